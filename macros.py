@@ -1,0 +1,47 @@
+"""mkdocs-macros entry point: registers the catalog's macros; each one delegates to stackguide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stackguide import render
+from stackguide.load import cached_catalog
+
+
+def define_env(env) -> None:
+    root = Path(env.conf.config_file_path).parent
+
+    def catalog():
+        return cached_catalog(root)  # the build's one load, shared with the hook
+
+    @env.macro
+    def entry_page(entry_id: str) -> str:
+        """Body of an entry's generated page."""
+        return render.render_entry(catalog(), catalog().entry(entry_id))
+
+    @env.macro
+    def layer_page(layer_id: str) -> str:
+        """Body of a layer or topic page."""
+        return render.render_layer(catalog(), catalog().layer(layer_id))
+
+    @env.macro
+    def stack_diagram() -> str:
+        """The home page's diagram of the layers, data store and Amazon's own uses."""
+        return render.render_stack_diagram(catalog())
+
+    @env.macro
+    def catalog_table() -> str:
+        """Every entry in one filterable, sortable table."""
+        return render.render_catalog_table(catalog())
+
+    @env.macro
+    def glossary() -> str:
+        return render.render_glossary(catalog())
+
+    @env.macro
+    def onboarding_path() -> str:
+        return render.render_onboarding(catalog())
+
+    @env.macro
+    def entry_count() -> int:
+        return len(catalog().entries)

@@ -1,0 +1,1 @@
+"""The AWS Machine Learning Stack Guide: data model, loader and page generation."""

@@ -1,0 +1,83 @@
+"""The validated catalog: typed lookups over layers and entries, and the URL contract."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from stackguide.model import (
+    KIND_FOLDERS,
+    LAYER_FOLDER,
+    Entry,
+    Glossary,
+    Group,
+    Layer,
+    Onboarding,
+)
+
+Item = Entry | Layer
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything under data/, validated and cross-referenced; built once per build."""
+
+    layers: tuple[Layer, ...]  # sorted by group, then position
+    entries: tuple[Entry, ...]  # sorted by layer order, then name
+    glossary: Glossary
+    onboarding: Onboarding
+    sources: Mapping[str, str]  # id -> data file, relative to the project root
+
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in (*self.layers, *self.entries)}
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[item_id]
+
+    def entry(self, entry_id: str) -> Entry:
+        item = self._by_id[entry_id]
+        if not isinstance(item, Entry):
+            raise KeyError(entry_id)
+        return item
+
+    def layer(self, layer_id: str) -> Layer:
+        item = self._by_id[layer_id]
+        if not isinstance(item, Layer):
+            raise KeyError(layer_id)
+        return item
+
+    @cached_property
+    def _entries_by_layer(self) -> dict[str, tuple[Entry, ...]]:
+        grouped: dict[str, list[Entry]] = {layer.id: [] for layer in self.layers}
+        for entry in self.entries:
+            grouped[entry.layer].append(entry)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def entries_in(self, layer_id: str) -> tuple[Entry, ...]:
+        return self._entries_by_layer[layer_id]
+
+    def layers_in(self, group: Group) -> tuple[Layer, ...]:
+        return tuple(layer for layer in self.layers if layer.group is group)
+
+    def successor(self, entry: Entry) -> Entry | None:
+        return self.entry(entry.status.successor) if entry.status.successor else None
+
+    def related(self, entry: Entry) -> tuple[Item, ...]:
+        return tuple(self.item(item_id) for item_id in entry.related)
+
+
+def page_path(item: Item) -> str:
+    """Docs-relative path of an item's generated page; with directory URLs it is served at
+    /layers/<id>/ or /<kind folder>/<id>/ (for example /services/amazon-polly/)."""
+    if isinstance(item, Layer):
+        return f"{LAYER_FOLDER}/{item.id}/index.md"
+    return f"{KIND_FOLDERS[item.kind]}/{item.id}.md"
+
+
+def page_url(item: Item) -> str:
+    """Site-relative URL of an item's page, without a leading slash."""
+    if isinstance(item, Layer):
+        return f"{LAYER_FOLDER}/{item.id}/"
+    return f"{KIND_FOLDERS[item.kind]}/{item.id}/"

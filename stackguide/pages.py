@@ -1,0 +1,97 @@
+"""What the data adds to the site: one page per layer and entry, the navigation, and exports.
+
+Plain functions over the Catalog, with no MkDocs objects, so another generator could reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import yaml
+
+from stackguide.catalog import Catalog, Item, page_path, page_url
+from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer
+
+NAV_MARKER = "generated:"  # a nav value "generated:<group>" in mkdocs.yml expands to that group's layers
+SEARCH_BOOST = 2  # entry pages outrank prose pages that merely mention a service
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # docs-relative Markdown path
+    content: str  # front matter plus one macro call
+    data_file: str  # the YAML file to edit, relative to the project root
+
+
+def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
+    pages = [_page(catalog, layer, "layer_page") for layer in catalog.layers]
+    pages += [_page(catalog, entry, "entry_page") for entry in catalog.entries]
+    return pages
+
+
+def _page(catalog: Catalog, item: Item, macro: str) -> GeneratedPage:
+    meta: dict[str, object] = {"title": item.name, "description": item.summary}
+    if isinstance(item, Entry):
+        meta["tags"] = list(item.tags)
+        meta["search"] = {"boost": SEARCH_BOOST}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    body = f'{{{{ {macro}("{item.id}") }}}}\n'
+    return GeneratedPage(page_path(item), f"---\n{front}---\n\n{body}", catalog.sources[item.id])
+
+
+def expand_nav(nav: list, catalog: Catalog) -> list:
+    """Replace each `Title: generated:<group>` item of the hand-written nav with that group."""
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and value.startswith(NAV_MARKER):
+                expanded.append({title: group_nav(catalog, Group(value.removeprefix(NAV_MARKER)))})
+                continue
+            if isinstance(value, list):
+                expanded.append({title: expand_nav(value, catalog)})
+                continue
+        expanded.append(item)
+    return expanded
+
+
+def group_nav(catalog: Catalog, group: Group) -> list:
+    """One section per layer: its page first (the section index), then its entries."""
+    return [
+        {layer.name: [page_path(layer), *(page_path(entry) for entry in catalog.entries_in(layer.id))]}
+        for layer in catalog.layers_in(group)
+    ]
+
+
+def catalog_json(catalog: Catalog, site_url: str) -> str:
+    """Every layer and entry as JSON, with absolute page URLs, for tools and scripts."""
+    def record(item: Item) -> dict:
+        data = item.model_dump(mode="json")
+        data["url"] = site_url + page_url(item)
+        return data
+
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "layers": [record(layer) for layer in catalog.layers],
+        "entries": [record(entry) for entry in catalog.entries],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:
+    """A plain-text index of the site in the llms.txt format, for AI assistants."""
+    lines = [f"# {site_name}", "", f"> {site_description}", ""]
+    for layer in catalog.layers:
+        lines.append(f"## {layer.name}")
+        lines.append("")
+        lines.append(_llms_line(layer, site_url))
+        lines.extend(_llms_line(entry, site_url) for entry in catalog.entries_in(layer.id))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _llms_line(item: Item, site_url: str) -> str:
+    state = f" [{item.status.state.value}]" if isinstance(item, Entry) else ""
+    kind = " (overview)" if isinstance(item, Layer) else ""
+    return f"- [{item.name}{kind}]({site_url}{page_url(item)}):{state} {item.summary}"

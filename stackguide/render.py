@@ -1,0 +1,110 @@
+"""Render page bodies and components from the Catalog with Jinja templates.
+
+This is the one module that decides what is safe: templates autoescape every value from
+data/, and only whole rendered templates leave here, as plain Markdown strings.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from stackguide.catalog import Catalog, Item, page_path
+from stackguide.model import KIND_FOLDERS, Entry, Group, Layer, State
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+KIND_LABELS = {
+    "service": "Service",
+    "framework": "Framework",
+    "engine": "Engine",
+    "instance-family": "Instance family",
+    "use-case": "Amazon use case",
+}
+GROUP_LABELS = {
+    Group.AMAZON: "Machine learning at Amazon",
+    Group.STACK: "The machine learning stack",
+    Group.DATA_STORE: "The data store",
+}
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(link=link, kind_label=KIND_LABELS.__getitem__, State=State)
+    env.filters["cell"] = table_cell
+    return env
+
+
+def link(item: Item) -> str:
+    """Docs-root-absolute Markdown target; MkDocs validates it and makes it relative."""
+    return "/" + page_path(item)
+
+
+def table_cell(text: str) -> str:
+    """Keep a value inside one Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def render_entry(catalog: Catalog, entry: Entry) -> str:
+    return _render(
+        "entry.md.j2",
+        entry=entry,
+        layer=catalog.layer(entry.layer),
+        successor=catalog.successor(entry),
+        related=catalog.related(entry),
+    )
+
+
+def render_layer(catalog: Catalog, layer: Layer) -> str:
+    return _render("layer.md.j2", layer=layer, entries=catalog.entries_in(layer.id))
+
+
+def render_cards(entries: tuple[Entry, ...]) -> str:
+    return _render("cards.md.j2", entries=entries)
+
+
+def render_catalog_table(catalog: Catalog) -> str:
+    layers = {layer.id: layer for layer in catalog.layers}
+    return _render("catalog-table.md.j2", entries=catalog.entries, layers=layers)
+
+
+def render_stack_diagram(catalog: Catalog) -> str:
+    groups = [
+        (GROUP_LABELS[group], group.value, [(layer, catalog.entries_in(layer.id)) for layer in catalog.layers_in(group)])
+        for group in (Group.STACK, Group.DATA_STORE, Group.AMAZON)
+    ]
+    return _render("diagram.md.j2", groups=groups)
+
+
+def render_glossary(catalog: Catalog) -> str:
+    terms = sorted(catalog.glossary.terms, key=lambda term: term.term.lower())
+    entries = {term.entry: catalog.entry(term.entry) for term in terms if term.entry}
+    return _render("glossary.md.j2", terms=terms, entries=entries)
+
+
+def render_onboarding(catalog: Catalog) -> str:
+    days = [(day, [(step, catalog.item(step.page)) for step in day.steps]) for day in catalog.onboarding.days]
+    return _render("onboarding.md.j2", days=days)
+
+
+def abbreviations(catalog: Catalog) -> str:
+    """Markdown abbreviation definitions, appended to every page for site-wide tooltips."""
+    return "\n".join(f"*[{term.term}]: {term.expansion}" for term in catalog.glossary.terms)
+
+
+def kind_folder(entry: Entry) -> str:
+    return KIND_FOLDERS[entry.kind]
