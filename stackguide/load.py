@@ -71,26 +71,26 @@ class _Loader:
         self.problems: list[Problem] = []
         self.sources: dict[str, str] = {}
         self._docs: dict[str, Document] = {}  # id or file name -> parsed file, for line look-ups
+        # Ids of files that failed on their own: references to them are not reported again.
+        self._broken: dict[str, set[str]] = {"layers": set(), "entries": set()}
 
     def run(self) -> Catalog | None:
         if not self.data_dir.is_dir():
             self.problems.append(Problem(DATA_DIR, 0, "the data/ folder is missing"))
             return None
         self._check_stray_files()
-        layers = [layer for path, layer in self._load_folder(LAYER_FOLDER, Layer)]
+        layers = [layer for path, layer in self._load_folder(LAYER_FOLDER, Layer, "layers")]
         entries: list[Entry] = []
         for kind, folder in KIND_FOLDERS.items():
-            for path, entry in self._load_folder(folder, Entry):
+            for path, entry in self._load_folder(folder, Entry, "entries"):
                 if entry.kind is not kind:
                     self._add(path, ("kind",), f"kind '{entry.kind}' does not match its folder "
                               f"data/{folder}/ (move the file to data/{KIND_FOLDERS[entry.kind]}/)")
                 entries.append(entry)
         glossary = self._load_single("glossary.yaml", Glossary)
         onboarding = self._load_single("onboarding.yaml", Onboarding)
-        if self.problems or glossary is None or onboarding is None:
-            return None
         self._resolve(layers, entries, glossary, onboarding)
-        if self.problems:
+        if self.problems or glossary is None or onboarding is None:
             return None
         layer_order = {layer.id: index for index, layer in enumerate(_sorted_layers(layers))}
         return Catalog(
@@ -141,13 +141,12 @@ class _Loader:
                 self.problems.append(Problem(doc.path, doc.line_of(loc), _explain(error, model)))
             return None
 
-    def _load_folder(self, folder: str, model: type[M]) -> Iterable[tuple[str, M]]:
+    def _load_folder(self, folder: str, model: type[M], family: str) -> Iterable[tuple[str, M]]:
         for path in sorted((self.data_dir / folder).glob("*.yaml")):
             doc = self._parse(path)
-            if doc is None:
-                continue
-            item = self._validate(doc, model)
-            if item is None:
+            item = self._validate(doc, model) if doc else None
+            if doc is None or item is None:
+                self._broken[family].add(path.stem)
                 continue
             item_id = getattr(item, "id")
             if item_id != path.stem:
@@ -188,10 +187,10 @@ class _Loader:
         doc = self._docs[owner]
         self.problems.append(Problem(doc.path, doc.line_of(loc), f"{what} '{ref}' does not exist{suggestion}"))
 
-    def _resolve(self, layers: list[Layer], entries: list[Entry], glossary: Glossary,
-                 onboarding: Onboarding) -> None:
-        layer_ids = {layer.id for layer in layers}
-        entry_ids = {entry.id for entry in entries}
+    def _resolve(self, layers: list[Layer], entries: list[Entry], glossary: Glossary | None,
+                 onboarding: Onboarding | None) -> None:
+        layer_ids = {layer.id for layer in layers} | self._broken["layers"]
+        entry_ids = {entry.id for entry in entries} | self._broken["entries"]
         all_ids = layer_ids | entry_ids
         for entry in entries:
             doc = self._docs[entry.id]
@@ -204,6 +203,12 @@ class _Loader:
             for index, related in enumerate(entry.related):
                 self._ref(entry.id, ("related", index), related, all_ids - {entry.id}, "related id")
         self._check_positions(layers)
+        if glossary:
+            self._resolve_glossary(glossary, entry_ids)
+        if onboarding:
+            self._resolve_onboarding(onboarding, all_ids)
+
+    def _resolve_glossary(self, glossary: Glossary, entry_ids: set[str]) -> None:
         seen_terms: dict[str, int] = {}
         for index, term in enumerate(glossary.terms):
             if term.entry:
@@ -214,6 +219,8 @@ class _Loader:
                 self.problems.append(Problem(doc.path, doc.line_of(("terms", index, "term")),
                                              f"term '{term.term}' is defined twice (also item {seen_terms[key] + 1})"))
             seen_terms[key] = index
+
+    def _resolve_onboarding(self, onboarding: Onboarding, all_ids: set[str]) -> None:
         for day_index, day in enumerate(onboarding.days):
             for step_index, step in enumerate(day.steps):
                 self._ref("onboarding.yaml", ("days", day_index, "steps", step_index, "page"), step.page,

@@ -1,0 +1,60 @@
+# Two commands on a fresh machine: `make serve` (preview) and `make test` (everything CI runs).
+# Each target installs what it needs first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1:8000
+# Material 9.8 prints an end-of-life banner on every build; keep the output readable.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test lint schema bench browser node-tools clean new-entry
+
+# -- installs (stamp files re-run them when the pins change) ------------------------------------
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+# A real browser for the browser tests: Debian's chromium where apt-get exists,
+# otherwise the one Playwright downloads.
+browser: $(VENV)/.dev
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then \
+	  echo "browser: $$(command -v chromium || echo /usr/bin/chromium)"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  $(PY) -m playwright install chromium; \
+	fi
+
+# -- the two commands ------------------------------------------------------------------------
+serve: $(VENV)/.runtime
+	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+
+test: $(VENV)/.dev browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+# -- the rest --------------------------------------------------------------------------------
+build: $(VENV)/.runtime
+	$(PY) -m mkdocs build --strict
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+schema: $(VENV)/.runtime
+	$(PY) -m stackguide.schema
+
+bench: $(VENV)/.dev
+	@echo "The build and page-weight benchmark is issue 5's work; nothing to measure yet."
+
+clean:
+	rm -rf site .site.staging .site.old .pytest_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""Rendering: templates present typed objects, and nothing from data can inject markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from stackguide import render
+from stackguide.load import load_catalog
+from stackguide.model import Entry
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT)
+
+
+def test_markup_in_a_text_field_renders_inert(catalog) -> None:
+    entry = catalog.entries[0]
+    # Built without validation, as if a value slipped past the loader.
+    hostile = Entry.model_construct(**{**dict(entry), "summary": '<script>alert("x")</script>',
+                                      "name": "<img src=x onerror=alert(1)>"})
+    html = render.render_entry(catalog, hostile) + render.render_cards((hostile,))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+
+
+def test_strict_undefined_fails_loudly(tmp_path: Path) -> None:
+    from jinja2 import UndefinedError
+
+    template = render.environment().from_string("{{ entry.no_such_field }}")
+    with pytest.raises(UndefinedError):
+        template.render(entry=object())
+
+
+def test_entry_page_has_every_section(catalog) -> None:
+    entry = next(e for e in catalog.entries if e.notes_say)
+    markdown = render.render_entry(catalog, entry)
+    for heading in ("## What it is", "## What the notes said", "## What is true now", "## Key capabilities",
+                    "## How it fits", "## Official links", "## Sources"):
+        assert heading in markdown
+
+
+def test_table_cells_cannot_break_the_table() -> None:
+    assert render.table_cell("a | b\nc") == "a \\| b c"
