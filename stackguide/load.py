@@ -148,7 +148,7 @@ class _Loader:
             if doc is None or item is None:
                 self._broken[family].add(path.stem)
                 continue
-            item_id = getattr(item, "id")
+            item_id = item.id
             if item_id != path.stem:
                 self._add(doc.path, ("id",), f"id '{item_id}' must equal the file name "
                           f"(rename the file to {item_id}.yaml or set id: {path.stem})", doc)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # Bumped when the shape of catalog.json or of a data file changes incompatibly.
 SCHEMA_VERSION = 1
@@ -102,7 +102,9 @@ Summary = Annotated[Line, Field(max_length=SUMMARY_MAX)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Tag = Annotated[str, Field(pattern=ID_PATTERN)]
 Url = Annotated[str, AfterValidator(_url)]
-PartialDate = Annotated[str, AfterValidator(_partial_date)]
+# A bare year (2017) reads as a number in YAML; accept it as the year it is.
+PartialDate = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                        AfterValidator(_partial_date)]
 
 
 class Strict(BaseModel):

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from stackguide.catalog import Catalog, Item, page_path
-from stackguide.model import KIND_FOLDERS, Entry, Group, Layer, State
+from stackguide.model import Entry, Group, Layer, State
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -83,10 +83,12 @@ def render_catalog_table(catalog: Catalog) -> str:
 
 
 def render_stack_diagram(catalog: Catalog) -> str:
-    groups = [
-        (GROUP_LABELS[group], group.value, [(layer, catalog.entries_in(layer.id)) for layer in catalog.layers_in(group)])
-        for group in (Group.STACK, Group.DATA_STORE, Group.AMAZON)
-    ]
+    groups = []
+    for group in (Group.STACK, Group.DATA_STORE, Group.AMAZON):
+        layers = [(layer, catalog.entries_in(layer.id)) for layer in catalog.layers_in(group)]
+        if group is Group.STACK:
+            layers.reverse()  # drawn as a stack: the top layer (highest position) first
+        groups.append((GROUP_LABELS[group], group.value, layers))
     return _render("diagram.md.j2", groups=groups)
 
 
@@ -105,6 +107,3 @@ def abbreviations(catalog: Catalog) -> str:
     """Markdown abbreviation definitions, appended to every page for site-wide tooltips."""
     return "\n".join(f"*[{term.term}]: {term.expansion}" for term in catalog.glossary.terms)
 
-
-def kind_folder(entry: Entry) -> str:
-    return KIND_FOLDERS[entry.kind]

@@ -36,7 +36,8 @@ class PageParser(HTMLParser):
         if tag == "nav":
             self._nav_depth += 1
         if tag == "a" and "href" in attributes:
-            self._open.append({"href": attributes["href"], "text": "", "classes": set(attributes.get("class", "").split()),
+            classes = set(attributes.get("class", "").split())
+            self._open.append({"href": attributes["href"], "text": "", "classes": classes,
                                "in_nav": self._nav_depth > 0})
 
     def handle_endtag(self, tag: str) -> None:

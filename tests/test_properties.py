@@ -57,8 +57,11 @@ def test_fields_dropped_or_added(data_root: Path, drop: set[str], extra: dict) -
     check(data_root, yaml.safe_dump(mutated, sort_keys=False))
 
 
+JUNK = ["", ":", "- ", "  ", "[", "{", "&a", "*a", "!!"]
+
+
 @SETTINGS
-@given(cut=st.integers(min_value=0, max_value=400), junk=st.sampled_from(["", ":", "- ", "  ", "[", "{", "&a", "*a", "!!"]))
+@given(cut=st.integers(min_value=0, max_value=400), junk=st.sampled_from(JUNK))
 def test_truncated_or_corrupted(data_root: Path, cut: int, junk: str) -> None:
     text = ENTRY.format(id="one", name="One", layer="alpha")
     check(data_root, text[:cut] + junk + text[cut:])

@@ -50,7 +50,8 @@ def test_serve_shows_a_new_entry_and_reports_bad_data(project_copy: Path) -> Non
     try:
         assert wait_for(base, 200), "the preview did not start"
         assert status(base + "services/zz-live/") == 404
-        write(project_copy, "data/services/zz-live.yaml", ENTRY.format(id="zz-live", name="Zz Live", layer="ai-services"))
+        live = ENTRY.format(id="zz-live", name="Zz Live", layer="ai-services")
+        write(project_copy, "data/services/zz-live.yaml", live)
         assert wait_for(base + "services/zz-live/", 200), "the new entry did not appear in the preview"
         write(project_copy, "data/services/zz-broken.yaml", "id: zz-broken\n")
         time.sleep(4)
