@@ -32,7 +32,7 @@ class PageParser(HTMLParser):
         if "id" in attributes:
             self.ids.add(attributes["id"])
         if tag == "meta" and ("name" in attributes or "property" in attributes):
-            self.meta[attributes.get("name") or attributes["property"]] = attributes.get("content", "")
+            self.meta[attributes.get("name") or attributes.get("property", "")] = attributes.get("content", "")
         if tag == "nav":
             self._nav_depth += 1
         if tag == "a" and "href" in attributes:

@@ -111,3 +111,17 @@ def test_failed_build_keeps_the_last_good_site(project_copy: Path) -> None:
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
     assert after == before
     assert not list(project_copy.glob(".site.*")), "staging folders must be cleaned up"
+
+
+def test_quotes_in_data_cannot_break_out_of_meta_attributes(project_copy: Path, tmp_path: Path) -> None:
+    hostile = 'Says "hi" onload="alert(1)" & leaves'
+    path = project_copy / "data/services/amazon-polly.yaml"
+    text = path.read_text()
+    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
+    path.write_text(text.replace(summary, f"summary: '{hostile}'"))
+    result = mkdocs_build(project_copy, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/services/amazon-polly/index.html").read_text()
+    page = parse_page(tmp_path / "site/services/amazon-polly/index.html")
+    assert page.meta["description"] == hostile and page.meta["og:description"] == hostile
+    assert 'onload="alert' not in html
