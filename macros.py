@@ -25,6 +25,11 @@ def define_env(env) -> None:
         return render.render_layer(catalog(), catalog().layer(layer_id))
 
     @env.macro
+    def comparison_page(comparison_id: str) -> str:
+        """Body of a comparison page."""
+        return render.render_comparison(catalog(), catalog().comparison(comparison_id))
+
+    @env.macro
     def stack_diagram() -> str:
         """The home page's diagram of the layers, data store and Amazon's own uses."""
         return render.render_stack_diagram(catalog())

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from stackguide.model import (
+    COMPARISON_FOLDER,
     KIND_FOLDERS,
     LAYER_FOLDER,
+    Comparison,
     Entry,
     Glossary,
     Group,
@@ -17,6 +19,7 @@ from stackguide.model import (
 )
 
 Item = Entry | Layer
+Page = Entry | Layer | Comparison  # everything that gets a generated page
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Catalog:
 
     layers: tuple[Layer, ...]  # sorted by group, then position
     entries: tuple[Entry, ...]  # sorted by layer order, then name
+    comparisons: tuple[Comparison, ...]  # sorted by title
     glossary: Glossary
     onboarding: Onboarding
     sources: Mapping[str, str]  # id -> data file, relative to the project root
@@ -67,17 +71,27 @@ class Catalog:
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(self.item(item_id) for item_id in entry.related)
 
+    def comparison(self, comparison_id: str) -> Comparison:
+        return next(c for c in self.comparisons if c.id == comparison_id)
 
-def page_path(item: Item) -> str:
+
+def _folder(item: Page) -> str:
+    if isinstance(item, Layer):
+        return LAYER_FOLDER
+    if isinstance(item, Comparison):
+        return COMPARISON_FOLDER
+    return KIND_FOLDERS[item.kind]
+
+
+def page_path(item: Page) -> str:
     """Docs-relative path of an item's generated page; with directory URLs it is served at
-    /layers/<id>/ or /<kind folder>/<id>/ (for example /services/amazon-polly/)."""
+    /<folder>/<id>/, for example /services/amazon-polly/ (see docs/stable-links.md)."""
+    # A layer page is its nav section's index page, so it is the folder's index.md.
     if isinstance(item, Layer):
         return f"{LAYER_FOLDER}/{item.id}/index.md"
-    return f"{KIND_FOLDERS[item.kind]}/{item.id}.md"
+    return f"{_folder(item)}/{item.id}.md"
 
 
-def page_url(item: Item) -> str:
+def page_url(item: Page) -> str:
     """Site-relative URL of an item's page, without a leading slash."""
-    if isinstance(item, Layer):
-        return f"{LAYER_FOLDER}/{item.id}/"
-    return f"{KIND_FOLDERS[item.kind]}/{item.id}/"
+    return f"{_folder(item)}/{item.id}/"

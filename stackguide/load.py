@@ -12,8 +12,10 @@ from pydantic import BaseModel, ValidationError
 from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem
 from stackguide.model import (
+    COMPARISON_FOLDER,
     KIND_FOLDERS,
     LAYER_FOLDER,
+    Comparison,
     Entry,
     Glossary,
     Group,
@@ -72,7 +74,7 @@ class _Loader:
         self.sources: dict[str, str] = {}
         self._docs: dict[str, Document] = {}  # id or file name -> parsed file, for line look-ups
         # Ids of files that failed on their own: references to them are not reported again.
-        self._broken: dict[str, set[str]] = {"layers": set(), "entries": set()}
+        self._broken: dict[str, set[str]] = {"layers": set(), "entries": set(), "comparisons": set()}
 
     def run(self) -> Catalog | None:
         if not self.data_dir.is_dir():
@@ -87,15 +89,18 @@ class _Loader:
                     self._add(path, ("kind",), f"kind '{entry.kind}' does not match its folder "
                               f"data/{folder}/ (move the file to data/{KIND_FOLDERS[entry.kind]}/)")
                 entries.append(entry)
+        comparisons = [c for path, c in self._load_folder(COMPARISON_FOLDER, Comparison, "comparisons")]
         glossary = self._load_single("glossary.yaml", Glossary)
         onboarding = self._load_single("onboarding.yaml", Onboarding)
         self._resolve(layers, entries, glossary, onboarding)
+        self._resolve_comparisons(comparisons, {entry.id for entry in entries} | self._broken["entries"])
         if self.problems or glossary is None or onboarding is None:
             return None
         layer_order = {layer.id: index for index, layer in enumerate(_sorted_layers(layers))}
         return Catalog(
             layers=tuple(_sorted_layers(layers)),
             entries=tuple(sorted(entries, key=lambda e: (layer_order[e.layer], e.name.lower()))),
+            comparisons=tuple(sorted(comparisons, key=lambda c: c.title.lower())),
             glossary=glossary,
             onboarding=onboarding,
             sources=dict(self.sources),
@@ -107,7 +112,7 @@ class _Loader:
         return path.relative_to(self.root).as_posix()
 
     def _check_stray_files(self) -> None:
-        known = {LAYER_FOLDER, *KIND_FOLDERS.values(), *IGNORED_FOLDERS}
+        known = {LAYER_FOLDER, COMPARISON_FOLDER, *KIND_FOLDERS.values(), *IGNORED_FOLDERS}
         for path in sorted(self.data_dir.rglob("*")):
             if not path.is_file():
                 continue
@@ -226,6 +231,11 @@ class _Loader:
                 self._ref("onboarding.yaml", ("days", day_index, "steps", step_index, "page"), step.page,
                           all_ids, "page")
 
+    def _resolve_comparisons(self, comparisons: list[Comparison], entry_ids: set[str]) -> None:
+        for comparison in comparisons:
+            for index, row in enumerate(comparison.rows):
+                self._ref(comparison.id, ("rows", index, "entry"), row.entry, entry_ids, "entry")
+
     def _check_positions(self, layers: list[Layer]) -> None:
         taken: dict[tuple[Group, int], str] = {}
         for layer in layers:
@@ -261,7 +271,7 @@ def _explain(error: dict, model: type[BaseModel]) -> str:
         message = "use lower-case words joined by hyphens, e.g. amazon-polly"
     value = error.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float, bool)) and kind != "value_error" else ""
-    return f"{field}: {message}{shown}"
+    return f"{field}: {message}{shown}" if loc else f"{message}{shown}"
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:

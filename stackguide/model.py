@@ -36,6 +36,7 @@ KIND_FOLDERS: dict[Kind, str] = {
     Kind.USE_CASE: "use-cases",
 }
 LAYER_FOLDER = "layers"
+COMPARISON_FOLDER = "comparisons"
 
 
 class Group(StrEnum):
@@ -190,6 +191,38 @@ class Layer(Strict):
     today: Text = Field(description="What changed since the notes, in a few sentences.")
     sources: list[Url] = Field(min_length=1)
     reviewed: dt.date
+
+
+class Column(Strict):
+    key: Id
+    title: Line
+
+
+class Row(Strict):
+    entry: Id = Field(description="Id of the entry this row describes; its name, link and status come from it.")
+    cells: dict[str, Text] = Field(description="One text per column key.")
+
+
+class Comparison(Strict):
+    """A table that helps readers choose between entries; one page per file."""
+
+    id: Id
+    title: Line
+    summary: Summary
+    intro: Text
+    show_status: bool = Field(True, description="Add each entry's current status as a column.")
+    columns: list[Column] = Field(min_length=1)
+    rows: list[Row] = Field(min_length=2)
+    sources: list[Url] = Field(min_length=1)
+    reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _cells_match_columns(self) -> Comparison:
+        keys = [column.key for column in self.columns]
+        for row in self.rows:
+            if sorted(row.cells) != sorted(keys):
+                raise ValueError(f"row '{row.entry}' must have exactly the cells {', '.join(keys)}")
+        return self
 
 
 class Term(Strict):

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from stackguide.catalog import Catalog, Item, page_path, page_url
-from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer
+from stackguide.catalog import Catalog, Item, Page, page_path, page_url
+from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer
 
-NAV_MARKER = "generated:"  # a nav value "generated:<group>" in mkdocs.yml expands to that group's layers
+# A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries,
+# and "generated:comparisons" to the comparison pages.
+NAV_MARKER = "generated:"
+COMPARISONS = "comparisons"
 SEARCH_BOOST = 2  # entry pages outrank prose pages that merely mention a service
 
 
@@ -27,11 +30,15 @@ class GeneratedPage:
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     pages = [_page(catalog, layer, "layer_page") for layer in catalog.layers]
     pages += [_page(catalog, entry, "entry_page") for entry in catalog.entries]
+    pages += [_page(catalog, comparison, "comparison_page") for comparison in catalog.comparisons]
     return pages
 
 
-def _page(catalog: Catalog, item: Item, macro: str) -> GeneratedPage:
-    meta: dict[str, object] = {"title": item.name, "description": item.summary}
+def _page(catalog: Catalog, item: Page, macro: str) -> GeneratedPage:
+    title = item.title if isinstance(item, Comparison) else item.name
+    meta: dict[str, object] = {"title": title, "description": item.summary}
+    if isinstance(item, Comparison):
+        meta["hide"] = ["toc"]  # wide tables need the room
     if isinstance(item, Entry):
         meta["tags"] = list(item.tags)
         meta["search"] = {"boost": SEARCH_BOOST}
@@ -47,13 +54,19 @@ def expand_nav(nav: list, catalog: Catalog) -> list:
         if isinstance(item, dict) and len(item) == 1:
             (title, value), = item.items()
             if isinstance(value, str) and value.startswith(NAV_MARKER):
-                expanded.append({title: group_nav(catalog, Group(value.removeprefix(NAV_MARKER)))})
+                expanded.append({title: _generated_nav(catalog, value.removeprefix(NAV_MARKER))})
                 continue
             if isinstance(value, list):
                 expanded.append({title: expand_nav(value, catalog)})
                 continue
         expanded.append(item)
     return expanded
+
+
+def _generated_nav(catalog: Catalog, name: str) -> list:
+    if name == COMPARISONS:
+        return [page_path(comparison) for comparison in catalog.comparisons]
+    return group_nav(catalog, Group(name))
 
 
 def group_nav(catalog: Catalog, group: Group) -> list:

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from stackguide.catalog import Catalog, Item, page_path
-from stackguide.model import Entry, Group, Layer, State
+from stackguide.model import Comparison, Entry, Group, Layer, State
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -71,6 +71,11 @@ def render_entry(catalog: Catalog, entry: Entry) -> str:
 
 def render_layer(catalog: Catalog, layer: Layer) -> str:
     return _render("layer.md.j2", layer=layer, entries=catalog.entries_in(layer.id))
+
+
+def render_comparison(catalog: Catalog, comparison: Comparison) -> str:
+    rows = [(catalog.entry(row.entry), row) for row in comparison.rows]
+    return _render("comparison.md.j2", comparison=comparison, rows=rows)
 
 
 def render_cards(entries: tuple[Entry, ...]) -> str:

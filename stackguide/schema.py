@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from stackguide.model import Entry, Glossary, Layer, Onboarding
+from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding
 
 SCHEMA_DIR = Path("data") / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "entry.schema.json": Entry,
     "layer.schema.json": Layer,
+    "comparison.schema.json": Comparison,
     "glossary.schema.json": Glossary,
     "onboarding.schema.json": Onboarding,
 }

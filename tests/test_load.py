@@ -174,3 +174,25 @@ def test_cache_reloads_when_a_file_changes(data_root: Path) -> None:
     second = cached_catalog(data_root)
     assert second is not first
     assert "three" in {entry.id for entry in second.entries}
+
+
+def test_comparison_rows_must_reference_entries_and_fill_every_column(data_root: Path) -> None:
+    write(data_root, "data/comparisons/pick.yaml", """\
+        id: pick
+        title: Pick one
+        summary: Which to use.
+        intro: Compare them.
+        columns: [{key: cost, title: Cost}, {key: speed, title: Speed}]
+        rows:
+          - entry: one
+            cells: {cost: Low, speed: Fast}
+          - entry: three
+            cells: {cost: High}
+        sources: [https://example.com/pick]
+        reviewed: 2026-11-24
+        """)
+    found = problems(data_root)
+    assert found == ["data/comparisons/pick.yaml:1: row 'three' must have exactly the cells cost, speed"]
+    write(data_root, "data/comparisons/pick.yaml", (data_root / "data/comparisons/pick.yaml").read_text()
+          .replace("cells: {cost: High}", "cells: {cost: High, speed: Slow}"))
+    assert problems(data_root) == ["data/comparisons/pick.yaml:9: entry 'three' does not exist"]
