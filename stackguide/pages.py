@@ -11,13 +11,15 @@ from dataclasses import dataclass
 import yaml
 
 from stackguide.catalog import Catalog, Item, Page, page_path, page_url
-from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer
+from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, State
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries,
 # and "generated:comparisons" to the comparison pages.
 NAV_MARKER = "generated:"
 COMPARISONS = "comparisons"
-SEARCH_BOOST = 2  # entry pages outrank prose pages that merely mention a service
+# Entry pages outrank prose pages that merely mention a service, and current entries
+# outrank retired ones, so "chatbot" finds Lex V2 before Lex V1.
+SEARCH_BOOST = {State.ACTIVE: 3, State.RENAMED: 3, State.SUPERSEDED: 1.5, State.RETIRED: 1.5}
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def _page(catalog: Catalog, item: Page, macro: str) -> GeneratedPage:
         meta["hide"] = ["toc"]  # wide tables need the room
     if isinstance(item, Entry):
         meta["tags"] = list(item.tags)
-        meta["search"] = {"boost": SEARCH_BOOST}
+        meta["search"] = {"boost": SEARCH_BOOST[item.status.state]}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     body = f'{{{{ {macro}("{item.id}") }}}}\n'
     return GeneratedPage(page_path(item), f"---\n{front}---\n\n{body}", catalog.sources[item.id])

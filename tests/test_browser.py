@@ -1,0 +1,173 @@
+"""What only a browser shows: search, the diagram, the catalog script, the palette, the layout.
+
+Debian's chromium (or Playwright's own where there is none) against the built site on 127.0.0.1;
+every request the pages make is logged and must stay on that origin.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium when present; otherwise None, and Playwright uses its own download."""
+    explicit = os.environ.get("CHROMIUM")
+    return explicit or shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for, and served on, a free loopback port (instant navigation needs
+    site_url to match the origin)."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = mkdocs_build(ROOT, site_dir=site, site_url=base)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, origin: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.requests = requests
+    yield tab
+    context.close()
+    outside = [url for url in requests if not url.startswith((origin, "data:", "blob:"))]
+    assert not outside, f"requests left {origin}: {outside}"
+
+
+def search(page, origin: str, text: str) -> list[str]:
+    """Type into Material's search box and return the result links, best first."""
+    page.goto(origin)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(text, delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    hrefs = links.evaluate_all("(els) => els.map((a) => a.href)")
+    pages = [href.removeprefix(origin).split("?")[0].split("#")[0] for href in hrefs]  # drop ?h= and #section
+    return list(dict.fromkeys(pages))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Amazon Polly", "services/amazon-polly/"),
+    ("Redshift Spectrum", "services/amazon-redshift-spectrum/"),
+    ("MXNet", "frameworks/apache-mxnet/"),
+])
+def test_search_finds_an_entry_by_name(page, origin: str, query: str, expected: str) -> None:
+    assert expected in search(page, origin, query)[:3]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("text to speech", "services/amazon-polly/"),
+    ("chatbot", "services/amazon-lex/"),
+    ("data warehouse", "services/amazon-redshift/"),
+    ("DLAMI", "services/deep-learning-ami/"),
+    ("speech to text", "services/amazon-transcribe/"),
+])
+def test_search_finds_an_entry_by_what_it_does(page, origin: str, query: str, expected: str) -> None:
+    assert expected in search(page, origin, query)[:5]
+
+
+def test_diagram_box_opens_its_page(page, origin: str) -> None:
+    page.goto(origin)
+    page.locator(".sg-diagram a", has_text="Amazon Athena").click()
+    page.wait_for_url(f"{origin}services/amazon-athena/")
+    assert page.locator("h1").inner_text() == "Amazon Athena"
+    page.go_back()
+    page.locator(".sg-diagram a.sg-diagram__title", has_text="Data lake").click()
+    page.wait_for_url(f"{origin}layers/data-lake/")
+
+
+def test_catalog_filters_and_sorts(page, origin: str) -> None:
+    page.goto(f"{origin}catalog/")
+    rows = page.locator(".sg-catalog tbody tr")
+    total = rows.count()
+    assert total > 30
+    page.locator("select[data-filter='status']").select_option("retired")
+    visible = page.locator(".sg-catalog tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert set(visible.locator("td:nth-child(4)").all_inner_texts()) == {"RETIRED"}
+    page.locator("select[data-filter='layer']").select_option("Data analytics")
+    assert visible.count() == 0
+    page.locator("select[data-filter='status']").select_option("")
+    assert visible.count() > 0
+    page.locator("select[data-filter='layer']").select_option("")
+    assert visible.count() == total
+
+    names = lambda: [n.lower() for n in page.locator(".sg-catalog tbody td:first-child").all_inner_texts()]  # noqa: E731
+    page.locator(".sg-catalog th button", has_text="Name").click()
+    assert names() == sorted(names())
+    page.locator(".sg-catalog th button", has_text="Name").click()
+    assert names() == sorted(names(), reverse=True)
+
+
+def test_catalog_is_a_complete_table_without_javascript(browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{origin}catalog/")
+    assert tab.locator(".sg-catalog tbody tr").count() > 30
+    assert tab.locator(".sg-catalog select").count() == 0
+    context.close()
+
+
+def test_palette_toggle_switches_the_scheme(page, origin: str) -> None:
+    page.goto(origin)
+    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    before = scheme()
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert scheme() != before and {before, scheme()} == {"default", "slate"}
+
+
+def test_home_page_fits_a_360px_phone(browser, origin: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(origin)
+    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
+    assert tab.locator(".sg-diagram a").first.is_visible()
+    context.close()
+
+
+def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) -> None:
+    page.goto(origin)
+    page.locator("a", has_text=re.compile(r"^catalog$")).first.click()
+    page.wait_for_url(f"{origin}catalog/")
+    page.locator("select[data-filter='status']").wait_for()
+    assert page.locator("select[data-filter='status']").count() == 1
