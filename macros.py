@@ -9,10 +9,12 @@ from stackguide.load import cached_catalog
 
 
 def define_env(env) -> None:
-    root = Path(env.conf.config_file_path).parent
+    # Called once per build, after the hook's on_config loaded and validated the data:
+    # this returns that same Catalog, so no page pays for a reload or a file check.
+    current = cached_catalog(Path(env.conf.config_file_path).parent)
 
     def catalog():
-        return cached_catalog(root)  # the build's one load, shared with the hook
+        return current
 
     @env.macro
     def entry_page(entry_id: str) -> str:

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from stackguide import pages
+from stackguide.catalog import Catalog
 from stackguide.load import cached_catalog
 from stackguide.render import abbreviations
 
@@ -26,16 +27,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
 
-def _catalog(config: MkDocsConfig):
-    return cached_catalog(Path(config.config_file_path).parent)
+def _catalog(config: MkDocsConfig) -> Catalog:
+    """This build's catalog, loaded once in on_config."""
+    return _state["catalog"]  # type: ignore[return-value]
 
 
 # Before every plugin, so a data error stops the build before anything is written
 # and mkdocs-macros finds the catalog already loaded.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    catalog = _catalog(config)  # raises DataError: MkDocs prints the path:line list, no traceback
+    # Raises DataError: MkDocs prints the path:line list, with no traceback.
+    catalog = _state["catalog"] = cached_catalog(Path(config.config_file_path).parent)
     config.nav = pages.expand_nav(config.nav or [], catalog)
+    _state["abbreviations"] = abbreviations(catalog)
     _stage_site_dir(config)
     return config
 
@@ -58,8 +62,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Glossary terms become <abbr> tooltips on every page.
-    return f"{markdown}\n\n{abbreviations(_catalog(config))}\n"
+    # Glossary terms become <abbr> tooltips on every page (the block is rendered once per build).
+    return f"{markdown}\n\n{_state['abbreviations']}\n"
 
 
 # -- never leave a half-written site ---------------------------------------------------------

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 import yaml
 
 from stackguide.catalog import Catalog, Item, Page, page_path, page_url
-from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, State
+from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Kind, Layer, State
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries,
 # and "generated:comparisons" to the comparison pages.
 NAV_MARKER = "generated:"
 COMPARISONS = "comparisons"
+NAV_SECTION_MAX = 40  # entries in one nav list before it is split
+KIND_PLURALS = {Kind.SERVICE: "Services", Kind.FRAMEWORK: "Frameworks", Kind.ENGINE: "Engines",
+                Kind.INSTANCE_FAMILY: "Instance families", Kind.USE_CASE: "Use cases"}
 # Entry pages outrank prose pages that merely mention a service, and current entries
 # outrank retired ones, so "chatbot" finds Lex V2 before Lex V1.
 SEARCH_BOOST = {State.ACTIVE: 3, State.RENAMED: 3, State.SUPERSEDED: 1.5, State.RETIRED: 1.5}
@@ -73,10 +76,28 @@ def _generated_nav(catalog: Catalog, name: str) -> list:
 
 def group_nav(catalog: Catalog, group: Group) -> list:
     """One section per layer: its page first (the section index), then its entries."""
-    return [
-        {layer.name: [page_path(layer), *(page_path(entry) for entry in catalog.entries_in(layer.id))]}
-        for layer in catalog.layers_in(group)
-    ]
+    return [{layer.name: [page_path(layer), *entries_nav(catalog.entries_in(layer.id))]}
+            for layer in catalog.layers_in(group)]
+
+
+def entries_nav(entries: tuple[Entry, ...]) -> list:
+    """A layer's entries, split into sub-sections once there are too many to list.
+
+    Material renders the active section's whole list into every page of it; keeping each
+    list short (with navigation.prune) keeps the build linear in the number of entries.
+    """
+    if len(entries) <= NAV_SECTION_MAX:
+        return [page_path(entry) for entry in entries]
+    sections = []
+    for kind in Kind:
+        members = [entry for entry in entries if entry.kind is kind]
+        for start in range(0, len(members), NAV_SECTION_MAX):
+            chunk = members[start:start + NAV_SECTION_MAX]
+            title = KIND_PLURALS[kind]
+            if len(members) > NAV_SECTION_MAX:
+                title = f"{title}: {chunk[0].name} to {chunk[-1].name}"
+            sections.append({title: [page_path(entry) for entry in chunk]})
+    return sections
 
 
 def catalog_json(catalog: Catalog, site_url: str) -> str:
