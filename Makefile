@@ -72,5 +72,9 @@ schema: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	@echo "The build and page-weight benchmark is issue 5's work; nothing to measure yet."
 
+# Usage: make new-entry ID=amazon-kendra KIND=service LAYER=ai-services
+new-entry: $(VENV)/.runtime
+	$(PY) -m stackguide.scaffold --id "$(ID)" --kind "$(KIND)" --layer "$(LAYER)"
+
 clean:
 	rm -rf site .site.staging .site.old .pytest_cache .ruff_cache

@@ -38,7 +38,7 @@ from stackguide.catalog import page_path  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import KIND_FOLDERS, Entry, Kind  # noqa: E402
 
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides", "CONTRIBUTING.md"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 WORDS = ["data", "model", "training", "inference", "cluster", "storage", "query", "engine", "service", "layer",
          "pipeline", "feature", "endpoint", "latency", "throughput", "region", "bucket", "table", "schema"]

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SETTINGS = {"SITE_URL", "REPO_URL", "REPO_NAME", "EDIT_URI"}  # tests build with the defaults
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides", "CONTRIBUTING.md"]
 
 LAYER = """\
 id: {id}
