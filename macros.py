@@ -50,5 +50,10 @@ def define_env(env) -> None:
         return render.render_onboarding(catalog())
 
     @env.macro
+    def url_scheme() -> str:
+        """The table of page addresses on the stable-links page."""
+        return render.render_url_scheme()
+
+    @env.macro
     def entry_count() -> int:
         return len(catalog().entries)

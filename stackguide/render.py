@@ -12,7 +12,17 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from stackguide.catalog import Catalog, Item, page_path
-from stackguide.model import Comparison, Entry, Group, Layer, State
+from stackguide.model import (
+    COMPARISON_FOLDER,
+    KIND_FOLDERS,
+    LAYER_FOLDER,
+    Comparison,
+    Entry,
+    Group,
+    Kind,
+    Layer,
+    State,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -22,6 +32,13 @@ KIND_LABELS = {
     "engine": "Engine",
     "instance-family": "Instance family",
     "use-case": "Amazon use case",
+}
+KIND_PLURAL_LABELS = {
+    Kind.SERVICE: "A service",
+    Kind.FRAMEWORK: "A framework",
+    Kind.ENGINE: "An engine",
+    Kind.INSTANCE_FAMILY: "An instance family",
+    Kind.USE_CASE: "An Amazon use case",
 }
 GROUP_LABELS = {
     Group.AMAZON: "Machine learning at Amazon",
@@ -106,6 +123,14 @@ def render_glossary(catalog: Catalog) -> str:
 def render_onboarding(catalog: Catalog) -> str:
     days = [(day, [(step, catalog.item(step.page)) for step in day.steps]) for day in catalog.onboarding.days]
     return _render("onboarding.md.j2", days=days)
+
+
+def render_url_scheme() -> str:
+    """The public URL contract, straight from the folders the model defines."""
+    rows = [("A layer or topic", LAYER_FOLDER), *((KIND_PLURAL_LABELS[kind], folder)
+                                                 for kind, folder in KIND_FOLDERS.items()),
+            ("A comparison", COMPARISON_FOLDER)]
+    return _render("url-scheme.md.j2", rows=rows)
 
 
 def abbreviations(catalog: Catalog) -> str:

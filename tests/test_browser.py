@@ -127,3 +127,18 @@ def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) 
     page.wait_for_url(f"{origin}catalog/")
     page.locator("select[data-filter='status']").wait_for()
     assert page.locator("select[data-filter='status']").count() == 1
+
+
+def test_pages_print_cleanly(page, origin: str, tmp_path) -> None:
+    page.goto(f"{origin}catalog/")
+    page.locator("select[data-filter='status']").wait_for()
+    page.emulate_media(media="print")
+    assert page.locator(".sg-catalog table").is_visible()
+    assert not page.locator(".sg-catalog__controls").is_visible(), "filters are screen-only"
+    assert not page.locator(".md-header").is_visible(), "Material's print styles hide the header"
+    page.goto(origin)
+    page.emulate_media(media="print")
+    assert page.locator(".sg-diagram__layer").first.is_visible()
+    pdf = tmp_path / "home.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000

@@ -134,3 +134,21 @@ def test_onboarding_links_every_step(catalog, built_site: Path) -> None:
     steps = [step for day in catalog.onboarding.days for step in day.steps]
     expected = [f"../{page_url(catalog.item(step.page))}" for step in steps]
     assert [href for href in content if href in expected] == expected
+
+
+def test_contributing_guide_names_every_kind_and_folder() -> None:
+    from stackguide.model import COMPARISON_FOLDER, KIND_FOLDERS, LAYER_FOLDER, Kind
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for kind in Kind:
+        assert f"`{kind.value}`" in guide, f"CONTRIBUTING.md does not name the kind {kind.value}"
+    for folder in [*KIND_FOLDERS.values(), LAYER_FOLDER, COMPARISON_FOLDER]:
+        assert f"`{folder}`" in guide, f"CONTRIBUTING.md does not name the folder {folder}"
+
+
+def test_stable_links_page_lists_every_folder(built_site: Path) -> None:
+    from stackguide.model import COMPARISON_FOLDER, KIND_FOLDERS, LAYER_FOLDER
+
+    html = (built_site / "stable-links" / "index.html").read_text()
+    for folder in [*KIND_FOLDERS.values(), LAYER_FOLDER, COMPARISON_FOLDER]:
+        assert f"/{folder}/&lt;id&gt;/" in html, folder
