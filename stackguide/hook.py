@@ -27,7 +27,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
 
-def _catalog(config: MkDocsConfig) -> Catalog:
+def _catalog() -> Catalog:
     """This build's catalog, loaded once in on_config."""
     return _state["catalog"]  # type: ignore[return-value]
 
@@ -45,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    catalog = _catalog(config)
+    catalog = _catalog()
     for page in pages.generated_pages(catalog):
         file = File.generated(config, page.path, content=page.content)
         # The edit button opens the YAML file; edit_uri points into docs/, one level down.

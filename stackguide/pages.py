@@ -12,14 +12,13 @@ import yaml
 
 from stackguide.catalog import Catalog, Item, Page, page_path, page_url
 from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Kind, Layer, State
+from stackguide.render import kind_label
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries,
 # and "generated:comparisons" to the comparison pages.
 NAV_MARKER = "generated:"
 COMPARISONS = "comparisons"
 NAV_SECTION_MAX = 40  # entries in one nav list before it is split
-KIND_PLURALS = {Kind.SERVICE: "Services", Kind.FRAMEWORK: "Frameworks", Kind.ENGINE: "Engines",
-                Kind.INSTANCE_FAMILY: "Instance families", Kind.USE_CASE: "Use cases"}
 # Entry pages outrank prose pages that merely mention a service, and current entries
 # outrank retired ones, so "chatbot" finds Lex V2 before Lex V1.
 SEARCH_BOOST = {State.ACTIVE: 3, State.RENAMED: 3, State.SUPERSEDED: 1.5, State.RETIRED: 1.5}
@@ -93,7 +92,7 @@ def entries_nav(entries: tuple[Entry, ...]) -> list:
         members = [entry for entry in entries if entry.kind is kind]
         for start in range(0, len(members), NAV_SECTION_MAX):
             chunk = members[start:start + NAV_SECTION_MAX]
-            title = KIND_PLURALS[kind]
+            title = kind_label(kind, plural=True)
             if len(members) > NAV_SECTION_MAX:
                 title = f"{title}: {chunk[0].name} to {chunk[-1].name}"
             sections.append({title: [page_path(entry) for entry in chunk]})

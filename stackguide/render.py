@@ -26,19 +26,13 @@ from stackguide.model import (
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-KIND_LABELS = {
-    "service": "Service",
-    "framework": "Framework",
-    "engine": "Engine",
-    "instance-family": "Instance family",
-    "use-case": "Amazon use case",
-}
-KIND_PLURAL_LABELS = {
-    Kind.SERVICE: "A service",
-    Kind.FRAMEWORK: "A framework",
-    Kind.ENGINE: "An engine",
-    Kind.INSTANCE_FAMILY: "An instance family",
-    Kind.USE_CASE: "An Amazon use case",
+# How each kind is named on pages: (one, many).
+KIND_NAMES: dict[Kind, tuple[str, str]] = {
+    Kind.SERVICE: ("Service", "Services"),
+    Kind.FRAMEWORK: ("Framework", "Frameworks"),
+    Kind.ENGINE: ("Engine", "Engines"),
+    Kind.INSTANCE_FAMILY: ("Instance family", "Instance families"),
+    Kind.USE_CASE: ("Amazon use case", "Amazon use cases"),
 }
 GROUP_LABELS = {
     Group.AMAZON: "Machine learning at Amazon",
@@ -57,9 +51,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=link, kind_label=KIND_LABELS.__getitem__, State=State)
+    env.globals.update(link=link, kind_label=kind_label, State=State)
     env.filters["cell"] = table_cell
     return env
+
+
+def kind_label(kind: Kind, plural: bool = False) -> str:
+    return KIND_NAMES[kind][1 if plural else 0]
 
 
 def link(item: Item) -> str:
@@ -127,9 +125,9 @@ def render_onboarding(catalog: Catalog) -> str:
 
 def render_url_scheme() -> str:
     """The public URL contract, straight from the folders the model defines."""
-    rows = [("A layer or topic", LAYER_FOLDER), *((KIND_PLURAL_LABELS[kind], folder)
-                                                 for kind, folder in KIND_FOLDERS.items()),
-            ("A comparison", COMPARISON_FOLDER)]
+    rows = [("Layers and topics", LAYER_FOLDER),
+            *((kind_label(kind, plural=True), folder) for kind, folder in KIND_FOLDERS.items()),
+            ("Comparisons", COMPARISON_FOLDER)]
     return _render("url-scheme.md.j2", rows=rows)
 
 
