@@ -69,8 +69,8 @@ lint: $(VENV)/.dev
 schema: $(VENV)/.runtime
 	$(PY) -m stackguide.schema
 
-bench: $(VENV)/.dev
-	@echo "The build and page-weight benchmark is issue 5's work; nothing to measure yet."
+bench: $(VENV)/.dev browser node_modules/.installed
+	$(PY) bench/bench.py
 
 # Usage: make new-entry ID=amazon-kendra KIND=service LAYER=ai-services
 new-entry: $(VENV)/.runtime
