@@ -134,8 +134,12 @@ def make_baseline_project(dest: Path, data_project: Path) -> None:
 
 def time_build(project: Path, runs: int) -> tuple[float, float]:
     """Median wall time of `mkdocs build` in `project`, and the built site's size in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return _time_build(project, runs, Path(tmp) / "site")
+
+
+def _time_build(project: Path, runs: int, site: Path) -> tuple[float, float]:
     times = []
-    site = project / "bench-site"
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
         start = time.perf_counter()
