@@ -45,3 +45,10 @@ def test_entry_page_has_every_section(catalog) -> None:
 
 def test_table_cells_cannot_break_the_table() -> None:
     assert render.table_cell("a | b\nc") == "a \\| b c"
+
+
+def test_glossary_terms_are_siblings_not_nested(catalog) -> None:
+    markdown = render.render_glossary(catalog)
+    blocks = [block for block in markdown.split("\n\n") if block.strip()]
+    assert len(blocks) == len(catalog.glossary.terms), "each term is its own block, separated by a blank line"
+    assert all(block.lstrip().startswith("**") for block in blocks)
