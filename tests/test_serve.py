@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -46,7 +47,11 @@ def test_serve_shows_a_new_entry_and_reports_bad_data(project_copy: Path) -> Non
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=project_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}/"
+    expected = "data/services/zz-broken.yaml:1: missing required key 'name'"
     try:
         assert wait_for(base, 200), "the preview did not start"
         assert status(base + "services/zz-live/") == 404
@@ -54,9 +59,13 @@ def test_serve_shows_a_new_entry_and_reports_bad_data(project_copy: Path) -> Non
         write(project_copy, "data/services/zz-live.yaml", live)
         assert wait_for(base + "services/zz-live/", 200), "the new entry did not appear in the preview"
         write(project_copy, "data/services/zz-broken.yaml", "id: zz-broken\n")
-        time.sleep(4)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(expected in line for line in lines):
+            time.sleep(0.5)
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "data/services/zz-broken.yaml:1: missing required key 'name'" in output
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+    output = "".join(lines)
+    assert expected in output
     assert "Traceback" not in output
