@@ -18,6 +18,33 @@ def problems(root: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+def problems_with(root: Path, old: str = "", new: str = "", extra: str = "") -> list[str]:
+    """Problems after rewriting data/services/one.yaml with `old` replaced by `new`."""
+    text = ENTRY.format(id="one", name="One", layer="alpha")
+    if old:
+        assert old in text, f"the test meant to replace {old!r}, which the entry does not contain"
+        text = text.replace(old, new)
+    write(root, "data/services/one.yaml", text + extra)
+    return problems(root)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("layer: alpha", "layer: alfa", "data/services/one.yaml:4: layer 'alfa' is not one of: alpha, beta"),
+    ("id: one", "id: uno",
+     "data/services/one.yaml:1: id 'uno' must equal the file name (rename the file to uno.yaml or set id: one)"),
+    ("kind: service", "kind: engine", "data/services/one.yaml:3: kind 'engine' does not match its folder "
+     "data/services/ (move the file to data/engines/)"),
+    ("sources: [https://example.com/one/source]", "sources: [example.com/no-scheme]",
+     "data/services/one.yaml:14: sources.0: 'example.com/no-scheme' is not an absolute http(s) URL"),
+    ("summary: A service used by the tests.", "summary: <script>alert(1)</script>",
+     "data/services/one.yaml:5: summary: raw HTML is not allowed here; write plain text or Markdown"),
+    ("state: active", "state: retired",
+     "data/services/one.yaml:9: status: a 'retired' status needs a date (when did it happen?)"),
+], ids=["unknown layer", "id not file name", "kind not folder", "bad url", "raw html", "undated status"])
+def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
+    assert problems_with(data_root, old, new) == [expected]
+
+
 def test_valid_tree_loads_typed_objects(data_root: Path) -> None:
     catalog = load_catalog(data_root)
     assert [layer.id for layer in catalog.layers] == ["alpha", "beta"]
@@ -26,27 +53,17 @@ def test_valid_tree_loads_typed_objects(data_root: Path) -> None:
     assert catalog.sources["one"] == "data/services/one.yaml"
 
 
-def test_unknown_layer_names_file_line_and_choices(data_root: Path) -> None:
-    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alfa"))
-    assert problems(data_root) == [
-        "data/services/one.yaml:4: layer 'alfa' is not one of: alpha, beta",
-    ]
-
 
 def test_unknown_key_suggests_the_right_one(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace("summary:", "summay:")
-    write(data_root, "data/services/one.yaml", text)
-    found = problems(data_root)
+    found = problems_with(data_root, "summary:", "summay:")
     assert "data/services/one.yaml:5: unknown key 'summay' (did you mean 'summary'?)" in found
     assert any(p.startswith("data/services/one.yaml:1: missing required key 'summary'") for p in found)
 
 
 def test_unknown_id_in_related_and_successor(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
-        "  state: active\n", "  state: retired\n  date: 2020-01-02\n  successor: tow\n"
-    ) + "related: [nothing-here]\n"
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == [
+    found = problems_with(data_root, "  state: active\n", "  state: retired\n  date: 2020-01-02\n  successor: tow\n",
+                          extra="related: [nothing-here]\n")
+    assert found == [
         "data/services/one.yaml:11: successor 'tow' does not exist (did you mean 'two'?)",
         "data/services/one.yaml:18: related id 'nothing-here' does not exist",
     ]
@@ -61,48 +78,22 @@ def test_duplicate_id_names_both_files(data_root: Path) -> None:
     assert "data/services/one.yaml" in found[0] and "data/frameworks/one.yaml" in found[0]
 
 
-def test_id_must_equal_file_name(data_root: Path) -> None:
-    write(data_root, "data/services/one.yaml", ENTRY.format(id="uno", name="One", layer="alpha"))
-    assert problems(data_root) == [
-        "data/services/one.yaml:1: id 'uno' must equal the file name (rename the file to uno.yaml or set id: one)",
-    ]
-
-
-def test_kind_must_match_folder(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace("kind: service", "kind: engine")
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == [
-        "data/services/one.yaml:3: kind 'engine' does not match its folder data/services/ "
-        "(move the file to data/engines/)",
-    ]
 
 
 def test_closed_sets_list_the_allowed_values(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace("state: active", "state: deprecated")
-    write(data_root, "data/services/one.yaml", text)
-    (found,) = problems(data_root)
+    (found,) = problems_with(data_root, "state: active", "state: deprecated")
     assert found.startswith("data/services/one.yaml:9: status.state 'deprecated' is not one of: ")
     assert "'superseded'" in found and "'renamed'" in found
 
 
 def test_wrong_types(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
-        "capabilities: [Does one thing well.]", "capabilities: Does one thing well."
-    ).replace("reviewed: 2026-11-24", "reviewed: last tuesday")
-    write(data_root, "data/services/one.yaml", text)
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
+          .replace("capabilities: [Does one thing well.]", "capabilities: Does one thing well.")
+          .replace("reviewed: 2026-11-24", "reviewed: last tuesday"))
     found = problems(data_root)
     assert any(p.startswith("data/services/one.yaml:7: capabilities:") and "list" in p for p in found)
     assert any(p.startswith("data/services/one.yaml:15: reviewed:") for p in found)
 
-
-def test_bad_urls(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
-        "sources: [https://example.com/one/source]", "sources: [example.com/no-scheme]"
-    )
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == [
-        "data/services/one.yaml:14: sources.0: 'example.com/no-scheme' is not an absolute http(s) URL",
-    ]
 
 
 def test_empty_file(data_root: Path) -> None:
@@ -111,34 +102,15 @@ def test_empty_file(data_root: Path) -> None:
 
 
 def test_yaml_syntax_error_gives_its_line(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace("summary: A", "summary: [A")
-    write(data_root, "data/services/one.yaml", text)
-    (found,) = problems(data_root)
+    (found,) = problems_with(data_root, "summary: A", "summary: [A")
     assert found.startswith("data/services/one.yaml:") and "YAML syntax error" in found
 
 
 def test_duplicate_keys_are_refused(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha") + "name: Other\n"
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == ["data/services/one.yaml:16: duplicate key 'name' (first set on line 2)"]
+    found = problems_with(data_root, extra="name: Other\n")
+    assert found == ["data/services/one.yaml:16: duplicate key 'name' (first set on line 2)"]
 
 
-def test_raw_html_is_refused(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
-        "summary: A service used by the tests.", "summary: <script>alert(1)</script>"
-    )
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == [
-        "data/services/one.yaml:5: summary: raw HTML is not allowed here; write plain text or Markdown",
-    ]
-
-
-def test_non_active_status_needs_a_date(data_root: Path) -> None:
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace("state: active", "state: retired")
-    write(data_root, "data/services/one.yaml", text)
-    assert problems(data_root) == [
-        "data/services/one.yaml:9: status: a 'retired' status needs a date (when did it happen?)",
-    ]
 
 
 def test_stray_files_and_folders(data_root: Path) -> None:
