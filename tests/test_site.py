@@ -38,7 +38,9 @@ def test_llms_txt_indexes_every_page(built_site: Path) -> None:
 def test_sitemap_404_and_tags(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text()
     assert f"<loc>{SITE_URL}services/amazon-polly/</loc>" in sitemap
-    assert (built_site / "404.html").is_file()
+    not_found = (built_site / "404.html").read_text()
+    for target in ("/catalog/", "/onboarding/", "/stable-links/"):
+        assert f'href="{target}"' in not_found, f"the 404 page should link to {target}"
     tags = (built_site / "tags" / "index.html").read_text()
     assert "speech" in tags and "services/amazon-polly/" in tags
 
