@@ -96,6 +96,9 @@ def make_data_project(dest: Path, size: int) -> None:
     for term in glossary["terms"]:
         term.pop("entry", None)
     (data / "glossary.yaml").write_text(yaml.safe_dump(glossary, sort_keys=False))
+    tags = yaml.safe_load((data / "tags.yaml").read_text())
+    tags["tags"].append({"id": "bench", "description": "Synthetic benchmark entries."})
+    (data / "tags.yaml").write_text(yaml.safe_dump(tags, sort_keys=False))
     onboarding = {"days": [{"title": "Start", "goal": "Read the layers.",
                             "steps": [{"page": layer, "why": "It is a layer."} for layer in LAYERS]}]}
     (data / "onboarding.yaml").write_text(yaml.safe_dump(onboarding, sort_keys=False))

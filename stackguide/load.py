@@ -21,13 +21,14 @@ from stackguide.model import (
     Group,
     Layer,
     Onboarding,
+    Tags,
 )
 from stackguide.yamlsource import Document, parse
 
 M = TypeVar("M", bound=BaseModel)
 
 DATA_DIR = "data"
-SINGLE_FILES = {"glossary.yaml": Glossary, "onboarding.yaml": Onboarding}
+SINGLE_FILES = {"glossary.yaml": Glossary, "onboarding.yaml": Onboarding, "tags.yaml": Tags}
 IGNORED_FOLDERS = {"schema"}  # generated JSON Schema lives beside the data it describes
 
 
@@ -92,9 +93,12 @@ class _Loader:
         comparisons = [c for path, c in self._load_folder(COMPARISON_FOLDER, Comparison, "comparisons")]
         glossary = self._load_single("glossary.yaml", Glossary)
         onboarding = self._load_single("onboarding.yaml", Onboarding)
+        tags = self._load_single("tags.yaml", Tags)
         self._resolve(layers, entries, glossary, onboarding)
+        if tags:
+            self._resolve_tags(tags, entries)
         self._resolve_comparisons(comparisons, {entry.id for entry in entries} | self._broken["entries"])
-        if self.problems or glossary is None or onboarding is None:
+        if self.problems or glossary is None or onboarding is None or tags is None:
             return None
         layer_order = {layer.id: index for index, layer in enumerate(_sorted_layers(layers))}
         return Catalog(
@@ -184,13 +188,14 @@ class _Loader:
         line = doc.line_of(loc) if doc else 1
         self.problems.append(Problem(path, line, message))
 
-    def _ref(self, owner: str, loc: tuple, ref: str, allowed: set[str], what: str) -> None:
+    def _ref(self, owner: str, loc: tuple, ref: str, allowed: set[str], what: str, where: str = "") -> None:
         if ref in allowed:
             return
         hint = difflib.get_close_matches(ref, allowed, n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        missing = f"is not listed in {where}" if where else "does not exist"
         doc = self._docs[owner]
-        self.problems.append(Problem(doc.path, doc.line_of(loc), f"{what} '{ref}' does not exist{suggestion}"))
+        self.problems.append(Problem(doc.path, doc.line_of(loc), f"{what} '{ref}' {missing}{suggestion}"))
 
     def _resolve(self, layers: list[Layer], entries: list[Entry], glossary: Glossary | None,
                  onboarding: Onboarding | None) -> None:
@@ -230,6 +235,18 @@ class _Loader:
             for step_index, step in enumerate(day.steps):
                 self._ref("onboarding.yaml", ("days", day_index, "steps", step_index, "page"), step.page,
                           all_ids, "page")
+
+    def _resolve_tags(self, tags: Tags, entries: list[Entry]) -> None:
+        allowed: dict[str, int] = {}
+        doc = self._docs["tags.yaml"]
+        for index, tag in enumerate(tags.tags):
+            if tag.id in allowed:
+                self.problems.append(Problem(doc.path, doc.line_of(("tags", index, "id")),
+                                             f"tag '{tag.id}' is listed twice (also item {allowed[tag.id] + 1})"))
+            allowed.setdefault(tag.id, index)
+        for entry in entries:
+            for index, tag in enumerate(entry.tags):
+                self._ref(entry.id, ("tags", index), tag, set(allowed), "tag", "data/tags.yaml")
 
     def _resolve_comparisons(self, comparisons: list[Comparison], entry_ids: set[str]) -> None:
         for comparison in comparisons:

@@ -232,6 +232,17 @@ class Term(Strict):
     entry: Id | None = None
 
 
+class TagDef(Strict):
+    id: Tag
+    description: Line
+
+
+class Tags(Strict):
+    """The allowed tags: an entry's tags must be listed here."""
+
+    tags: list[TagDef] = Field(min_length=1)
+
+
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding
+from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Tags
 
 SCHEMA_DIR = Path("data") / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "comparison.schema.json": Comparison,
     "glossary.schema.json": Glossary,
     "onboarding.schema.json": Onboarding,
+    "tags.schema.json": Tags,
 }
 
 

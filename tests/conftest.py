@@ -66,6 +66,8 @@ def data_root(tmp_path: Path) -> Path:
     write(tmp_path, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta"))
     write(tmp_path, "data/glossary.yaml", "terms:\n  - term: ML\n    expansion: machine learning\n"
           "    definition: Learning from data.\n")
+    write(tmp_path, "data/tags.yaml", "tags:\n  - id: speech\n    description: Speech.\n"
+          "  - id: vision\n    description: Vision.\n")
     write(tmp_path, "data/onboarding.yaml", "days:\n  - title: Day one\n    goal: Start.\n    steps:\n"
           "      - page: alpha\n        why: It is first.\n")
     return tmp_path

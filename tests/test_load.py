@@ -45,6 +45,12 @@ def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, n
     assert problems_with(data_root, old, new) == [expected]
 
 
+def test_tags_must_be_listed(data_root: Path) -> None:
+    assert problems_with(data_root, extra="tags: [vison]\n") == [
+        "data/services/one.yaml:16: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
+    ]
+
+
 def test_valid_tree_loads_typed_objects(data_root: Path) -> None:
     catalog = load_catalog(data_root)
     assert [layer.id for layer in catalog.layers] == ["alpha", "beta"]
