@@ -43,6 +43,14 @@ def search(page, origin: str, text: str) -> list[str]:
     ("Amazon Polly", "services/amazon-polly/"),
     ("Redshift Spectrum", "services/amazon-redshift-spectrum/"),
     ("MXNet", "frameworks/apache-mxnet/"),
+    ("Prime Air", "use-cases/prime-air-computer-vision/"),
+    ("Amazon Go", "use-cases/amazon-go-just-walk-out/"),
+    ("Alexa", "use-cases/alexa-nlu-asr/"),
+    ("Robotics path optimisation", "use-cases/robotics-path-optimization/"),
+    ("path optimization", "use-cases/robotics-path-optimization/"),
+    ("Product recommendations", "use-cases/product-recommendations/"),
+    ("Trino", "engines/trino/"),
+    ("Bedrock", "services/amazon-bedrock/"),
 ])
 def test_search_finds_an_entry_by_name(page, origin: str, query: str, expected: str) -> None:
     assert expected in search(page, origin, query)[:3]
