@@ -18,7 +18,7 @@ from mkdocs.utils import CountHandler
 from stackguide import pages
 from stackguide.catalog import Catalog
 from stackguide.load import cached_catalog
-from stackguide.render import abbreviations
+from stackguide.render import Abbreviations
 
 _state: dict[str, object] = {"command": "build"}
 
@@ -39,7 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Raises DataError: MkDocs prints the path:line list, with no traceback.
     catalog = _state["catalog"] = cached_catalog(Path(config.config_file_path).parent)
     config.nav = pages.expand_nav(config.nav or [], catalog)
-    _state["abbreviations"] = abbreviations(catalog)
+    _state["abbreviations"] = Abbreviations(catalog)
     _stage_site_dir(config)
     return config
 
@@ -62,8 +62,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Glossary terms become <abbr> tooltips on every page (the block is rendered once per build).
-    return f"{markdown}\n\n{_state['abbreviations']}\n"
+    # Glossary terms become <abbr> tooltips wherever a page mentions them.
+    abbreviations: Abbreviations = _state["abbreviations"]  # type: ignore[assignment]
+    definitions = abbreviations.for_page(markdown)
+    return f"{markdown}\n\n{definitions}\n" if definitions else markdown
 
 
 # -- never leave a half-written site ---------------------------------------------------------

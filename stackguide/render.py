@@ -6,6 +6,7 @@ data/, and only whole rendered templates leave here, as plain Markdown strings.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -131,7 +132,24 @@ def render_url_scheme() -> str:
     return _render("url-scheme.md.j2", rows=rows)
 
 
-def abbreviations(catalog: Catalog) -> str:
-    """Markdown abbreviation definitions, appended to every page for site-wide tooltips."""
-    return "\n".join(f"*[{term.term}]: {term.expansion}" for term in catalog.glossary.terms)
+class Abbreviations:
+    """Markdown abbreviation definitions for site-wide tooltips, selected per page.
+
+    Only the terms a page mentions are appended to it: every definition costs Markdown a
+    pass over the page, and most pages mention few of the glossary's terms.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        terms = catalog.glossary.terms
+        self._definitions = {term.term: f"*[{term.term}]: {term.expansion}" for term in terms}
+        # Longest first, so "Spark ML" is found before "Spark".
+        names = "|".join(re.escape(term.term) for term in sorted(terms, key=lambda term: -len(term.term)))
+        self._mention = re.compile(rf"(?<!\w)(?:{names})(?!\w)") if terms else None
+
+    def for_page(self, markdown: str) -> str:
+        """The definitions of the terms `markdown` mentions (a superset is harmless), in glossary order."""
+        if self._mention is None:
+            return ""
+        found = set(self._mention.findall(markdown))
+        return "\n".join(line for term, line in self._definitions.items() if term in found)
 

@@ -52,3 +52,16 @@ def test_glossary_terms_are_siblings_not_nested(catalog) -> None:
     blocks = [block for block in markdown.split("\n\n") if block.strip()]
     assert len(blocks) == len(catalog.glossary.terms), "each term is its own block, separated by a blank line"
     assert all(block.lstrip().startswith("**") for block in blocks)
+
+
+def test_a_page_gets_only_the_abbreviations_it_mentions(catalog) -> None:
+    abbreviations = render.Abbreviations(catalog)
+    definitions = abbreviations.for_page("Query S3 with SQL; MLOps and EMRFS are other words.").splitlines()
+    assert [line.split("]")[0] for line in definitions] == ["*[S3", "*[SQL"]
+    assert abbreviations.for_page("Nothing from the glossary here.") == ""
+
+
+def test_every_glossary_term_can_be_found(catalog) -> None:
+    abbreviations = render.Abbreviations(catalog)
+    for term in catalog.glossary.terms:
+        assert f"*[{term.term}]: {term.expansion}" in abbreviations.for_page(f"About {term.term}.")
