@@ -117,8 +117,13 @@ plugins: [search]
 """
 
 
-def make_baseline_project(dest: Path, data_project: Path) -> None:
-    """The same pages as plain Markdown files under default Material, with a flat navigation."""
+def make_baseline_project(dest: Path, data_project: Path, section_size: int = 0) -> None:
+    """The same pages as plain Markdown files under default Material.
+
+    With `section_size` 0 the navigation is one flat list (the baseline); otherwise it is split
+    into sections of that many pages with `navigation.prune` (the issue's reference structure:
+    plain Markdown, no data or macros, the navigation it recommends).
+    """
     catalog = load_catalog(data_project)
     docs = dest / "docs"
     pages = []
@@ -129,58 +134,84 @@ def make_baseline_project(dest: Path, data_project: Path) -> None:
         path.write_text(f"# {item.name}\n\n{body}")
         pages.append(page_path(item))
     (docs / "index.md").write_text("# Baseline\n")
-    config = BASELINE_CONFIG + "nav:\n  - index.md\n" + "".join(f"  - {page}\n" for page in pages)
+    config = BASELINE_CONFIG + "nav:\n  - index.md\n"
+    if not section_size:
+        config += "".join(f"  - {page}\n" for page in pages)
+    else:
+        config = config.replace("  name: material\n", "  name: material\n  features: [navigation.prune]\n")
+        for start in range(0, len(pages), section_size):
+            config += f"  - Section {start // section_size + 1}:\n"
+            config += "".join(f"    - {page}\n" for page in pages[start:start + section_size])
     (dest / "mkdocs.yml").write_text(config)
 
 
 # -- measuring ---------------------------------------------------------------------------------
 
-def time_build(project: Path, runs: int) -> tuple[float, float]:
-    """Median wall time of `mkdocs build` in `project`, and the built site's size in MB."""
+def time_builds(projects: dict[str, Path], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall time of `mkdocs build` in each project, and its built size in MB.
+
+    The projects take turns in every round, so a slow spell on the machine hits them all alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in projects}
+    sizes: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        return _time_build(project, runs, Path(tmp) / "site")
+        for _ in range(runs):
+            for name, project in projects.items():
+                site = Path(tmp) / name
+                shutil.rmtree(site, ignore_errors=True)
+                start = time.perf_counter()
+                result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
+                                        cwd=project, env=ENV, capture_output=True, text=True)
+                times[name].append(time.perf_counter() - start)
+                if result.returncode != 0:
+                    raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+                sizes[name] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+                shutil.rmtree(site)
+    return {name: (statistics.median(times[name]), sizes[name]) for name in projects}
 
 
-def _time_build(project: Path, runs: int, site: Path) -> tuple[float, float]:
-    times = []
-    for _ in range(runs):
-        shutil.rmtree(site, ignore_errors=True)
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
-                                cwd=project, env=ENV, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
-    return statistics.median(times), size
+SECTION_SIZE = 50  # the reference structure's sections, as in the issue's anchor figures
 
 
 def bench_builds(sizes: list[int], runs: int, baseline_max: int) -> dict[int, float]:
     print("\n## Build time (median of runs; wall clock)\n")
-    real, real_mb = time_build(ROOT, runs)
+    real, real_mb = time_builds({"real": ROOT}, runs)["real"]
     entries = len(load_catalog(ROOT).entries)
     print(f"Real site ({entries} entries): {real:.2f} s, {real_mb:.1f} MB built\n")
-    print("| entries | ours (data + macros, structured nav) | baseline (plain, flat nav) | ours / baseline "
-          "| ours MB | baseline MB |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("ours: data + macros, navigation by layer and kind, pruned. flat: the same pages as plain Markdown, "
+          f"one flat navigation list.\nreference: the plain pages in sections of {SECTION_SIZE} with "
+          "navigation.prune, no data or macros. Sizes are the built site in MB.\n")
+    print("| entries | ours | flat | ours / flat | reference | reference / flat | ours / reference "
+          "| MB ours / flat / reference |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     ours: dict[int, float] = {}
+    ratios: dict[int, tuple[float, float]] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            data_project, baseline = Path(tmp) / "data", Path(tmp) / "baseline"
-            data_project.mkdir()
-            baseline.mkdir()
-            make_data_project(data_project, size)
-            size_runs = runs if size <= 300 else 1
-            ours[size], ours_mb = time_build(data_project, size_runs)
+            projects = {"ours": Path(tmp) / "ours"}
+            projects["ours"].mkdir()
+            make_data_project(projects["ours"], size)
             if size <= baseline_max:
-                make_baseline_project(baseline, data_project)
-                base, base_mb = time_build(baseline, size_runs)
-                print(f"| {size} | {ours[size]:.2f} s | {base:.2f} s | {ours[size] / base:.2f}x "
-                      f"| {ours_mb:.1f} | {base_mb:.1f} |", flush=True)
+                for name, section_size in (("flat", 0), ("reference", SECTION_SIZE)):
+                    projects[name] = Path(tmp) / name
+                    projects[name].mkdir()
+                    make_baseline_project(projects[name], projects["ours"], section_size)
+            got = time_builds(projects, runs if size <= 300 else 1)
+            ours[size], ours_mb = got["ours"]
+            if "flat" in got:
+                (flat, flat_mb), (ref, ref_mb) = got["flat"], got["reference"]
+                ratios[size] = (ours[size] / flat, ref / flat)
+                print(f"| {size} | {ours[size]:.2f} s | {flat:.2f} s | {ours[size] / flat:.2f}x | {ref:.2f} s "
+                      f"| {ref / flat:.2f}x | {ours[size] / ref:.2f}x | {ours_mb:.1f} / {flat_mb:.1f} / {ref_mb:.1f} |",
+                      flush=True)
             else:
-                print(f"| {size} | {ours[size]:.2f} s | (not run) | | {ours_mb:.1f} | |", flush=True)
+                print(f"| {size} | {ours[size]:.2f} s | (not run) | | | | | {ours_mb:.1f} |", flush=True)
+    if 300 in ratios:
+        mine, reference = ratios[300]
+        print(f"\n300 entries: ours {mine:.2f}x the flat baseline (goal: at most 0.25x); "
+              f"the reference structure alone {reference:.2f}x")
     if 300 in ours and 3000 in ours:
-        print(f"\n3,000 / 300 entries: {ours[3000] / ours[300]:.1f}x the time (goal: at most 11x); "
+        print(f"3,000 / 300 entries: {ours[3000] / ours[300]:.1f}x the time (goal: at most 11x); "
               f"slope {1000 * (ours[3000] - ours[300]) / 2700:.1f} ms per entry")
     return ours
 
