@@ -1,14 +1,15 @@
-"""Benchmarks that print figures: build time against a plain baseline, page weight, Lighthouse.
+"""Benchmarks that print figures: build time against plain baselines, page weight, Lighthouse.
 
-    python bench/bench.py                      # everything: 30/300/3000 entries, each with its baseline
+    python bench/bench.py                      # everything: 30/300/3000 entries with their baselines
     python bench/bench.py --sizes 30,300 --runs 3 --no-lighthouse
-    python bench/bench.py --baseline-max 300   # skip the 3,000-page flat baseline (3.5 min, 2.4 GB)
+    python bench/bench.py --baseline-max 300   # skip the 3,000-page baselines (4 min, 2.6 GB)
 
 Synthetic entries are built with the real data model (about 350 words each: a description, a
-five-row claims table, an admonition and three links to other entries). The baseline is the same
-Markdown, written out as plain files under default Material with a flat navigation.
+five-row claims table, an admonition and three links to other entries). The baselines are the
+same Markdown, written out as plain files under default Material: one with a flat navigation,
+one (the reference) in sections of 50 with navigation.prune. At 300 entries the benchmark also
+prints the floor of any build of those pages: start-up plus Markdown conversion.
 """
-
 from __future__ import annotations
 
 import argparse
