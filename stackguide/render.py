@@ -135,8 +135,9 @@ def render_url_scheme() -> str:
 class Abbreviations:
     """Markdown abbreviation definitions for site-wide tooltips, selected per page.
 
-    Only the terms a page mentions are appended to it: every definition costs Markdown a
-    pass over the page, and most pages mention few of the glossary's terms.
+    Only the terms a page mentions are appended to it: each definition adds to Markdown's work
+    on the page (parsing it, then matching it in every text node), and most pages mention few
+    of the glossary's terms.
     """
 
     def __init__(self, catalog: Catalog) -> None:
