@@ -42,6 +42,11 @@ def define_env(env) -> None:
         return render.render_catalog_table(catalog())
 
     @env.macro
+    def changes_since_notes() -> str:
+        """Timeline of dated changes, newcomers, and what is unchanged since the 2017 notes."""
+        return render.render_changes(catalog())
+
+    @env.macro
     def glossary() -> str:
         return render.render_glossary(catalog())
 

@@ -71,6 +71,24 @@ class Catalog:
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(self.item(item_id) for item_id in entry.related)
 
+    # -- what changed since the 2017 notes -----------------------------------------------------
+    # ISO dates, even partial ones (2017, 2020-12, 2023-09-20), sort correctly as text.
+
+    def changes(self) -> tuple[Entry, ...]:
+        """Entries whose status records a dated event (retired, renamed, superseded, or a dated
+        change to something still active), newest first."""
+        dated = sorted((entry for entry in self.entries if entry.status.date), key=lambda entry: entry.name)
+        return tuple(sorted(dated, key=lambda entry: entry.status.date or "", reverse=True))
+
+    def newcomers(self) -> tuple[Entry, ...]:
+        """Entries the notes do not mention, in launch order (undated ones last)."""
+        new = [entry for entry in self.entries if entry.notes_say is None]
+        return tuple(sorted(new, key=lambda entry: (entry.launched is None, entry.launched or "", entry.name)))
+
+    def unchanged(self) -> tuple[Entry, ...]:
+        """Entries the notes mention that are active with no dated change, in catalog order."""
+        return tuple(entry for entry in self.entries if entry.notes_say is not None and not entry.status.date)
+
     def comparison(self, comparison_id: str) -> Comparison:
         return next(c for c in self.comparisons if c.id == comparison_id)
 

@@ -103,6 +103,17 @@ def render_catalog_table(catalog: Catalog) -> str:
     return _render("catalog-table.md.j2", entries=catalog.entries, layers=layers)
 
 
+def render_changes(catalog: Catalog) -> str:
+    return _render(
+        "changes.md.j2",
+        changes=catalog.changes(),
+        successors={entry.id: catalog.successor(entry) for entry in catalog.entries},
+        newcomers=catalog.newcomers(),
+        unchanged=catalog.unchanged(),
+        layers={layer.id: layer for layer in catalog.layers},
+    )
+
+
 def render_stack_diagram(catalog: Catalog) -> str:
     groups = []
     for group in (Group.STACK, Group.DATA_STORE, Group.AMAZON):

@@ -37,6 +37,7 @@ def entry_appears(site: Path) -> dict[str, bool]:
     nav_links = {link.href for link in layer.links if link.in_nav}
     index = json.loads((site / "search" / "search_index.json").read_text())
     catalog = parse_page(site / "catalog" / "index.html")
+    changes = parse_page(site / "changes" / "index.html")
     return {
         "page": (site / "services" / "zz-test-service" / "index.html").is_file(),
         "layer card": "../../services/zz-test-service/" in content_links,
@@ -44,6 +45,9 @@ def entry_appears(site: Path) -> dict[str, bool]:
         "search": any(doc["location"].startswith("services/zz-test-service/") for doc in index["docs"]),
         "catalog": any(link.href.endswith("services/zz-test-service/") for link in catalog.links),
         "catalog.json": "zz-test-service" in (site / "catalog.json").read_text(),
+        "llms.txt": "services/zz-test-service/" in (site / "llms.txt").read_text(),
+        # Not in the 2017 notes, so it is listed as new since them.
+        "changes": "../services/zz-test-service/" in {link.href for link in changes.links if not link.in_nav},
     }
 
 

@@ -152,3 +152,14 @@ def test_stable_links_page_lists_every_folder(built_site: Path) -> None:
     html = (built_site / "stable-links" / "index.html").read_text()
     for folder in [*KIND_FOLDERS.values(), LAYER_FOLDER, COMPARISON_FOLDER]:
         assert f"/{folder}/&lt;id&gt;/" in html, folder
+
+
+def test_changes_page_links_every_change_and_newcomer(catalog, built_site: Path) -> None:
+    page = parse_page(built_site / "changes" / "index.html")
+    content = {link.href for link in page.links if not link.in_nav}
+    for entry in (*catalog.changes(), *catalog.newcomers()):
+        assert f"../{page_url(entry)}" in content, entry.id
+    retired = [entry for entry in catalog.entries if entry.status.state is State.RETIRED]
+    assert retired and all(entry in catalog.changes() for entry in retired)
+    home = parse_page(built_site / "index.html")
+    assert "changes/" in {link.href for link in home.links if not link.in_nav}

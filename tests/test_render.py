@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write
 
 from stackguide import render
 from stackguide.load import load_catalog
@@ -65,3 +65,30 @@ def test_every_glossary_term_can_be_found(catalog) -> None:
     abbreviations = render.Abbreviations(catalog)
     for term in catalog.glossary.terms:
         assert f"*[{term.term}]: {term.expansion}" in abbreviations.for_page(f"About {term.term}.")
+
+
+def test_changes_page_follows_the_data(data_root: Path) -> None:
+    # "one" becomes a retired framework from the notes, replaced by "two", which the notes never named.
+    text = (data_root / "data/services/one.yaml").read_text()
+    text = text.replace("  state: active\n", "  state: retired\n  date: 2023-09-20\n  successor: two\n")
+    write(data_root, "data/services/one.yaml", text + "notes_say: It was in the notes.\n")
+    write(data_root, "data/services/two.yaml",
+          (data_root / "data/services/two.yaml").read_text() + "launched: 2024-05\n")
+    catalog = load_catalog(data_root)
+    assert [entry.id for entry in catalog.changes()] == ["one"]
+    assert [entry.id for entry in catalog.newcomers()] == ["two"]
+    assert catalog.unchanged() == ()
+    markdown = render.render_changes(catalog)
+    assert "| 2023-09-20 | [One](/services/one.md) |" in markdown
+    assert "Now: [Two](/services/two.md)." in markdown
+    assert "| 2024-05 | [Two](/services/two.md) | Beta |" in markdown
+
+
+def test_changes_are_newest_first_and_cover_every_entry(catalog) -> None:
+    dates = [entry.status.date for entry in catalog.changes()]
+    assert dates == sorted(dates, reverse=True)
+    assert all(entry in catalog.changes() for entry in catalog.entries if entry.status.state.value != "active")
+    launched = [entry.launched for entry in catalog.newcomers() if entry.launched]
+    assert launched == sorted(launched)
+    covered = {entry.id for entry in (*catalog.changes(), *catalog.newcomers(), *catalog.unchanged())}
+    assert covered == {entry.id for entry in catalog.entries}
