@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGES = {"home": "", "layer": "layers/ai-services/", "service": "services/amazon-polly/",
-         "catalog": "catalog/", "comparison": "comparisons/analytics-services/"}
+         "catalog": "catalog/", "comparison": "comparisons/analytics-services/", "changes": "changes/"}
 
 
 def axe_violations(tab) -> list[dict]:
