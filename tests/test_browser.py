@@ -129,6 +129,23 @@ def test_home_page_fits_a_360px_phone(browser, origin: str) -> None:
     context.close()
 
 
+def test_catalog_rows_become_cards_on_a_phone_and_still_filter(browser, origin: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{origin}catalog/")
+    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
+    row = tab.locator(".sg-catalog tbody tr").first
+    summary = row.locator("td:nth-child(5)").bounding_box()
+    name = row.locator("td:nth-child(1)").bounding_box()
+    assert summary and name and summary["y"] > name["y"] and summary["width"] > 250  # a full-width line below
+    active = tab.locator(".sg-catalog tbody tr", has_text="Amazon Polly")
+    assert active.is_visible()
+    tab.locator("select[data-filter='status']").select_option("retired")
+    assert not active.is_visible()  # the card layout must not override [hidden]
+    context.close()
+
+
 def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) -> None:
     page.goto(origin)
     page.locator("a", has_text=re.compile(r"^catalog$")).first.click()
