@@ -146,6 +146,24 @@ def test_catalog_rows_become_cards_on_a_phone_and_still_filter(browser, origin: 
     context.close()
 
 
+def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(browser, origin: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{origin}comparisons/analytics-services/")
+    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
+    name = tab.locator(".sg-comparison tbody tr td:first-child").first
+    other = tab.locator(".sg-comparison tbody tr td:nth-child(2)").first
+    name.scroll_into_view_if_needed()
+    before = (name.bounding_box(), other.bounding_box())
+    tab.evaluate("document.querySelector('.sg-comparison .md-typeset__scrollwrap').scrollLeft = 200")
+    after = (name.bounding_box(), other.bounding_box())
+    assert all(before) and all(after)
+    assert 0 <= after[0]["x"] <= before[0]["x"]  # the name column stays at the left edge
+    assert after[1]["x"] < before[1]["x"] - 100  # the other columns move under it
+    context.close()
+
+
 def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) -> None:
     page.goto(origin)
     page.locator("a", has_text=re.compile(r"^catalog$")).first.click()
