@@ -119,49 +119,50 @@ def test_palette_toggle_switches_the_scheme(page, origin: str) -> None:
     assert scheme() != before and {before, scheme()} == {"default", "slate"}
 
 
-def test_home_page_fits_a_360px_phone(browser, origin: str) -> None:
+@pytest.fixture
+def phone(browser, origin: str) -> Iterator[object]:
+    """A tab on a 360 px touch phone; open(path) loads a page and checks it does not scroll sideways."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     tab = context.new_page()
-    tab.goto(origin)
-    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
-    assert tab.locator(".sg-diagram a").first.is_visible()
+
+    def open_page(path: str) -> None:
+        tab.goto(origin + path)
+        widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
+
+    tab.open = open_page
+    yield tab
     context.close()
 
 
-def test_catalog_rows_become_cards_on_a_phone_and_still_filter(browser, origin: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.goto(f"{origin}catalog/")
-    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
-    row = tab.locator(".sg-catalog tbody tr").first
+def test_home_page_fits_a_360px_phone(phone) -> None:
+    phone.open("")
+    assert phone.locator(".sg-diagram a").first.is_visible()
+
+
+def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone) -> None:
+    phone.open("catalog/")
+    row = phone.locator(".sg-catalog tbody tr").first
     summary = row.locator("td:nth-child(5)").bounding_box()
     name = row.locator("td:nth-child(1)").bounding_box()
     assert summary and name and summary["y"] > name["y"] and summary["width"] > 250  # a full-width line below
-    active = tab.locator(".sg-catalog tbody tr", has_text="Amazon Polly")
+    active = phone.locator(".sg-catalog tbody tr", has_text="Amazon Polly")
     assert active.is_visible()
-    tab.locator("select[data-filter='status']").select_option("retired")
+    phone.locator("select[data-filter='status']").select_option("retired")
     assert not active.is_visible()  # the card layout must not override [hidden]
-    context.close()
 
 
-def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(browser, origin: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.goto(f"{origin}comparisons/analytics-services/")
-    widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
-    name = tab.locator(".sg-comparison tbody tr td:first-child").first
-    other = tab.locator(".sg-comparison tbody tr td:nth-child(2)").first
+def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(phone) -> None:
+    phone.open("comparisons/analytics-services/")
+    name = phone.locator(".sg-comparison tbody tr td:first-child").first
+    other = phone.locator(".sg-comparison tbody tr td:nth-child(2)").first
     name.scroll_into_view_if_needed()
     before = (name.bounding_box(), other.bounding_box())
-    tab.evaluate("document.querySelector('.sg-comparison .md-typeset__scrollwrap').scrollLeft = 200")
+    phone.evaluate("document.querySelector('.sg-comparison .md-typeset__scrollwrap').scrollLeft = 200")
     after = (name.bounding_box(), other.bounding_box())
     assert all(before) and all(after)
     assert 0 <= after[0]["x"] <= before[0]["x"]  # the name column stays at the left edge
     assert after[1]["x"] < before[1]["x"] - 100  # the other columns move under it
-    context.close()
 
 
 def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) -> None:
