@@ -1,27 +1,38 @@
 # Two commands on a fresh machine: `make serve` (preview) and `make test` (everything CI runs).
-# Each target installs what it needs first.
+# Each target installs what it needs first. In the activated .venv, plain `mkdocs serve` and
+# `mkdocs build` work too: the project is installed there as the `stackguide` plugin.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
-# Material 9.8 prints an end-of-life banner on every build; keep the output readable.
+# Material 9.8 prints an end-of-life banner on every run; keep the output readable.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint schema bench browser system-tools clean new-entry
+.PHONY: serve build test lint check schema lock export review links bench browser system-tools clean new-entry
 APT := $(shell [ "$$(id -u)" = 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --build-deps-for editable
 
 # -- installs (stamp files re-run them when the pins change) ------------------------------------
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: requirements.txt | $(PY)
+# The pinned packages with their hashes, then this project itself (editable, so that edits to
+# stackguide/ need no reinstall; its build backend is among the pins).
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
+	touch $@
+
+# For the scheduled workflows: lychee and pip-audit.
+$(VENV)/.tools: requirements-tools.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-tools.txt
 	touch $@
 
 # A real browser for the browser tests: Debian's chromium where apt-get exists,
@@ -53,21 +64,46 @@ node_modules/.installed: package.json package-lock.json | system-tools
 
 # -- the two commands ------------------------------------------------------------------------
 serve: $(VENV)/.runtime
-	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST) --livereload
 
 test: $(VENV)/.dev browser node_modules/.installed
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # -- the rest --------------------------------------------------------------------------------
 build: $(VENV)/.runtime
-	$(PY) -m mkdocs build --strict
+	$(VENV)/bin/mkdocs build --strict
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+# Check data/ without building; FILES=data/services/x.yaml reports on those files only.
+check: $(VENV)/.runtime
+	$(PY) -m stackguide.check $(FILES)
 
 schema: $(VENV)/.runtime
 	$(PY) -m stackguide.schema
+
+# Re-pin every package (with hashes) from pyproject.toml, for any machine.
+lock: $(VENV)/.dev
+	$(PIP_COMPILE) --output-file requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra test --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
+	$(PIP_COMPILE) --extra tools --constraint requirements.txt --output-file requirements-tools.txt pyproject.toml
+
+# The site as plain Markdown and a config with no plugin of ours and no macros (see docs/maintainers.md).
+export: $(VENV)/.runtime
+	$(PY) -m stackguide.export export
+
+# Claims checked more than 6 months ago and entries not reviewed for 12, oldest first.
+review: $(VENV)/.runtime
+	$(PY) -m stackguide.review $(ARGS)
+
+# Every external link of the built site, with retries and a pause between requests to one host.
+links: $(VENV)/.tools build
+	$(VENV)/bin/lychee --no-progress --max-retries 3 --retry-wait-time 10 --host-request-interval 1s \
+	  --max-concurrency 8 --timeout 30 --exclude-loopback --format markdown --output links.md site
 
 bench: $(VENV)/.dev browser node_modules/.installed
 	$(PY) bench/bench.py
@@ -77,4 +113,4 @@ new-entry: $(VENV)/.runtime
 	$(PY) -m stackguide.scaffold --id "$(ID)" --kind "$(KIND)" --layer "$(LAYER)"
 
 clean:
-	rm -rf site .site.staging .site.old .pytest_cache .ruff_cache
+	rm -rf site export .pytest_cache .ruff_cache .mypy_cache

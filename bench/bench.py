@@ -35,16 +35,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stackguide import render  # noqa: E402
-from stackguide.catalog import page_path  # noqa: E402
+from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
+from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
-from stackguide.model import KIND_FOLDERS, Entry, Kind  # noqa: E402
+from stackguide.model import Entry  # noqa: E402
 
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides", "CONTRIBUTING.md"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 WORDS = ["data", "model", "training", "inference", "cluster", "storage", "query", "engine", "service", "layer",
          "pipeline", "feature", "endpoint", "latency", "throughput", "region", "bucket", "table", "schema"]
-LAYERS = ["frameworks-infrastructure", "ml-platforms", "ai-services", "data-lake", "analytics", "amazon-ml"]
-KINDS = [Kind.SERVICE, Kind.FRAMEWORK, Kind.ENGINE, Kind.INSTANCE_FAMILY, Kind.SERVICE, Kind.USE_CASE]
+LAYER_IDS = ["frameworks-infrastructure", "ml-platforms", "ai-services", "ingestion", "data-lake", "analytics",
+             "amazon-ml"]
 
 
 # -- synthetic projects ------------------------------------------------------------------------
@@ -55,44 +56,51 @@ def _text(seed: int, words: int) -> str:
 
 
 def synthetic_entry(index: int, total: int) -> Entry:
+    """An entry of the real model, about 350 words: a description, a four-claim story table, links."""
     related = [f"synthetic-{(index + step) % total:04d}" for step in (1, 2, 3)]
+    sources = [{"id": f"s{n}", "title": f"Synthetic source {n}", "url": f"https://docs.aws.amazon.com/{index}/{n}",
+                "checked": date(2026, 11, 24).isoformat()} for n in range(4)]
     return Entry.model_validate({
         "id": f"synthetic-{index:04d}",
         "name": f"Synthetic service {index:04d}",
-        "kind": KINDS[index % len(KINDS)].value,
-        "layer": LAYERS[index % len(LAYERS)],
+        "layer": LAYER_IDS[index % len(LAYER_IDS)],  # the real layers' ids
         "summary": _text(index, 14),
-        "description": " ".join(_text(index + n, 30) for n in range(6)),
-        "capabilities": [_text(index + n, 10) for n in range(5)],
+        "description": " ".join(_text(index + n, 30) for n in range(6)) + " [^s0]",
+        "capabilities": [_text(index + n, 10) + " [^s0]" for n in range(5)],
         "notes_say": _text(index + 99, 25),
-        "status": {"state": "active", "note": _text(index + 7, 20)},
+        "status": {"state": "active", "note": _text(index + 7, 20) + " [^s1]"},
         "keywords": ["synthetic", f"bench {index}"],
         "stories": [{"name": "A customer", "summary": _text(index + 3, 20), "claims": [
-            {"text": _text(index + n, 8), "verdict": "verified", "source": f"https://example.com/{index}/{n}"}
-            for n in range(4)]}],
+            {"text": _text(index + n, 8) + f" [^s{n}]", "verdict": "verified"} for n in range(4)]}],
         "related": related,
-        "links": [{"title": "Product page", "url": f"https://example.com/{index}"}],
-        "sources": [f"https://example.com/{index}/source"],
+        "links": [{"title": "Product page", "url": f"https://aws.amazon.com/{index}"}],
+        "sources": sources,
         "reviewed": date(2026, 11, 24).isoformat(),
         "tags": ["bench"],
     })
 
 
 def make_data_project(dest: Path, size: int) -> None:
-    """A copy of the real project whose entries are `size` synthetic ones."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / part)
+    """A copy of the real project whose entries are `size` synthetic ones, of every entry family."""
+    copy_project(ROOT, dest)
     data = dest / "data"
-    for folder in [*KIND_FOLDERS.values(), "comparisons"]:
-        shutil.rmtree(data / folder, ignore_errors=True)
-        (data / folder).mkdir()
-    text = (dest / "mkdocs.yml").read_text().replace("      - Comparisons: generated:comparisons\n", "")
-    (dest / "mkdocs.yml").write_text(text)
+    real_layers = load_catalog(ROOT).layers
+    for family in FAMILIES:
+        shutil.rmtree(data / family.folder, ignore_errors=True)
+        (data / family.folder).mkdir()
+    for number, layer in enumerate(real_layers):  # the real layers' places, with synthetic text
+        record = {"id": layer.id, "name": layer.name, "group": layer.group.value, "position": layer.position,
+                  "summary": _text(number, 12), "description": _text(number + 1, 40),
+                  "today": _text(number + 2, 30) + " [^s0]",
+                  "sources": [{"id": "s0", "title": "Synthetic source", "url": f"https://docs.aws.amazon.com/{number}",
+                               "checked": date(2026, 11, 24).isoformat()}],
+                  "reviewed": date(2026, 11, 24).isoformat()}
+        (data / LAYERS.folder / f"{layer.id}.yaml").write_text(yaml.safe_dump(record, sort_keys=False, width=1000))
     for index in range(size):
         entry = synthetic_entry(index, size)
+        family = ENTRY_FAMILIES[index % len(ENTRY_FAMILIES)]
         body = yaml.safe_dump(entry.model_dump(mode="json", exclude_none=True), sort_keys=False, width=1000)
-        (data / KIND_FOLDERS[entry.kind] / f"{entry.id}.yaml").write_text(body)
+        (data / family.folder / f"{entry.id}.yaml").write_text(body)
     glossary = yaml.safe_load((data / "glossary.yaml").read_text())
     for term in glossary["terms"]:
         term.pop("entry", None)
@@ -101,7 +109,7 @@ def make_data_project(dest: Path, size: int) -> None:
     tags["tags"].append({"id": "bench", "description": "Synthetic benchmark entries."})
     (data / "tags.yaml").write_text(yaml.safe_dump(tags, sort_keys=False))
     onboarding = {"days": [{"title": "Start", "goal": "Read the layers.",
-                            "steps": [{"page": layer, "why": "It is a layer."} for layer in LAYERS]}]}
+                            "steps": [{"page": layer, "why": "It is a layer."} for layer in LAYER_IDS]}]}
     (data / "onboarding.yaml").write_text(yaml.safe_dump(onboarding, sort_keys=False))
 
 
@@ -113,7 +121,7 @@ theme:
 validation:
   links:
     absolute_links: relative_to_docs
-markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables, {toc: {permalink: true}}]
+markdown_extensions: [admonition, attr_list, def_list, footnotes, md_in_html, tables, {toc: {permalink: true}}]
 plugins: [search]
 """
 
@@ -129,11 +137,10 @@ def make_baseline_project(dest: Path, data_project: Path, section_size: int = 0)
     docs = dest / "docs"
     pages = []
     for item in (*catalog.layers, *catalog.entries):
-        body = render.render_layer(catalog, item) if item in catalog.layers else render.render_entry(catalog, item)
-        path = docs / page_path(item)
+        path = docs / catalog.page_path(item)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {item.name}\n\n{body}")
-        pages.append(page_path(item))
+        path.write_text(render.render_page(catalog, item))  # starts with the page's # heading
+        pages.append(catalog.page_path(item))
     (docs / "index.md").write_text("# Baseline\n")
     config = BASELINE_CONFIG + "nav:\n  - index.md\n"
     if not section_size:
@@ -161,7 +168,7 @@ def time_builds(projects: dict[str, Path], runs: int) -> dict[str, tuple[float, 
                 site = Path(tmp) / name
                 shutil.rmtree(site, ignore_errors=True)
                 start = time.perf_counter()
-                result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)],
+                result = subprocess.run([MKDOCS, "build", "-q", "--site-dir", str(site)],
                                         cwd=project, env=ENV, capture_output=True, text=True)
                 times[name].append(time.perf_counter() - start)
                 if result.returncode != 0:
@@ -277,14 +284,14 @@ class _GzipHandler(SimpleHTTPRequestHandler):
 
 
 def build_real_site(site_url: str, dest: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(dest)], cwd=ROOT,
+    result = subprocess.run([MKDOCS, "build", "-q", "--site-dir", str(dest)], cwd=ROOT,
                             env={**ENV, "SITE_URL": site_url}, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
 
 
 def chromium() -> str:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return chromium_path() or "/usr/bin/chromium"
 
 
 def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
@@ -304,7 +311,7 @@ def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
             print("| page | requests | transferred (KB) |")
             print("|---|---:|---:|")
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+                browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
                 for name in ("home", "service"):
                     context = browser.new_context()
                     tab = context.new_page()

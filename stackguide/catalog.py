@@ -1,43 +1,69 @@
-"""The validated catalog: typed lookups over layers and entries, and the URL contract."""
+"""The validated catalog: typed look-ups over everything in data/, and each page's family and address."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from stackguide.model import (
-    COMPARISON_FOLDER,
-    KIND_FOLDERS,
-    LAYER_FOLDER,
-    Comparison,
-    Entry,
-    Glossary,
-    Group,
-    Layer,
-    Onboarding,
-)
+from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
+from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.yamlsource import Document
 
-Item = Entry | Layer
-Page = Entry | Layer | Comparison  # everything that gets a generated page
+Item = Entry | Layer  # what an entry may relate to or an onboarding step may name
+
+# Lifecycle order for "what changed": a rename first, then supersessions, then retirements.
+CHANGE_ORDER = (State.RENAMED, State.SUPERSEDED, State.RETIRED)
 
 
 @dataclass(frozen=True)
 class Catalog:
     """Everything under data/, validated and cross-referenced; built once per build."""
 
-    layers: tuple[Layer, ...]  # sorted by group, then position
-    entries: tuple[Entry, ...]  # sorted by layer order, then name
-    comparisons: tuple[Comparison, ...]  # sorted by title
+    layers: tuple[Layer, ...]  # by group, then position
+    entries: tuple[Entry, ...]  # by layer order, then name
+    comparisons: tuple[Comparison, ...]  # by title
     glossary: Glossary
     onboarding: Onboarding
-    sources: Mapping[str, str]  # id -> data file, relative to the project root
+    tags: Tags
+    families: Mapping[str, Family]  # page id -> its family
+    documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
+
+    # -- pages and their addresses ----------------------------------------------------------------
+
+    def family(self, item: Page) -> Family:
+        return self.families[item.id]
+
+    def pages(self) -> tuple[Page, ...]:
+        """Every generated page, family by family in registry order."""
+        return tuple(item for family in FAMILIES for item in self.members(family))
+
+    def members(self, family: Family) -> tuple[Page, ...]:
+        everything: tuple[Page, ...] = (*self.layers, *self.entries, *self.comparisons)
+        return tuple(item for item in everything if self.families[item.id] is family)
+
+    def page_path(self, item: Page) -> str:
+        return self.family(item).page_path(item.id)
+
+    def page_url(self, item: Page) -> str:
+        return self.family(item).page_url(item.id)
+
+    def data_path(self, item: Page) -> str:
+        return self.family(item).data_path(item.id)
+
+    def line_of(self, item: Page, loc: tuple[str | int, ...]) -> int:
+        """Line of a value in the item's data file (1 when the file was not kept)."""
+        document = self.documents.get(item.id)
+        return document.line_of(loc) if document else 1
+
+    # -- look-ups ----------------------------------------------------------------------------------
 
     @cached_property
-    def _by_id(self) -> dict[str, Item]:
-        return {item.id: item for item in (*self.layers, *self.entries)}
+    def _by_id(self) -> dict[str, Page]:
+        everything: tuple[Page, ...] = (*self.layers, *self.entries, *self.comparisons)
+        return {item.id: item for item in everything}
 
-    def item(self, item_id: str) -> Item:
+    def item(self, item_id: str) -> Page:
         return self._by_id[item_id]
 
     def entry(self, entry_id: str) -> Entry:
@@ -60,7 +86,9 @@ class Catalog:
         return {key: tuple(value) for key, value in grouped.items()}
 
     def entries_in(self, layer_id: str) -> tuple[Entry, ...]:
-        return self._entries_by_layer[layer_id]
+        """A layer's entries, family by family (services first), then by name."""
+        order = {family: index for index, family in enumerate(ENTRY_FAMILIES)}
+        return tuple(sorted(self._entries_by_layer[layer_id], key=lambda entry: order[self.families[entry.id]]))
 
     def layers_in(self, group: Group) -> tuple[Layer, ...]:
         return tuple(layer for layer in self.layers if layer.group is group)
@@ -68,48 +96,42 @@ class Catalog:
     def successor(self, entry: Entry) -> Entry | None:
         return self.entry(entry.status.successor) if entry.status.successor else None
 
+    def predecessors(self, entry: Entry) -> tuple[Entry, ...]:
+        return tuple(other for other in self.entries if other.status.successor == entry.id)
+
     def related(self, entry: Entry) -> tuple[Item, ...]:
-        return tuple(self.item(item_id) for item_id in entry.related)
+        return tuple(item for item_id in entry.related if isinstance(item := self.item(item_id), (Entry, Layer)))
 
-    # -- what changed since the 2017 notes -----------------------------------------------------
-    # ISO dates, even partial ones (2017, 2020-12, 2023-09-20), sort correctly as text.
-
-    def changes(self) -> tuple[Entry, ...]:
-        """Entries whose status records a dated event (retired, renamed, superseded, or a dated
-        change to something still active), newest first."""
-        dated = sorted((entry for entry in self.entries if entry.status.date), key=lambda entry: entry.name)
-        return tuple(sorted(dated, key=lambda entry: entry.status.date or "", reverse=True))
-
-    def newcomers(self) -> tuple[Entry, ...]:
-        """Entries the notes do not mention, in launch order (undated ones last)."""
-        new = [entry for entry in self.entries if entry.notes_say is None]
-        return tuple(sorted(new, key=lambda entry: (entry.launched is None, entry.launched or "", entry.name)))
-
-    def unchanged(self) -> tuple[Entry, ...]:
-        """Entries the notes mention that are active with no dated change, in catalog order."""
-        return tuple(entry for entry in self.entries if entry.notes_say is not None and not entry.status.date)
+    def comparisons_for(self, item: Page) -> tuple[Comparison, ...]:
+        """Comparisons where the question arises, from their rows: for an entry, those with a row
+        for it or for two of its related entries (a Deep Learning AMI ships the frameworks); for a
+        layer, those with a row for one of its entries."""
+        def wanted(rows: set[str]) -> bool:
+            if isinstance(item, Layer):
+                return any(entry.id in rows for entry in self.entries_in(item.id))
+            if isinstance(item, Entry):
+                return item.id in rows or len(rows & set(item.related)) >= 2
+            return False
+        return tuple(c for c in self.comparisons if c is not item and wanted({row.entry for row in c.rows}))
 
     def comparison(self, comparison_id: str) -> Comparison:
         return next(c for c in self.comparisons if c.id == comparison_id)
 
+    # -- what changed since the 2017 notes ---------------------------------------------------------
 
-def _folder(item: Page) -> str:
-    if isinstance(item, Layer):
-        return LAYER_FOLDER
-    if isinstance(item, Comparison):
-        return COMPARISON_FOLDER
-    return KIND_FOLDERS[item.kind]
+    def changes(self) -> tuple[Entry, ...]:
+        """Renamed, superseded and retired entries: renames first, then by date, oldest first."""
+        changed = [entry for entry in self.entries if entry.status.state is not State.ACTIVE]
+        return tuple(sorted(changed, key=lambda entry: (CHANGE_ORDER.index(entry.status.state),
+                                                        entry.status.date or "", entry.name.lower())))
 
+    def newcomers(self) -> tuple[Entry, ...]:
+        """Active entries the notes do not mention, in launch order (undated ones last)."""
+        new = [entry for entry in self.entries if entry.notes_say is None and entry.status.state is State.ACTIVE]
+        return tuple(sorted(new, key=lambda entry: (entry.launched is None,
+                                                    entry.launched.date if entry.launched else "", entry.name)))
 
-def page_path(item: Page) -> str:
-    """Docs-relative path of an item's generated page; with directory URLs it is served at
-    /<folder>/<id>/, for example /services/amazon-polly/ (see docs/stable-links.md)."""
-    # A layer page is its nav section's index page, so it is the folder's index.md.
-    if isinstance(item, Layer):
-        return f"{LAYER_FOLDER}/{item.id}/index.md"
-    return f"{_folder(item)}/{item.id}.md"
-
-
-def page_url(item: Page) -> str:
-    """Site-relative URL of an item's page, without a leading slash."""
-    return f"{_folder(item)}/{item.id}/"
+    def unchanged(self) -> tuple[Entry, ...]:
+        """Active entries the notes mention, in catalog order."""
+        return tuple(entry for entry in self.entries
+                     if entry.notes_say is not None and entry.status.state is State.ACTIVE)

@@ -1,57 +1,162 @@
-"""Typed, frozen model of the catalog: the one schema for everything under data/."""
+"""Typed, frozen model of everything under data/: the one schema (editor schemas are generated from it).
+
+Plain-text fields are checked as one line of text; Markdown fields are parsed into the small subset
+of stackguide.markup. Fields marked as claims must cite a source of their own file with [^id].
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_problem, url_problem
 
 # Bumped when the shape of catalog.json or of a data file changes incompatibly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-class Kind(StrEnum):
-    """What an entry is; each kind has its own folder under data/ and URL prefix."""
+# -- field types ----------------------------------------------------------------------------------
 
-    SERVICE = "service"
-    FRAMEWORK = "framework"
-    ENGINE = "engine"
-    INSTANCE_FAMILY = "instance-family"
-    USE_CASE = "use-case"
+@dataclass(frozen=True)
+class PlainText:
+    """Annotation: one line of plain text, shown exactly as written."""
+
+    max_length: int
+    description: str = ""
+
+    def check(self, text: str) -> str:
+        if (problem := plain_text_problem(text, self.max_length)) is not None:
+            raise PydanticCustomError("plain_text", problem)
+        return text
+
+    def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json = handler(schema)
+        json["description"] = self.description or f"Plain text, one line, at most {self.max_length} characters."
+        return json
 
 
-# Folder under data/ and first URL segment of each kind: the public link contract.
-KIND_FOLDERS: dict[Kind, str] = {
-    Kind.SERVICE: "services",
-    Kind.FRAMEWORK: "frameworks",
-    Kind.ENGINE: "engines",
-    Kind.INSTANCE_FAMILY: "instances",
-    Kind.USE_CASE: "use-cases",
-}
-LAYER_FOLDER = "layers"
-COMPARISON_FOLDER = "comparisons"
+@dataclass(frozen=True)
+class MarkdownText:
+    """Annotation: Markdown in the documented subset; a claim must cite its sources with [^source-id]."""
+
+    max_length: int
+    claim: bool = False
+    single: bool = False  # one paragraph: a list item, a table cell or one claim
+
+    def parse(self, value: object) -> Markdown:
+        if isinstance(value, Markdown):
+            return value
+        if not isinstance(value, str):
+            raise PydanticCustomError("markdown_type", "must be text (Markdown)")
+        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single)
+
+    def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
+        as_text = core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema())
+        return core_schema.no_info_plain_validator_function(self.parse, serialization=as_text)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        what = "Markdown"
+        if self.claim:
+            what = "A claim in Markdown that cites its sources, e.g. 'Retired in 2023 [^attic].'"
+        return {"type": "string", "description": f"{what}; at most {self.max_length} characters."}
 
 
-class Group(StrEnum):
-    """Where a layer sits on the home diagram and in the top navigation."""
+def _url(text: str) -> str:
+    if (problem := url_problem(text)) is not None:
+        raise PydanticCustomError("url", "'{url}' {problem}", {"url": text, "problem": problem})
+    return text
 
-    STACK = "stack"
-    DATA_STORE = "data-store"
-    AMAZON = "amazon"
+
+def _partial_date(value: object) -> str:
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not _PARTIAL_DATE.match(text):
+        raise PydanticCustomError("partial_date", "'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                                  {"value": value})
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        raise PydanticCustomError("partial_date", "'{value}' is not a real calendar date", {"value": text}) from None
+    return text
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Url = Annotated[str, AfterValidator(_url)]
+# A bare year (2017) reads as a number in YAML; accept it as the year it is.
+PartialDate = Annotated[str, BeforeValidator(_partial_date),
+                        WithJsonSchema({"type": ["string", "integer"], "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
+Cites = Annotated[list[Id], BeforeValidator(_one_or_many), Field(min_length=1)]
+
+Name = Annotated[str, PlainText(80)]
+Line = Annotated[str, PlainText(160)]
+Summary = Annotated[str, PlainText(SUMMARY_MAX, "One plain line: the page's meta description, search snippet "
+                                                 "and card text.")]
+
+
+class Strict(BaseModel):
+    """Base for every data model: unknown keys are errors and objects never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- sources and claims ---------------------------------------------------------------------------
+
+class Source(Strict):
+    """A page read to check the claims that cite it."""
+
+    id: Id = Field(description="Short name the claims cite as [^id]; unique in this file.")
+    title: Annotated[str, PlainText(200, "The page's own title, and where it is published if the title does not say.")]
+    url: Url
+    checked: dt.date = Field(description="When the page was last read to check the claims citing it.")
+
+
+class Launch(Strict):
+    date: PartialDate
+    cite: Cites
 
 
 class State(StrEnum):
+    """Lifecycle, in the order a reader scans it: what to use first, what is gone last."""
+
     ACTIVE = "active"
+    RENAMED = "renamed"
     SUPERSEDED = "superseded"
     RETIRED = "retired"
-    RENAMED = "renamed"
+
+
+class Status(Strict):
+    """Where a thing stands today; anything but active says when, and what replaced it."""
+
+    state: State
+    date: PartialDate | None = Field(None, description="When the state began (YYYY, YYYY-MM or YYYY-MM-DD).")
+    successor: Id | None = Field(None, description="Id of the entry that replaces this one.")
+    note: Annotated[Markdown, MarkdownText(1200, claim=True)] = Field(
+        description="The situation today, citing its sources.")
 
 
 class Verdict(StrEnum):
@@ -63,177 +168,121 @@ class Verdict(StrEnum):
     DATED = "dated"
 
 
-_HTML_TAG = re.compile(r"<\s*[A-Za-z!/?]")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _no_html(text: str) -> str:
-    if _HTML_TAG.search(text):
-        raise ValueError("raw HTML is not allowed here; write plain text or Markdown")
-    return text
-
-
-def _one_line(text: str) -> str:
-    if "\n" in text.strip():
-        raise ValueError("must be a single line")
-    return text.strip()
-
-
-def _url(text: str) -> str:
-    parts = urlsplit(text)
-    if parts.scheme not in ("https", "http") or not parts.netloc or re.search(r"\s", text):
-        raise ValueError(f"'{text}' is not an absolute http(s) URL")
-    return text
-
-
-def _partial_date(text: str) -> str:
-    if not _PARTIAL_DATE.match(text):
-        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    padded = (text + "-01-01")[:10] if len(text) < 10 else text
-    try:
-        dt.date.fromisoformat(padded)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a real calendar date") from None
-    return text
-
-
-Text = Annotated[str, Field(min_length=1), AfterValidator(_no_html)]
-Line = Annotated[Text, AfterValidator(_one_line)]
-Summary = Annotated[Line, Field(max_length=SUMMARY_MAX)]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Tag = Annotated[str, Field(pattern=ID_PATTERN)]
-Url = Annotated[str, AfterValidator(_url)]
-# A bare year (2017) reads as a number in YAML; accept it as the year it is.
-PartialDate = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
-                        AfterValidator(_partial_date)]
-
-
-class Strict(BaseModel):
-    """Base for every data model: unknown keys are errors and objects never change."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Link(Strict):
-    title: Line
-    url: Url
-
-
-class Status(Strict):
-    """Where a thing stands today; anything but active must say when and what next."""
-
-    state: State
-    date: PartialDate | None = Field(None, description="When the state began (YYYY, YYYY-MM or YYYY-MM-DD).")
-    note: Text = Field(description="The situation today in one or two sentences, in your own words.")
-    successor: Id | None = Field(None, description="Id of the entry that replaces this one.")
-
-    @model_validator(mode="after")
-    def _dated_unless_active(self) -> Status:
-        if self.state is not State.ACTIVE and self.date is None:
-            raise ValueError(f"a '{self.state}' status needs a date (when did it happen?)")
-        return self
-
-
-class Claim(Strict):
-    text: Line
+class StoryClaim(Strict):
+    text: Annotated[Markdown, MarkdownText(400, single=True)] = Field(
+        description="The claim; cite its source with [^id] unless it is unverified.")
     verdict: Verdict
-    source: Url | None = None
-
-    @model_validator(mode="after")
-    def _verified_has_source(self) -> Claim:
-        if self.verdict is not Verdict.UNVERIFIED and self.source is None:
-            raise ValueError(f"a '{self.verdict}' claim needs a source URL")
-        return self
 
 
 class Story(Strict):
     """A customer story the notes name, with a verdict on each of its claims."""
 
-    name: Line
-    summary: Text
-    claims: list[Claim] = Field(min_length=1)
+    name: Name
+    summary: Annotated[Markdown, MarkdownText(1000)]
+    claims: list[StoryClaim] = Field(min_length=1)
 
+
+class Link(Strict):
+    title: Annotated[str, PlainText(120)]
+    url: Url
+
+
+# -- the page families' models ---------------------------------------------------------------------
 
 class Entry(Strict):
-    """One service, framework, engine, instance family or Amazon use case."""
+    """One service, framework, engine, instance family or Amazon use case; its folder says which."""
 
     id: Id = Field(description="Equals the file name without .yaml; part of the page URL.")
-    name: Line
-    kind: Kind
+    name: Name
     layer: Id = Field(description="Id of a layer in data/layers/.")
-    summary: Summary = Field(description="One plain line: the page's meta description and card text.")
-    description: Text = Field(description="What it is, in plain words (Markdown).")
-    capabilities: list[Line] = Field(min_length=1)
-    notes_say: Text | None = Field(None, description="What the 2017 source notes say about it; omit if absent.")
+    summary: Summary
+    description: Annotated[Markdown, MarkdownText(2000, claim=True)] = Field(
+        description="What it is, in plain words, citing its sources.")
+    capabilities: list[Annotated[Markdown, MarkdownText(400, claim=True, single=True)]] = Field(min_length=1)
+    notes_say: Annotated[Markdown, MarkdownText(1000)] | None = Field(
+        None, description="What the 2017 source notes say about it; omit if absent.")
     status: Status
-    launched: PartialDate | None = None
-    previous_names: list[Line] = []
-    abbreviations: list[Line] = Field([], description="Short names readers search for, e.g. DLAMI.")
-    keywords: list[Line] = Field([], description="Words a newcomer would type to find this page.")
+    launched: Launch | None = None
+    previous_names: list[Name] = []
+    abbreviations: list[Annotated[str, PlainText(20)]] = Field(
+        [], description="Short names readers search for, e.g. DLAMI.")
+    keywords: list[Annotated[str, PlainText(60)]] = Field([], description="Words and synonyms a newcomer would type.")
+    questions: list[Line] = Field([], description="Task-phrased questions this page answers first.")
     stories: list[Story] = []
     related: list[Id] = []
     links: list[Link] = Field(min_length=1, description="Official pages.")
-    sources: list[Url] = Field(min_length=1, description="URLs read to check this entry.")
-    reviewed: dt.date
-    tags: list[Tag] = []
+    sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
+    reviewed: dt.date = Field(description="When the whole entry was last reviewed.")
+    tags: list[Id] = []
+
+
+class Group(StrEnum):
+    """Where a layer sits on the home diagram and in the top navigation, in that order."""
+
+    STACK = "stack"
+    DATA_STORE = "data-store"
+    AMAZON = "amazon"
 
 
 class Layer(Strict):
     """A layer of the stack, or a data-store or Amazon topic that groups entries."""
 
     id: Id
-    name: Line
+    name: Name
     group: Group
-    position: int = Field(ge=1, description="Order within the group; stack layers count from the bottom.")
+    position: int = Field(ge=1, le=99, description="Order within the group; stack layers count from the bottom.")
     summary: Summary
-    description: Text
-    notes_say: Text | None = None
-    today: Text = Field(description="What changed since the notes, in a few sentences.")
-    sources: list[Url] = Field(min_length=1)
+    description: Annotated[Markdown, MarkdownText(2000)]
+    notes_say: Annotated[Markdown, MarkdownText(1000)] | None = None
+    today: Annotated[Markdown, MarkdownText(2000, claim=True)] = Field(
+        description="What changed since the notes, citing sources.")
+    sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
 
 
 class Column(Strict):
     key: Id
-    title: Line
+    title: Annotated[str, PlainText(60)]
 
 
 class Row(Strict):
     entry: Id = Field(description="Id of the entry this row describes; its name, link and status come from it.")
-    cells: dict[str, Text] = Field(description="One text per column key.")
+    cells: dict[str, Annotated[Markdown, MarkdownText(400, single=True)]] = Field(
+        description="One Markdown text per column key; the row cites its sources in at least one cell.")
 
 
 class Comparison(Strict):
     """A table that helps readers choose between entries; one page per file."""
 
     id: Id
-    title: Line
+    title: Annotated[str, PlainText(120)]
     summary: Summary
-    intro: Text
+    intro: Annotated[Markdown, MarkdownText(1500)]
     show_status: bool = Field(True, description="Add each entry's current status as a column.")
-    columns: list[Column] = Field(min_length=1)
+    keywords: list[Annotated[str, PlainText(60)]] = Field([], description="Words and synonyms a newcomer would type.")
+    questions: list[Line] = Field([], description="Task-phrased questions this page answers first.")
+    columns: list[Column] = Field(min_length=1, max_length=8)
     rows: list[Row] = Field(min_length=2)
-    sources: list[Url] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
 
-    @model_validator(mode="after")
-    def _cells_match_columns(self) -> Comparison:
-        keys = [column.key for column in self.columns]
-        for row in self.rows:
-            if sorted(row.cells) != sorted(keys):
-                raise ValueError(f"row '{row.entry}' must have exactly the cells {', '.join(keys)}")
-        return self
 
+# -- single files ---------------------------------------------------------------------------------
 
 class Term(Strict):
-    term: Annotated[Line, Field(max_length=20)]
-    expansion: Line
-    definition: Text
+    term: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .+/-]{0,19}$",
+                               description="The abbreviation as written in text, at most 20 characters.")]
+    expansion: Name
+    definition: Annotated[Markdown, MarkdownText(600)]
     entry: Id | None = None
 
 
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
 class TagDef(Strict):
-    id: Tag
+    id: Id
     description: Line
 
 
@@ -243,20 +292,20 @@ class Tags(Strict):
     tags: list[TagDef] = Field(min_length=1)
 
 
-class Glossary(Strict):
-    terms: list[Term] = Field(min_length=1)
-
-
 class Step(Strict):
-    page: Id = Field(description="Id of an entry or layer.")
+    page: Id = Field(description="Id of an entry, layer or comparison.")
     why: Line
 
 
 class Day(Strict):
-    title: Line
-    goal: Line
+    title: Name
+    goal: Annotated[str, PlainText(200)]
     steps: list[Step] = Field(min_length=1)
 
 
 class Onboarding(Strict):
     days: list[Day] = Field(min_length=1)
+
+
+Page = Entry | Layer | Comparison  # every model that gets a generated page
+Record = Page | Glossary | Tags | Onboarding

@@ -1,132 +1,153 @@
-"""What the data adds to the site: one page per layer and entry, the navigation, and exports.
-
-Plain functions over the Catalog, with no MkDocs objects, so another generator could reuse them.
+"""What the data adds to the site: one page per layer, entry and comparison, the navigation, and
+the machine-readable exports. Plain functions over the Catalog, with no MkDocs objects.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
-from stackguide.catalog import Catalog, Item, Page, page_path, page_url
-from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Kind, Layer, State
-from stackguide.render import kind_label
+from stackguide.catalog import Catalog
+from stackguide.families import ENTRY_FAMILIES, Family
+from stackguide.markup import escape_commonmark
+from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, Page
+from stackguide.render import nav_layers, render_page
 
-# A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries,
-# and "generated:comparisons" to the comparison pages.
+# A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
+# "generated:comparisons" to the comparison pages.
 NAV_MARKER = "generated:"
 COMPARISONS = "comparisons"
-NAV_SECTION_MAX = 40  # entries in one nav list before it is split
-# Entry pages outrank prose pages that merely mention a service, and current entries
-# outrank retired ones, so "chatbot" finds Lex V2 before Lex V1.
-SEARCH_BOOST = {State.ACTIVE: 3, State.RENAMED: 3, State.SUPERSEDED: 1.5, State.RETIRED: 1.5}
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # docs-relative Markdown path
-    content: str  # front matter plus one macro call
+    content: str  # front matter, then the page's Markdown
     data_file: str  # the YAML file to edit, relative to the project root
 
 
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
-    pages = [_page(catalog, layer, "layer_page") for layer in catalog.layers]
-    pages += [_page(catalog, entry, "entry_page") for entry in catalog.entries]
-    pages += [_page(catalog, comparison, "comparison_page") for comparison in catalog.comparisons]
-    return pages
+    return [generated_page(catalog, item) for item in catalog.pages()]
 
 
-def _page(catalog: Catalog, item: Page, macro: str) -> GeneratedPage:
-    title = item.title if isinstance(item, Comparison) else item.name
-    meta: dict[str, object] = {"title": title, "description": item.summary}
+def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
+    # MkDocs treats a page title as HTML (it takes it from the rendered heading), and Material
+    # prints it as it is: so the title is the name escaped for HTML. render_macros: false keeps
+    # mkdocs-macros away from the body and from the title it would otherwise render.
+    name = item.title if isinstance(item, Comparison) else item.name
+    meta: dict[str, Any] = {"render_macros": False, "title": html.escape(name, quote=True),
+                            "description": item.summary}
     if isinstance(item, Comparison):
         meta["hide"] = ["toc"]  # wide tables need the room
     if isinstance(item, Entry):
         meta["tags"] = list(item.tags)
-        meta["search"] = {"boost": SEARCH_BOOST[item.status.state]}
+        meta["hide"] = ["tags"]  # shown in "How it fits", not above the title
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    body = f'{{{{ {macro}("{item.id}") }}}}\n'
-    return GeneratedPage(page_path(item), f"---\n{front}---\n\n{body}", catalog.sources[item.id])
+    return GeneratedPage(catalog.page_path(item), f"---\n{front}---\n\n{render_page(catalog, item)}",
+                         catalog.data_path(item))
 
 
-def expand_nav(nav: list, catalog: Catalog) -> list:
-    """Replace each `Title: generated:<group>` item of the hand-written nav with that group."""
-    expanded = []
+# -- navigation ---------------------------------------------------------------------------------
+
+def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> list[Any]:
+    """Replace each `Title: generated:<name>` item of the hand-written nav with that part of the
+    catalog (nothing, while there is no catalog)."""
+    expanded: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, str) and value.startswith(NAV_MARKER):
-                expanded.append({title: _generated_nav(catalog, value.removeprefix(NAV_MARKER))})
+                part = _generated_nav(catalog, value.removeprefix(NAV_MARKER), section_max) if catalog else []
+                if part:
+                    expanded.append({title: part})
                 continue
             if isinstance(value, list):
-                expanded.append({title: expand_nav(value, catalog)})
+                expanded.append({title: expand_nav(value, catalog, section_max)})
                 continue
         expanded.append(item)
     return expanded
 
 
-def _generated_nav(catalog: Catalog, name: str) -> list:
+def _generated_nav(catalog: Catalog, name: str, section_max: int) -> list[Any]:
     if name == COMPARISONS:
-        return [page_path(comparison) for comparison in catalog.comparisons]
-    return group_nav(catalog, Group(name))
+        return [catalog.page_path(comparison) for comparison in catalog.comparisons]
+    return group_nav(catalog, Group(name), section_max)
 
 
-def group_nav(catalog: Catalog, group: Group) -> list:
-    """One section per layer: its page first (the section index), then its entries."""
-    return [{layer.name: [page_path(layer), *entries_nav(catalog.entries_in(layer.id))]}
-            for layer in catalog.layers_in(group)]
+def group_nav(catalog: Catalog, group: Group, section_max: int) -> list[Any]:
+    """One section per layer, in the home diagram's order: its page first, then its entries."""
+    layers = [layer for layer in nav_layers(catalog) if layer.group is group]
+    return [{_nav_title(layer.name): [catalog.page_path(layer), *entries_nav(catalog, layer, section_max)]}
+            for layer in layers]
 
 
-def entries_nav(entries: tuple[Entry, ...]) -> list:
-    """A layer's entries, split into sub-sections once there are too many to list.
+def entries_nav(catalog: Catalog, layer: Layer, section_max: int) -> list[Any]:
+    """A layer's entries, split by kind into chunks once there are too many for one list.
 
-    Material renders the active section's whole list into every page of it; keeping each
-    list short (with navigation.prune) keeps the build linear in the number of entries.
+    Material renders the active section's whole list into every page of it; keeping each list
+    short (with navigation.prune) keeps the build linear in the number of entries.
     """
-    if len(entries) <= NAV_SECTION_MAX:
-        return [page_path(entry) for entry in entries]
-    sections = []
-    for kind in Kind:
-        members = [entry for entry in entries if entry.kind is kind]
-        for start in range(0, len(members), NAV_SECTION_MAX):
-            chunk = members[start:start + NAV_SECTION_MAX]
-            title = kind_label(kind, plural=True)
-            if len(members) > NAV_SECTION_MAX:
+    entries = catalog.entries_in(layer.id)
+    if len(entries) <= section_max:
+        return [catalog.page_path(entry) for entry in entries]
+    sections: list[Any] = []
+    for family in ENTRY_FAMILIES:
+        members = [entry for entry in entries if catalog.family(entry) is family]
+        for start in range(0, len(members), section_max):
+            chunk = members[start:start + section_max]
+            title = family.plural
+            if len(members) > section_max:
                 title = f"{title}: {chunk[0].name} to {chunk[-1].name}"
-            sections.append({title: [page_path(entry) for entry in chunk]})
+            sections.append({_nav_title(title): [catalog.page_path(entry) for entry in chunk]})
     return sections
 
 
+def _nav_title(text: str) -> str:
+    # Material prints section titles into the page as they are: give it HTML-safe text.
+    return html.escape(text, quote=True)
+
+
+# -- exports ------------------------------------------------------------------------------------
+
 def catalog_json(catalog: Catalog, site_url: str) -> str:
-    """Every layer and entry as JSON, with absolute page URLs, for tools and scripts."""
-    def record(item: Item) -> dict:
-        data = item.model_dump(mode="json")
-        data["url"] = site_url + page_url(item)
+    """Every layer, entry and comparison as JSON, with absolute page URLs, for tools and scripts.
+    Markdown fields are given as written, in the documented subset."""
+    def record(item: Page, family: Family) -> dict[str, Any]:
+        data: dict[str, Any] = item.model_dump(mode="json")
+        data["kind"] = family.key
+        data["url"] = site_url + family.page_url(item.id)
         return data
 
     document = {
         "schema_version": SCHEMA_VERSION,
-        "layers": [record(layer) for layer in catalog.layers],
-        "entries": [record(entry) for entry in catalog.entries],
+        "layers": [record(layer, catalog.family(layer)) for layer in catalog.layers],
+        "entries": [record(entry, catalog.family(entry)) for entry in catalog.entries],
+        "comparisons": [record(c, catalog.family(c)) for c in catalog.comparisons],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:
-    """A plain-text index of the site in the llms.txt format, for AI assistants."""
-    lines = [f"# {site_name}", "", f"> {site_description}", ""]
-    for layer in catalog.layers:
-        lines.append(f"## {layer.name}")
+    """A plain-text index of the site in the llms.txt format (Markdown), for AI assistants."""
+    lines = [f"# {escape_commonmark(site_name)}", "", f"> {escape_commonmark(site_description)}", ""]
+    for layer in nav_layers(catalog):
+        lines += [f"## {escape_commonmark(layer.name)}", "", _llms_line(catalog, layer, site_url)]
+        lines += [_llms_line(catalog, entry, site_url) for entry in catalog.entries_in(layer.id)]
         lines.append("")
-        lines.append(_llms_line(layer, site_url))
-        lines.extend(_llms_line(entry, site_url) for entry in catalog.entries_in(layer.id))
+    if catalog.comparisons:
+        lines += ["## Comparisons", ""]
+        lines += [_llms_line(catalog, comparison, site_url) for comparison in catalog.comparisons]
         lines.append("")
     return "\n".join(lines)
 
 
-def _llms_line(item: Item, site_url: str) -> str:
+def _llms_line(catalog: Catalog, item: Page, site_url: str) -> str:
+    name = item.title if isinstance(item, Comparison) else item.name
     state = f" [{item.status.state.value}]" if isinstance(item, Entry) else ""
     kind = " (overview)" if isinstance(item, Layer) else ""
-    return f"- [{item.name}{kind}]({site_url}{page_url(item)}):{state} {item.summary}"
+    text = escape_commonmark
+    return f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):{state} {text(item.summary)}"

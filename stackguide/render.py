@@ -1,45 +1,62 @@
-"""Render page bodies and components from the Catalog with Jinja templates.
+"""Render page bodies and components from the Catalog with Jinja templates, as Markdown.
 
-This is the one module that decides what is safe: templates autoescape every value from
-data/, and only whole rendered templates leave here, as plain Markdown strings.
+Templates write Markdown (with a little HTML), so the escaping that matters is Markdown's: every
+value printed with {{ }} is escaped as Markdown text (which also makes it safe HTML text) unless
+it is already safe Markdown (a rendered Markdown field, a link target, a component's output). In
+an HTML attribute, templates use the `attr` filter. Data never reaches Jinja as a template: it is
+only ever a value.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-from stackguide.catalog import Catalog, Item, page_path
-from stackguide.model import (
-    COMPARISON_FOLDER,
-    KIND_FOLDERS,
-    LAYER_FOLDER,
-    Comparison,
-    Entry,
-    Group,
-    Kind,
-    Layer,
-    State,
-)
+from stackguide.catalog import Catalog
+from stackguide.families import ENTRY_FAMILIES, FAMILIES
+from stackguide.glossary import term_anchor
+from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
+from stackguide.model import Comparison, Entry, Group, Layer, Page, Source, State
+from stackguide.onboarding import OnboardingPath
+from stackguide.sources import is_primary, site_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SOURCES_MARKER = "[[stackguide-sources]]"
+_ID = re.compile(ID_PATTERN)  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
 
-# How each kind is named on pages: (one, many).
-KIND_NAMES: dict[Kind, tuple[str, str]] = {
-    Kind.SERVICE: ("Service", "Services"),
-    Kind.FRAMEWORK: ("Framework", "Frameworks"),
-    Kind.ENGINE: ("Engine", "Engines"),
-    Kind.INSTANCE_FAMILY: ("Instance family", "Instance families"),
-    Kind.USE_CASE: ("Amazon use case", "Amazon use cases"),
-}
 GROUP_LABELS = {
-    Group.AMAZON: "Machine learning at Amazon",
     Group.STACK: "The machine learning stack",
     Group.DATA_STORE: "The data store",
+    Group.AMAZON: "Machine learning at Amazon",
 }
+STATE_LABELS = {State.ACTIVE: "Active", State.RENAMED: "Renamed", State.SUPERSEDED: "Superseded",
+                State.RETIRED: "Retired"}
+
+
+class Safe(Markup):
+    """Text that is already Markdown (or a component's output), to be printed as it is."""
+
+
+def _finalize(value: object) -> object:
+    # Runs on every {{ }} before Jinja's own escaping, which leaves Markup alone: so data is
+    # escaped once, for Markdown, and components and rendered fields pass through.
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ValueError("a template printed None; test the value first")
+    if isinstance(value, dt.date):
+        return Markup(value.isoformat())
+    return Markup(escape_text(str(value)))
 
 
 @cache
@@ -47,121 +64,189 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=True,  # with _finalize, which escapes for Markdown first
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=link, kind_label=kind_label, State=State)
-    env.filters["cell"] = table_cell
+    env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
+                       title_of=title_of, ident=ident)
+    env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State,
+                       STATE_LABELS=STATE_LABELS, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 
 
-def kind_label(kind: Kind, plural: bool = False) -> str:
-    return KIND_NAMES[kind][1 if plural else 0]
+@pass_context
+def link(context: Context, item: Page, anchor: str = "") -> Safe:
+    """Docs-root-absolute Markdown link target; MkDocs validates it and makes it relative."""
+    catalog: Catalog = context["catalog"]
+    return Safe("/" + catalog.page_path(item) + (f"#{anchor}" if anchor else ""))
 
 
-def link(item: Item) -> str:
-    """Docs-root-absolute Markdown target; MkDocs validates it and makes it relative."""
-    return "/" + page_path(item)
+@pass_context
+def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bool = True) -> Safe:
+    """A Markdown field as safe Markdown; citations become footnote references unless `cites` is off."""
+    catalog: Catalog = context["catalog"]
+
+    def entry_link(target: str) -> str:
+        return "/" + catalog.page_path(catalog.item(target))
+    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None, indent=indent))
 
 
-def table_cell(text: str) -> str:
-    """Keep a value inside one Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+def attribute(value: object) -> Safe:
+    """A value inside a double-quoted HTML attribute."""
+    return Safe(html.escape(str(value), quote=True))
 
 
-def _render(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
+def year(date: str) -> str:
+    return date[:4]
 
 
-def render_entry(catalog: Catalog, entry: Entry) -> str:
-    return _render(
-        "entry.md.j2",
-        entry=entry,
-        layer=catalog.layer(entry.layer),
-        successor=catalog.successor(entry),
-        related=catalog.related(entry),
-    )
+def ident(value: str) -> Safe:
+    """An id (lower-case words and hyphens, checked by the loader) where Markdown takes it as it is."""
+    if not _ID.match(value):
+        raise ValueError(f"{value!r} is not an id")
+    return Safe(value)
 
 
-def render_layer(catalog: Catalog, layer: Layer) -> str:
-    return _render("layer.md.j2", layer=layer, entries=catalog.entries_in(layer.id))
+def footnote(source_id: str) -> Safe:
+    """A footnote label for a source id (ids are lower-case words and hyphens, checked by the loader)."""
+    return Safe(f"[^{source_id}]")
 
 
-def render_comparison(catalog: Catalog, comparison: Comparison) -> str:
-    rows = [(catalog.entry(row.entry), row) for row in comparison.rows]
-    return _render("comparison.md.j2", comparison=comparison, rows=rows)
+def url(address: str) -> Safe:
+    """An https:// address as a Markdown link target (its characters were checked by the loader)."""
+    return Safe(address)
 
 
-def render_cards(entries: tuple[Entry, ...]) -> str:
-    return _render("cards.md.j2", entries=entries)
+def code(text: str) -> Safe:
+    return Safe(code_span(text))
 
 
-def render_catalog_table(catalog: Catalog) -> str:
-    layers = {layer.id: layer for layer in catalog.layers}
-    return _render("catalog-table.md.j2", entries=catalog.entries, layers=layers)
+def title_of(item: Page) -> str:
+    return item.title if isinstance(item, Comparison) else item.name
 
 
-def render_changes(catalog: Catalog) -> str:
-    return _render(
-        "changes.md.j2",
-        changes=catalog.changes(),
-        successors={entry.id: catalog.successor(entry) for entry in catalog.entries},
-        newcomers=catalog.newcomers(),
-        unchanged=catalog.unchanged(),
-        layers={layer.id: layer for layer in catalog.layers},
-    )
+def _render(catalog: Catalog, template: str, **context: object) -> str:
+    return environment().get_template(template).render(catalog=catalog, **context)
 
+
+# -- generated pages --------------------------------------------------------------------------------
+
+def render_page(catalog: Catalog, item: Page) -> str:
+    """The Markdown body of an item's generated page, title first."""
+    family = catalog.family(item)
+    context = _CONTEXT[type(item)](catalog, item)
+    return _render(catalog, family.template, item=item, family=family, **context)
+
+
+def _entry_context(catalog: Catalog, item: Page) -> dict[str, Any]:
+    entry: Entry = item  # type: ignore[assignment]
+    return {
+        "layer": catalog.layer(entry.layer),
+        "successor": catalog.successor(entry),
+        "predecessors": catalog.predecessors(entry),
+        "related": catalog.related(entry),
+        "comparisons": catalog.comparisons_for(entry),
+        "step": OnboardingPath(catalog).step_of(entry.id),
+        "sources": footnotes(entry.sources),
+    }
+
+
+def _layer_context(catalog: Catalog, item: Page) -> dict[str, Any]:
+    layer: Layer = item  # type: ignore[assignment]
+    entries = catalog.entries_in(layer.id)
+    return {
+        "groups": [(family, [e for e in entries if catalog.family(e) is family]) for family in ENTRY_FAMILIES
+                   if any(catalog.family(e) is family for e in entries)],
+        "comparisons": catalog.comparisons_for(layer),
+        "step": OnboardingPath(catalog).step_of(layer.id),
+        "sources": footnotes(layer.sources),
+    }
+
+
+def _comparison_context(catalog: Catalog, item: Page) -> dict[str, Any]:
+    comparison: Comparison = item  # type: ignore[assignment]
+    return {
+        "rows": [(catalog.entry(row.entry), row) for row in comparison.rows],
+        "step": OnboardingPath(catalog).step_of(comparison.id),
+        "sources": footnotes(comparison.sources),
+    }
+
+
+_CONTEXT: dict[type, Callable[[Catalog, Page], dict[str, Any]]] = {
+    Entry: _entry_context,
+    Layer: _layer_context,
+    Comparison: _comparison_context,
+}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    source: Source
+    site: str
+    primary: bool
+
+
+def footnotes(sources: list[Source]) -> list[Footnote]:
+    return [Footnote(source, site_name(source.url), is_primary(source.url)) for source in sources]
+
+
+# -- components of hand-written pages ---------------------------------------------------------------
 
 def render_stack_diagram(catalog: Catalog) -> str:
     groups = []
-    for group in (Group.STACK, Group.DATA_STORE, Group.AMAZON):
+    for group in Group:
         layers = [(layer, catalog.entries_in(layer.id)) for layer in catalog.layers_in(group)]
         if group is Group.STACK:
             layers.reverse()  # drawn as a stack: the top layer (highest position) first
         groups.append((GROUP_LABELS[group], group.value, layers))
-    return _render("diagram.md.j2", groups=groups)
+    successors = {entry.id: catalog.successor(entry) for entry in catalog.entries}
+    return _render(catalog, "diagram.md.j2", groups=groups, successors=successors)
+
+
+def render_catalog_table(catalog: Catalog) -> str:
+    layer_order = {layer.id: index for index, layer in enumerate(nav_layers(catalog))}
+    rows = [(entry, catalog.layer(entry.layer), catalog.family(entry), catalog.successor(entry))
+            for entry in catalog.entries]
+    # What the text filter matches: names, other names, keywords and the summary, lower-cased.
+    search_text = {entry.id: " ".join([entry.name, *entry.previous_names, *entry.abbreviations, *entry.keywords,
+                                       entry.summary]).lower() for entry in catalog.entries}
+    return _render(catalog, "catalog-table.md.j2", rows=rows, layer_order=layer_order, search_text=search_text,
+                   state_order={state: index for index, state in enumerate(State)}, states=list(State),
+                   layers=nav_layers(catalog), families=ENTRY_FAMILIES)
+
+
+def render_changes(catalog: Catalog) -> str:
+    changed = catalog.changes()
+    groups = [(state, [e for e in changed if e.status.state is state])
+              for state in (State.RETIRED, State.SUPERSEDED, State.RENAMED)]
+    return _render(catalog, "changes.md.j2", groups=[(s, entries) for s, entries in groups if entries],
+                   successors={entry.id: catalog.successor(entry) for entry in changed},
+                   newcomers=catalog.newcomers(), unchanged=catalog.unchanged(),
+                   layers={layer.id: layer for layer in catalog.layers})
 
 
 def render_glossary(catalog: Catalog) -> str:
     terms = sorted(catalog.glossary.terms, key=lambda term: term.term.lower())
     entries = {term.entry: catalog.entry(term.entry) for term in terms if term.entry}
-    return _render("glossary.md.j2", terms=terms, entries=entries)
+    return _render(catalog, "glossary.md.j2", terms=terms, entries=entries)
 
 
 def render_onboarding(catalog: Catalog) -> str:
-    days = [(day, [(step, catalog.item(step.page)) for step in day.steps]) for day in catalog.onboarding.days]
-    return _render("onboarding.md.j2", days=days)
+    return _render(catalog, "onboarding.md.j2", path=OnboardingPath(catalog))
 
 
-def render_url_scheme() -> str:
-    """The public URL contract, straight from the folders the model defines."""
-    rows = [("Layers and topics", LAYER_FOLDER),
-            *((kind_label(kind, plural=True), folder) for kind, folder in KIND_FOLDERS.items()),
-            ("Comparisons", COMPARISON_FOLDER)]
-    return _render("url-scheme.md.j2", rows=rows)
+def render_url_scheme(catalog: Catalog) -> str:
+    """The public URL contract, straight from the family registry."""
+    return _render(catalog, "url-scheme.md.j2", families=FAMILIES)
 
 
-class Abbreviations:
-    """Markdown abbreviation definitions for site-wide tooltips, selected per page.
-
-    Only the terms a page mentions are appended to it: each definition adds to Markdown's work
-    on the page (parsing it, then matching it in every text node), and most pages mention few
-    of the glossary's terms.
-    """
-
-    def __init__(self, catalog: Catalog) -> None:
-        terms = catalog.glossary.terms
-        self._definitions = {term.term: f"*[{term.term}]: {term.expansion}" for term in terms}
-        # Longest first, so "Spark ML" is found before "Spark".
-        names = "|".join(re.escape(term.term) for term in sorted(terms, key=lambda term: -len(term.term)))
-        self._mention = re.compile(rf"(?<!\w)(?:{names})(?!\w)") if terms else None
-
-    def for_page(self, markdown: str) -> str:
-        """The definitions of the terms `markdown` mentions (a superset is harmless), in glossary order."""
-        if self._mention is None:
-            return ""
-        found = set(self._mention.findall(markdown))
-        return "\n".join(line for term, line in self._definitions.items() if term in found)
-
+def nav_layers(catalog: Catalog) -> list[Layer]:
+    """Layers in the order the home diagram draws them: the stack from the top, then the rest."""
+    ordered: list[Layer] = []
+    for group in Group:
+        layers = list(catalog.layers_in(group))
+        ordered += reversed(layers) if group is Group.STACK else layers
+    return ordered

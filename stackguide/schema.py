@@ -8,17 +8,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Tags
+from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES
+from stackguide.files import DATA_DIR
 
-SCHEMA_DIR = Path("data") / "schema"
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "entry.schema.json": Entry,
-    "layer.schema.json": Layer,
-    "comparison.schema.json": Comparison,
-    "glossary.schema.json": Glossary,
-    "onboarding.schema.json": Onboarding,
-    "tags.schema.json": Tags,
-}
+SCHEMA_DIR = Path(DATA_DIR) / SCHEMA_FOLDER
+
+
+def schemas() -> dict[str, type[BaseModel]]:
+    """File name -> model: one schema per model, named after it (entry.schema.json, ...)."""
+    models: list[type[BaseModel]] = [family.model for family in FAMILIES] + list(SINGLE_FILES.values())
+    return {f"{model.__name__.lower()}.schema.json": model for model in models}
 
 
 def render_schema(model: type[BaseModel]) -> str:
@@ -28,21 +27,26 @@ def render_schema(model: type[BaseModel]) -> str:
 
 
 def stale_schemas(root: Path) -> list[str]:
-    """Schema files that are missing or differ from the model."""
-    stale = []
-    for name, model in SCHEMAS.items():
-        path = root / SCHEMA_DIR / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != render_schema(model):
-            stale.append(str(SCHEMA_DIR / name))
+    """Schema files that are missing, differ from the model, or belong to no model."""
+    expected = schemas()
+    stale = [str(SCHEMA_DIR / name) for name, model in expected.items()
+             if not (root / SCHEMA_DIR / name).is_file()
+             or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != render_schema(model)]
+    stale += [str(SCHEMA_DIR / path.name) for path in sorted((root / SCHEMA_DIR).glob("*.json"))
+              if path.name not in expected]
     return stale
 
 
 def write_schemas(root: Path) -> None:
     (root / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMAS.items():
+    expected = schemas()
+    for path in (root / SCHEMA_DIR).glob("*.json"):
+        if path.name not in expected:
+            path.unlink()
+    for name, model in expected.items():
         (root / SCHEMA_DIR / name).write_text(render_schema(model), encoding="utf-8")
 
 
 if __name__ == "__main__":
     write_schemas(Path.cwd())
-    print(f"wrote {len(SCHEMAS)} schemas to {SCHEMA_DIR}/", file=sys.stderr)
+    print(f"wrote {len(schemas())} schemas to {SCHEMA_DIR}/", file=sys.stderr)

@@ -1,24 +1,36 @@
-"""Read one YAML file into plain data while keeping each value's line number."""
+"""Read one YAML file into plain data, keeping where each value was written; bounded work.
+
+Files are decoded as UTF-8 and scanned before parsing, so every problem has its real line.
+Anchors, aliases and tags are refused: a data file says everything in plain values, and an
+alias cannot multiply the work (a nine-level alias bomb would otherwise take minutes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from stackguide.errors import Problem
+from stackguide.errors import Problems
+from stackguide.markup import character_problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12  # nesting of mappings and lists; the deepest data today is 6
 
 # LibYAML's C parser (shipped in PyYAML's wheels) is many times faster and keeps the same marks.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _TextLoader(_Base):
     """Safe loader that leaves dates as text, so the model alone decides what a date is."""
 
 
-_Loader.yaml_implicit_resolvers = {
+_TextLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -26,69 +38,147 @@ _Loader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: its data and the node tree that knows where each value was written."""
+    """A parsed file: its text, its data, and the node tree that knows where each value was written."""
 
     path: str
+    text: str
     data: Any
     root: yaml.Node
 
-    def line_of(self, loc: Sequence[str | int]) -> int:
-        """Line (1-based) of the value at `loc`, or of the nearest enclosing value that exists."""
+    def node_at(self, loc: Sequence[str | int]) -> yaml.Node:
+        """The node of the value at `loc`, or of the nearest enclosing value that exists."""
         node = self.root
         for part in loc:
             child = _child(node, part)
             if child is None:
                 break
             node = child
-        return node.start_mark.line + 1
+        return node
+
+    def line_of(self, loc: Sequence[str | int], snippet: str = "") -> int:
+        """Line (1-based) of the value at `loc`; with a snippet, the line within it where it occurs."""
+        node = self.node_at(loc)
+        line = node.start_mark.line + 1
+        if snippet:
+            found = self.text.find(snippet, node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1))
+            if found >= 0:
+                line = self.text.count("\n", 0, found) + 1
+        return line
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == part:
-                # The key's own line reads best for an unknown or misplaced key.
-                return value if not isinstance(value, yaml.ScalarNode) or value.value else key
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
+                # The key's own line reads best for an unknown key or an empty value.
+                found: yaml.Node = value if not isinstance(value, yaml.ScalarNode) or value.value else key
+                return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item: yaml.Node = node.value[part]
+        return item
     return None
 
 
-def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
-    """Parse `text`; return the document, or the problems that stopped it."""
+def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
+    """Decode and parse one file's bytes; record what stops it and return None, or the document."""
+    text = _decode(path, raw, problems)
+    if text is None or not _scan(path, text, problems):
+        return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_TextLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
         reason = getattr(err, "problem", None) or str(err)
-        return None, [Problem(path, line, f"YAML syntax error: {reason}")]
+        problems.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {reason}")
+        return None
     if root is None:
-        return None, [Problem(path, 1, "the file is empty; it must hold a YAML mapping")]
-    problems = list(_duplicate_keys(path, root))
-    if problems:
-        return None, problems
+        problems.add(path, 1, "the file is empty; it must hold a YAML mapping (key: value)")
+        return None
     if not isinstance(root, yaml.MappingNode):
-        return None, [Problem(path, root.start_mark.line + 1, "the file must hold a YAML mapping (key: value)")]
+        problems.add(path, root.start_mark.line + 1, "the file must hold a YAML mapping (key: value)")
+        return None
+    before = len(problems)
+    _check_keys(path, root, problems)
+    if len(problems) > before:
+        return None
     try:
-        data = _Loader("").construct_document(root)
+        data = _TextLoader("").construct_document(root)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return None, [Problem(path, mark.line + 1 if mark else 1, f"YAML error: {err}")]
-    return Document(path, data, root), []
+        problems.add(path, mark.line + 1 if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
+        return None
+    return Document(path, text, data, root)
 
 
-def _duplicate_keys(path: str, node: yaml.Node):
-    """PyYAML silently keeps the last of two equal keys; we refuse both."""
+def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
+    if len(raw) > MAX_BYTES:
+        problems.add(path, 1, f"the file is {len(raw):,} bytes; a data file may hold at most {MAX_BYTES:,}")
+        return None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        problems.add(path, line, f"byte 0x{raw[err.start]:02x} is not UTF-8 text; save the file as UTF-8")
+        return None
+
+
+def _scan(path: str, text: str, problems: Problems) -> bool:
+    """Refuse control characters, anchors, aliases, tags and deep nesting, each at its line."""
+    ok = True
+    for number, text_line in enumerate(text.split("\n"), start=1):
+        if (problem := character_problem(text_line.rstrip("\r"))) is not None:
+            problems.add(path, number, problem)
+            ok = False
+    if not ok:
+        return False
+    try:
+        for line, problem in _event_problems(text):
+            problems.add(path, line, problem)
+            ok = False
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        reason = getattr(err, "problem", None) or str(err)
+        problems.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {reason}")
+        return False
+    return ok
+
+
+def _event_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Stream the parser's events (linear work, nothing is built) and yield what is refused."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_TextLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            yield line, f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            continue
+        if event.anchor:
+            yield line, f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full"
+        if event.tag:
+            yield line, f"YAML tags ({event.tag}) are not allowed; write a plain value"
+        if not isinstance(event, yaml.ScalarEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                yield line, f"values are nested more than {MAX_DEPTH} levels deep"
+                return
+
+
+def _check_keys(path: str, node: yaml.Node, problems: Problems) -> None:
+    """Keys are plain text, and each once: PyYAML would silently keep the last of two equal keys."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
             line = key.start_mark.line + 1
-            if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                yield Problem(path, line, f"duplicate key '{key.value}' (first set on line {seen[key.value]})")
-            elif isinstance(key, yaml.ScalarNode):
+            if not isinstance(key, yaml.ScalarNode):
+                problems.add(path, line, "a key must be a plain word, not a list or mapping")
+            elif key.value in seen:
+                problems.add(path, line, f"duplicate key '{key.value}' (first set on line {seen[key.value]})")
+            else:
                 seen[key.value] = line
-            yield from _duplicate_keys(path, value)
+            _check_keys(path, value, problems)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _duplicate_keys(path, item)
+            _check_keys(path, item, problems)

@@ -1,23 +1,28 @@
-"""Shared fixtures: a minimal valid data tree, project copies, and real MkDocs builds."""
+"""Shared fixtures: tiny data trees for unit tests, tiny projects for end-to-end builds, and one
+build of the real site per test session, served on loopback for the HTML and browser tests."""
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from stackguide.catalog import Catalog
+from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project
+from stackguide.load import load_catalog
+
 ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent  # the environment's console scripts: mkdocs, properdocs, ...
 SITE_SETTINGS = {"SITE_URL", "REPO_URL", "REPO_NAME", "EDIT_URI"}  # tests build with the defaults
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "stackguide", "templates", "docs", "data", "overrides", "CONTRIBUTING.md"]
 
 LAYER = """\
 id: {id}
@@ -26,27 +31,77 @@ group: stack
 position: {position}
 summary: A layer used by the tests.
 description: A layer used by the tests.
-today: Nothing changed.
-sources: [https://example.com/layer]
-reviewed: 2026-11-24
+today: Nothing changed [^doc].
+sources:
+  - id: doc
+    title: The layer's documentation
+    url: https://docs.aws.amazon.com/{id}/
+    checked: 2026-11-20
+reviewed: 2026-11-20
 """
 
 ENTRY = """\
 id: {id}
 name: {name}
-kind: service
 layer: {layer}
 summary: A service used by the tests.
-description: A service used by the tests.
-capabilities: [Does one thing well.]
+description: A service used by the tests [^doc].
+capabilities:
+  - Does one thing well [^doc].
 status:
   state: active
-  note: Still offered.
+  note: Still offered [^doc].
 links:
   - title: Product page
-    url: https://example.com/{id}
-sources: [https://example.com/{id}/source]
-reviewed: 2026-11-24
+    url: https://aws.amazon.com/{id}/
+sources:
+  - id: doc
+    title: The service's documentation
+    url: https://docs.aws.amazon.com/{id}/
+    checked: 2026-11-20
+reviewed: 2026-11-20
+"""
+
+COMPARISON = """\
+id: pick
+title: Pick one
+summary: Which to use.
+intro: Compare them.
+columns: [{{key: cost, title: Cost}}]
+rows:
+  - entry: one
+    cells:
+      cost: Low [^doc]
+  - entry: {second}
+    cells:
+      cost: {second_cell}
+sources:
+  - id: doc
+    title: Pricing
+    url: https://aws.amazon.com/pricing/
+    checked: 2026-11-20
+reviewed: 2026-11-20
+"""
+
+GLOSSARY = """\
+terms:
+  - term: ML
+    expansion: machine learning
+    definition: Learning from data.
+  - term: S3
+    expansion: Amazon Simple Storage Service
+    definition: Object storage.
+"""
+TAGS = "tags:\n  - id: speech\n    description: Speech.\n  - id: vision\n    description: Vision.\n"
+ONBOARDING = """\
+days:
+  - title: Day one
+    goal: Start.
+    steps:
+      - page: alpha
+        why: It is first.
+      - page: one
+        why: It is second.
 """
 
 
@@ -57,89 +112,94 @@ def write(root: Path, rel: str, text: str) -> Path:
     return path
 
 
+def write_tiny_data(root: Path) -> None:
+    """Two layers, two services, a glossary, tags and onboarding: the smallest valid data/."""
+    write(root, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=1))
+    write(root, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=2))
+    write(root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha"))
+    write(root, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta"))
+    write(root, "data/glossary.yaml", GLOSSARY)
+    write(root, "data/tags.yaml", TAGS)
+    write(root, "data/onboarding.yaml", ONBOARDING)
+
+
 @pytest.fixture
 def data_root(tmp_path: Path) -> Path:
-    """A project root whose data/ holds two layers, two services, a glossary and onboarding."""
-    write(tmp_path, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=1))
-    write(tmp_path, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=2))
-    write(tmp_path, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha"))
-    write(tmp_path, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta"))
-    write(tmp_path, "data/glossary.yaml", "terms:\n  - term: ML\n    expansion: machine learning\n"
-          "    definition: Learning from data.\n")
-    write(tmp_path, "data/tags.yaml", "tags:\n  - id: speech\n    description: Speech.\n"
-          "  - id: vision\n    description: Vision.\n")
-    write(tmp_path, "data/onboarding.yaml", "days:\n  - title: Day one\n    goal: Start.\n    steps:\n"
-          "      - page: alpha\n        why: It is first.\n")
+    """A project root whose data/ is the tiny valid tree."""
+    write_tiny_data(tmp_path)
     return tmp_path
 
 
 @pytest.fixture
+def tiny_catalog(data_root: Path) -> Catalog:
+    return load_catalog(data_root)
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Path:
+    """The real site's pages, templates and config over the tiny data: builds in about a second."""
+    project = copy_project(ROOT, tmp_path / "project", data=False)
+    write_tiny_data(project)
+    return project
+
+
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A copy of the real project that a test may change."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
+    """A copy of the real project (real data) that a test may change."""
+    return copy_project(ROOT, tmp_path / "project")
+
+
+def tool_env(site_url: str | None = None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in SITE_SETTINGS}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
+    return env
 
 
 def mkdocs_build(project: Path, site_dir: Path | None = None, site_url: str | None = None,
-                 extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict` in `project`, as `make build` does."""
-    inherited = {key: value for key, value in os.environ.items() if key not in SITE_SETTINGS}
-    env = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    if site_url:
-        env["SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+                 tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Run the console script `<tool> build --strict` in `project`, as a user would."""
+    command = [str(BIN / tool), "build", "--strict"]
     if site_dir:
         command += ["--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=project, env=tool_env(site_url), capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site_dir=site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-# -- a real browser against the built site ---------------------------------------------------
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium when present; otherwise None, and Playwright uses its own download."""
-    explicit = os.environ.get("CHROMIUM")
-    return explicit or shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-
+# -- the real site: one build per session, served on loopback --------------------------------------
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path  # the built site_dir
+    origin: str  # where it is served, and its site_url (instant navigation needs them equal)
+
+
 @pytest.fixture(scope="session")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built for, and served on, a free loopback port (instant navigation needs
-    site_url to match the origin)."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = mkdocs_build(ROOT, site_dir=site, site_url=base)
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The real site, built once with --strict for the origin it is served on."""
+    path = tmp_path_factory.mktemp("site") / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(path)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = mkdocs_build(ROOT, site_dir=path, site_url=origin)
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield base
+    yield BuiltSite(path, origin)
     server.shutdown()
 
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real catalog, for tests about the real content."""
+    return load_catalog(ROOT)
+
+
+# -- a real browser ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, BuiltSite
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGES = {"home": "", "layer": "layers/ai-services/", "service": "services/amazon-polly/",
-         "catalog": "catalog/", "comparison": "comparisons/analytics-services/", "changes": "changes/"}
+         "retired": "frameworks/apache-mxnet/", "catalog": "catalog/", "comparison": "comparisons/analytics-services/",
+         "changes": "changes/", "onboarding": "onboarding/", "glossary": "glossary/"}
 
 
 def axe_violations(tab) -> list[dict]:
@@ -35,14 +36,14 @@ def tab(request, browser):
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_page_has_no_serious_violations(tab, origin: str, kind: str) -> None:
-    tab.goto(origin + PAGES[kind])
+def test_page_has_no_serious_violations(tab, site: BuiltSite, kind: str) -> None:
+    tab.goto(site.origin + PAGES[kind])
     violations = axe_violations(tab)
     assert not violations, describe(violations)
 
 
-def test_search_results_have_no_serious_violations(tab, origin: str) -> None:
-    tab.goto(origin)
+def test_search_results_have_no_serious_violations(tab, site: BuiltSite) -> None:
+    tab.goto(site.origin)
     box = tab.locator("input.md-search__input")
     box.click()
     box.press_sequentially("speech", delay=20)

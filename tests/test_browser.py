@@ -1,7 +1,8 @@
-"""What only a browser shows: search, the diagram, the catalog script, the palette, the layout.
+"""What only a browser shows: search ranks, the answer-first layout, the diagram's chips, the
+catalog's filters and address, onboarding progress, phones, palette and print.
 
-Debian's chromium (or Playwright's own where there is none) against the built site on 127.0.0.1;
-every request the pages make is logged and must stay on that origin.
+Debian's chromium (or Playwright's own where there is none) against the session's build on
+127.0.0.1; every request a page makes is logged and must stay on that origin.
 """
 
 from __future__ import annotations
@@ -10,140 +11,202 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
+from conftest import BuiltSite
+from playwright.sync_api import Page, expect
+from test_search_questions import QUESTIONS
+
+from stackguide.catalog import Catalog
+from stackguide.model import State
 
 pytestmark = pytest.mark.browser
+
+
 @pytest.fixture
-def page(browser, origin: str) -> Iterator[object]:
+def page(browser, site: BuiltSite) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
-    tab.requests = requests
     yield tab
     context.close()
-    outside = [url for url in requests if not url.startswith((origin, "data:", "blob:"))]
-    assert not outside, f"requests left {origin}: {outside}"
+    outside = [url for url in requests if not url.startswith((site.origin, "data:", "blob:"))]
+    assert not outside, f"requests left {site.origin}: {outside}"
 
 
-def search(page, origin: str, text: str) -> list[str]:
-    """Type into Material's search box and return the result links, best first."""
-    page.goto(origin)
+def search(page: Page, text: str) -> list[str]:
+    """Type into Material's search box and return the result pages (site-relative), best first."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(text, delay=20)
-    page.locator(".md-search-result__item").first.wait_for()
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    hrefs = links.evaluate_all("(els) => els.map((a) => a.href)")
-    pages = [href.removeprefix(origin).split("?")[0].split("#")[0] for href in hrefs]  # drop ?h= and #section
+    box.fill("")
+    box.press_sequentially(text, delay=5)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for()
+    page.wait_for_timeout(150)  # the worker answers each key press; let the last answer land
+    hrefs = results.evaluate_all("(links) => links.map((a) => a.href.slice(document.baseURI.length))")
+    pages = [re.sub(r"[?#].*$", "", href) for href in hrefs]
     return list(dict.fromkeys(pages))
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Amazon Polly", "services/amazon-polly/"),
-    ("Redshift Spectrum", "services/amazon-redshift-spectrum/"),
-    ("MXNet", "frameworks/apache-mxnet/"),
-    ("Prime Air", "use-cases/prime-air-computer-vision/"),
-    ("Amazon Go", "use-cases/amazon-go-just-walk-out/"),
-    ("Alexa", "use-cases/alexa-nlu-asr/"),
-    ("Robotics path optimisation", "use-cases/robotics-path-optimization/"),
-    ("path optimization", "use-cases/robotics-path-optimization/"),
-    ("Product recommendations", "use-cases/product-recommendations/"),
-    ("Trino", "engines/trino/"),
-    ("Bedrock", "services/amazon-bedrock/"),
+def test_task_phrased_questions_rank_the_answer_first(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    misses = []
+    for question, expected in QUESTIONS:
+        found = search(page, question)
+        if found[:1] != [expected]:
+            misses.append(f"{question!r}: {found[:3]}")
+    assert not misses, f"{len(misses)} of {len(QUESTIONS)} questions miss:\n" + "\n".join(misses)
+
+
+def test_a_result_shows_what_the_page_answers(page: Page, site: BuiltSite, catalog: Catalog) -> None:
+    page.goto(site.origin)
+    search(page, "Amazon Polly")
+    snippet = page.locator(".md-search-result__item").first.inner_text()
+    assert catalog.entry("amazon-polly").summary[:40] in " ".join(snippet.split())
+
+
+@pytest.mark.parametrize(("path", "banner"), [
+    ("frameworks/apache-mxnet/", r"Retired 2023-09-20 → use PyTorch"),
+    ("services/amazon-lex-v1/", r"Retired 2025-09-15 → use Amazon Lex"),
+    ("services/amazon-sagemaker-ai/", r"Renamed 2024-12-03; formerly Amazon SageMaker"),
 ])
-def test_search_finds_an_entry_by_name(page, origin: str, query: str, expected: str) -> None:
-    assert expected in search(page, origin, query)[:3]
+def test_what_happened_shows_before_any_section(page: Page, site: BuiltSite, path: str, banner: str) -> None:
+    page.goto(site.origin + path)
+    note = page.locator(".sg-banner")
+    expect(note).to_contain_text(re.compile(banner))
+    first_section = page.locator("article h2").first
+    assert note.bounding_box()["y"] < first_section.bounding_box()["y"]  # type: ignore[index]
+    assert note.bounding_box()["y"] < 400, "the banner is in the first screen"  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("text to speech", "services/amazon-polly/"),
-    ("chatbot", "services/amazon-lex/"),
-    ("data warehouse", "services/amazon-redshift/"),
-    ("DLAMI", "services/deep-learning-ami/"),
-    ("speech to text", "services/amazon-transcribe/"),
-])
-def test_search_finds_an_entry_by_what_it_does(page, origin: str, query: str, expected: str) -> None:
-    assert expected in search(page, origin, query)[:5]
+def test_the_diagram_marks_status_on_every_chip(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    retired = page.locator("li.sg-chip-item--retired", has_text="Apache MXNet")
+    expect(retired).to_contain_text("retired")
+    expect(retired).to_contain_text("PyTorch")  # the successor is on the chip
+    style = retired.evaluate("(li) => getComputedStyle(li).borderTopStyle")
+    active = page.locator("li.sg-chip-item--active", has_text="Amazon Polly")
+    assert style == "dashed" and active.evaluate("(li) => getComputedStyle(li).borderTopStyle") == "solid"
+    expect(page.locator("li.sg-chip-item--renamed", has_text="SageMaker AI")).to_contain_text("formerly")
+    # The onboarding and what-changed links come before the diagram.
+    links = page.locator(".sg-home-links").bounding_box()
+    assert links and links["y"] < page.locator(".sg-diagram").bounding_box()["y"]  # type: ignore[index]
 
 
-def test_diagram_box_opens_its_page(page, origin: str) -> None:
-    page.goto(origin)
-    page.locator(".sg-diagram a", has_text="Amazon Athena").click()
-    # Instant navigation changes the URL before it swaps the content: wait for the content.
+def test_the_diagram_box_opens_its_page(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    page.locator(".sg-diagram a", has_text="Amazon Athena").first.click()
+    # Instant navigation changes the address before it swaps the content: wait for the content.
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Amazon Athena"))
-    assert page.url == f"{origin}services/amazon-athena/"
-    page.go_back()
-    page.locator(".sg-diagram a.sg-diagram__title", has_text="Data lake").click()
-    expect(page.locator("article h1")).to_have_text(re.compile(r"^Data lake"))
-    assert page.url == f"{origin}layers/data-lake/"
+    assert page.url == f"{site.origin}services/amazon-athena/"
 
 
-def test_catalog_filters_and_sorts(page, origin: str) -> None:
-    page.goto(f"{origin}catalog/")
-    rows = page.locator(".sg-catalog tbody tr")
-    total = rows.count()
-    assert total > 30
-    page.locator("select[data-filter='status']").select_option("retired")
-    visible = page.locator(".sg-catalog tbody tr:not([hidden])")
-    assert 0 < visible.count() < total
-    assert set(visible.locator("td:nth-child(4)").all_inner_texts()) == {"RETIRED"}
-    page.locator("select[data-filter='layer']").select_option("Data analytics")
-    assert visible.count() == 0
+def visible_rows(page: Page) -> list[str]:
+    return page.locator(".sg-catalog tbody tr:not([hidden]) td:first-child").all_inner_texts()
+
+
+def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, site: BuiltSite,
+                                                                  catalog: Catalog) -> None:
+    retired = sorted(entry.name for entry in catalog.entries if entry.status.state is State.RETIRED)
+    page.goto(f"{site.origin}catalog/?status=retired")
+    assert sorted(visible_rows(page)) == retired  # a shared link opens filtered
     page.locator("select[data-filter='status']").select_option("")
-    assert visible.count() > 0
-    page.locator("select[data-filter='layer']").select_option("")
-    assert visible.count() == total
+    page.locator(".sg-catalog input[type=search]").press_sequentially("speech")
+    assert "Amazon Polly" in visible_rows(page) and len(visible_rows(page)) < len(catalog.entries)
+    assert "q=speech" in page.url
+    page.locator(".sg-catalog input[type=search]").fill("")
+    page.locator(".sg-catalog input[type=search]").dispatch_event("input")
+    page.locator(".sg-catalog th button", has_text="Status").click()
+    states = page.locator(".sg-catalog tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.state)")
+    order = [state.value for state in State]
+    assert states == sorted(states, key=order.index), "lifecycle order: active first, retired last"
+    assert "sort=state" in page.url
+    page.locator(".sg-catalog th button", has_text="Layer").click()
+    layers = page.locator(".sg-catalog tbody tr").evaluate_all("(rows) => rows.map((r) => +r.dataset.layerOrder)")
+    assert layers == sorted(layers) and layers[0] == 0, "stack order, as on the home diagram"
+    lex_v1 = page.locator(".sg-catalog tbody tr", has_text="Amazon Lex V1")
+    expect(lex_v1.locator("td").nth(4)).to_have_text("Amazon Lex")  # replaced by
 
-    names = lambda: [n.lower() for n in page.locator(".sg-catalog tbody td:first-child").all_inner_texts()]  # noqa: E731
-    page.locator(".sg-catalog th button", has_text="Name").click()
-    assert names() == sorted(names())
-    page.locator(".sg-catalog th button", has_text="Name").click()
-    assert names() == sorted(names(), reverse=True)
 
-
-def test_catalog_is_a_complete_table_without_javascript(browser, origin: str) -> None:
+def test_catalog_is_a_complete_table_without_javascript(browser, site: BuiltSite, catalog: Catalog) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(f"{origin}catalog/")
-    assert tab.locator(".sg-catalog tbody tr").count() > 30
+    tab.goto(f"{site.origin}catalog/?status=retired")
+    assert tab.locator(".sg-catalog tbody tr").count() == len(catalog.entries)
     assert tab.locator(".sg-catalog select").count() == 0
     context.close()
 
 
-def test_palette_toggle_switches_the_scheme(page, origin: str) -> None:
-    page.goto(origin)
+def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltSite) -> None:
+    page.goto(f"{site.origin}layers/frameworks-infrastructure/")
+    expect(page.locator(".sg-step-line")).to_contain_text("step 1 of")
+    page.locator(".sg-step-nav__next").click()
+    expect(page.locator("article h1")).to_have_text(re.compile("Machine learning platforms"))
+    page.goto(f"{site.origin}onboarding/")
+    expect(page.locator(".sg-progress")).to_contain_text(re.compile(r"You have opened 2 of \d+ steps"))
+    assert page.locator("a.sg-step--visited").count() == 2
+
+
+def test_palette_toggle_switches_the_scheme(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
     scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
     before = scheme()
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert scheme() != before and {before, scheme()} == {"default", "slate"}
 
 
+def test_instant_navigation_keeps_the_catalog_script_working(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    page.locator(".sg-home-links a", has_text="catalog").click()
+    page.wait_for_url(f"{site.origin}catalog/")
+    page.locator("select[data-filter='status']").wait_for()
+    assert page.locator("select[data-filter='status']").count() == 1
+
+
+def test_pages_print_cleanly(page: Page, site: BuiltSite, tmp_path) -> None:
+    page.goto(f"{site.origin}catalog/")
+    page.locator("select[data-filter='status']").wait_for()
+    page.emulate_media(media="print")
+    assert page.locator(".sg-catalog table").is_visible()
+    assert not page.locator(".sg-catalog__controls").is_visible(), "filters are screen-only"
+    assert not page.locator(".md-header").is_visible(), "Material's print styles hide the header"
+    pdf = tmp_path / "catalog.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+
+
+# -- phones ------------------------------------------------------------------------------------------
+
 @pytest.fixture
-def phone(browser, origin: str) -> Iterator[object]:
+def phone(browser, site: BuiltSite) -> Iterator[object]:
     """A tab on a 360 px touch phone; open(path) loads a page and checks it does not scroll sideways."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     tab = context.new_page()
 
     def open_page(path: str) -> None:
-        tab.goto(origin + path)
+        tab.goto(site.origin + path)
         widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert widths[0] <= widths[1], f"horizontal scroll: content {widths[0]}px in a {widths[1]}px viewport"
+        assert widths[0] <= widths[1], f"{path}: content {widths[0]}px in a {widths[1]}px viewport"
 
-    tab.open = open_page
+    tab.open = open_page  # type: ignore[attr-defined]
     yield tab
     context.close()
 
 
-def test_home_page_fits_a_360px_phone(phone) -> None:
-    phone.open("")
-    assert phone.locator(".sg-diagram a").first.is_visible()
+@pytest.mark.parametrize("path", ["", "frameworks/apache-mxnet/", "changes/", "onboarding/", "layers/analytics/"])
+def test_pages_fit_a_360px_phone(phone, path: str) -> None:
+    phone.open(path)
+
+
+def test_the_banner_comes_first_on_a_phone(phone) -> None:
+    phone.open("services/amazon-lex-v1/")
+    banner = phone.locator(".sg-banner").bounding_box()
+    assert banner and banner["y"] < 500 and banner["y"] < phone.locator("article h2").first.bounding_box()["y"]
 
 
 def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone) -> None:
     phone.open("catalog/")
     row = phone.locator(".sg-catalog tbody tr").first
-    summary = row.locator("td:nth-child(5)").bounding_box()
+    summary = row.locator("td:nth-child(6)").bounding_box()
     name = row.locator("td:nth-child(1)").bounding_box()
     assert summary and name and summary["y"] > name["y"] and summary["width"] > 250  # a full-width line below
     active = phone.locator(".sg-catalog tbody tr", has_text="Amazon Polly")
@@ -163,26 +226,3 @@ def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(phon
     assert all(before) and all(after)
     assert 0 <= after[0]["x"] <= before[0]["x"]  # the name column stays at the left edge
     assert after[1]["x"] < before[1]["x"] - 100  # the other columns move under it
-
-
-def test_instant_navigation_keeps_the_catalog_script_working(page, origin: str) -> None:
-    page.goto(origin)
-    page.locator("a", has_text=re.compile(r"^catalog$")).first.click()
-    page.wait_for_url(f"{origin}catalog/")
-    page.locator("select[data-filter='status']").wait_for()
-    assert page.locator("select[data-filter='status']").count() == 1
-
-
-def test_pages_print_cleanly(page, origin: str, tmp_path) -> None:
-    page.goto(f"{origin}catalog/")
-    page.locator("select[data-filter='status']").wait_for()
-    page.emulate_media(media="print")
-    assert page.locator(".sg-catalog table").is_visible()
-    assert not page.locator(".sg-catalog__controls").is_visible(), "filters are screen-only"
-    assert not page.locator(".md-header").is_visible(), "Material's print styles hide the header"
-    page.goto(origin)
-    page.emulate_media(media="print")
-    assert page.locator(".sg-diagram__layer").first.is_visible()
-    pdf = tmp_path / "home.pdf"
-    page.pdf(path=str(pdf))
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000

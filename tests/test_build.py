@@ -1,131 +1,135 @@
-"""The real MkDocs build: strict, data-driven, clean on bad data, never half-writing site/."""
+"""End-to-end builds of tiny projects, through the console scripts users type: clean failures, the
+last good site kept (under MkDocs and ProperDocs, and after Ctrl-C), one file adds a page everywhere."""
 
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from conftest import ENTRY, mkdocs_build, write
-from html_tools import parse_page
+from conftest import BIN, ENTRY, mkdocs_build, tool_env, write
+
+from stackguide.htmlscan import parse_file
+
+pytestmark = pytest.mark.build
 
 
-def test_real_site_builds_strict(built_site: Path) -> None:
-    assert (built_site / "index.html").is_file()
-    assert (built_site / "services" / "amazon-polly" / "index.html").is_file()
-    assert (built_site / "layers" / "ai-services" / "index.html").is_file()
+def html_files(site: Path) -> dict[Path, bytes]:
+    return {path.relative_to(site): path.read_bytes() for path in site.rglob("*.html")}
 
 
-def test_generated_page_edit_link_opens_its_yaml(built_site: Path) -> None:
-    page = parse_page(built_site / "services" / "amazon-polly" / "index.html")
-    edits = [link.href for link in page.links if "md-content__button" in link.classes]
-    assert edits == ["https://github.com/your-org/aws-ml-stack-guide/edit/main/data/services/amazon-polly.yaml"]
+def hidden_leftovers(project: Path) -> list[str]:
+    return sorted(path.name for path in project.iterdir() if path.name.startswith(".site"))
 
 
-def test_meta_description_comes_from_the_summary(built_site: Path) -> None:
-    page = parse_page(built_site / "services" / "amazon-polly" / "index.html")
-    assert page.meta["description"].startswith("Text-to-speech API")
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_a_failed_build_keeps_the_last_good_site(tiny_project: Path, tool: str) -> None:
+    site = tiny_project / "site"
+    assert mkdocs_build(tiny_project, tool=tool).returncode == 0
+    before = html_files(site)
+    assert before
+
+    # A data error stops the build before anything is written...
+    write(tiny_project, "data/services/zz.yaml", "id: zz\n")
+    failed = mkdocs_build(tiny_project, tool=tool)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0 and "data/services/zz.yaml:1: missing required key 'name'" in output
+    assert "Traceback" not in output
+    (tiny_project / "data/services/zz.yaml").unlink()
+    # ...and a strict-mode warning (a broken link) stops it after every page was written.
+    write(tiny_project, "docs/broken.md", "# Broken\n\n[gone](no-such-page.md)\n")
+    failed = mkdocs_build(tiny_project, tool=tool)
+    assert failed.returncode != 0 and "no-such-page.md" in failed.stdout + failed.stderr
+
+    assert html_files(site) == before
+    assert not hidden_leftovers(tiny_project), "no backup folder may be left behind"
 
 
-NEW_ENTRY = ENTRY.format(id="zz-test-service", name="Zz Test Service", layer="ai-services").replace(
-    "capabilities:", "keywords: [quokka detector]\ncapabilities:")
-
-
-def entry_appears(site: Path) -> dict[str, bool]:
-    layer = parse_page(site / "layers" / "ai-services" / "index.html")
-    content_links = {link.href for link in layer.links if not link.in_nav}
-    nav_links = {link.href for link in layer.links if link.in_nav}
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    catalog = parse_page(site / "catalog" / "index.html")
-    changes = parse_page(site / "changes" / "index.html")
-    return {
-        "page": (site / "services" / "zz-test-service" / "index.html").is_file(),
-        "layer card": "../../services/zz-test-service/" in content_links,
-        "nav": "../../services/zz-test-service/" in nav_links,
-        "search": any(doc["location"].startswith("services/zz-test-service/") for doc in index["docs"]),
-        "catalog": any(link.href.endswith("services/zz-test-service/") for link in catalog.links),
-        "catalog.json": "zz-test-service" in (site / "catalog.json").read_text(),
-        "llms.txt": "services/zz-test-service/" in (site / "llms.txt").read_text(),
-        # Not in the 2017 notes, so it is listed as new since them.
-        "changes": "../services/zz-test-service/" in {link.href for link in changes.links if not link.in_nav},
-    }
-
-
-def test_one_yaml_file_adds_and_removes_everything(project_copy: Path, tmp_path: Path) -> None:
-    new = write(project_copy, "data/services/zz-test-service.yaml", NEW_ENTRY)
-    added = mkdocs_build(project_copy, site_dir=tmp_path / "with")
-    assert added.returncode == 0, added.stderr
-    assert entry_appears(tmp_path / "with") == dict.fromkeys(entry_appears(tmp_path / "with"), True)
-
-    new.unlink()
-    removed = mkdocs_build(project_copy, site_dir=tmp_path / "without")
-    assert removed.returncode == 0, removed.stderr
-    assert not (tmp_path / "without" / "services" / "zz-test-service").exists()
-    layer = parse_page(tmp_path / "without" / "layers" / "ai-services" / "index.html")
-    assert not any("zz-test-service" in link.href for link in layer.links)
-    assert "zz-test-service" not in (tmp_path / "without" / "search" / "search_index.json").read_text()
+def test_an_interrupted_build_restores_the_old_site(tiny_project: Path) -> None:
+    site = tiny_project / "site"
+    assert mkdocs_build(tiny_project).returncode == 0
+    before = html_files(site)
+    # Many pages, so the build is still running when Ctrl-C arrives.
+    for number in range(150):
+        write(tiny_project, f"data/services/bulk-{number:03d}.yaml",
+              ENTRY.format(id=f"bulk-{number:03d}", name=f"Bulk {number:03d}", layer="alpha"))
+    process = subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict"], cwd=tiny_project, env=tool_env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not hidden_leftovers(tiny_project) and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert html_files(site) == before
+    assert not hidden_leftovers(tiny_project)
 
 
 BAD_DATA = {
-    "unknown layer": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-service"),
-                      "data/services/zz.yaml:4: layer 'ai-service' is not one of:"),
-    "unknown key": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-services") + "colour: red\n",
-                    "data/services/zz.yaml:16: unknown key 'colour'"),
-    "unknown id": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-services") + "related: [nope]\n",
-                   "data/services/zz.yaml:16: related id 'nope' does not exist"),
-    "duplicate id": ("data/engines/amazon-polly.yaml",
-                     ENTRY.format(id="amazon-polly", name="Zz", layer="ai-services").replace("service\n", "engine\n"),
-                     "duplicate id 'amazon-polly'"),
-    "wrong type": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-services")
-                   .replace("reviewed: 2026-11-24", "reviewed: [2026]"), "data/services/zz.yaml:15: reviewed:"),
-    "bad url": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-services")
-                .replace("url: https://example.com/zz", "url: ftp://example.com/zz"), "data/services/zz.yaml:13:"),
-    "empty file": ("data/services/zz.yaml", "", "data/services/zz.yaml:1: the file is empty"),
+    "unknown layer": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="alpah"),
+                      "data/services/zz.yaml:3: layer 'alpah' is not one of: alpha, beta"),
+    "template syntax is only text": ("data/services/zz.yaml",
+                                     ENTRY.format(id="zz", name="'{{ nosuch }}'", layer="alpha")
+                                     .replace("layer: alpha", "layer: alpah"), "data/services/zz.yaml:3: layer"),
     "yaml syntax": ("data/services/zz.yaml", "id: zz\nname: [Zz\n", "data/services/zz.yaml:3: YAML syntax error"),
-    "raw html": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="ai-services")
-                 .replace("description: A", "description: <b>A</b>"), "data/services/zz.yaml:6: description: raw HTML"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_DATA))
-def test_bad_data_fails_the_build_cleanly(project_copy: Path, tmp_path: Path, case: str) -> None:
+def test_bad_data_fails_the_build_cleanly(tiny_project: Path, tmp_path: Path, case: str) -> None:
     path, text, expected = BAD_DATA[case]
-    write(project_copy, path, text)
-    result = mkdocs_build(project_copy, site_dir=tmp_path / "site")
+    write(tiny_project, path, text)
+    result = mkdocs_build(tiny_project, site_dir=tmp_path / "site")
     output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert expected in output
+    assert result.returncode != 0 and expected in output
     assert "Traceback" not in output
 
 
-def test_failed_build_keeps_the_last_good_site(project_copy: Path) -> None:
-    site = project_copy / "site"
-    assert mkdocs_build(project_copy).returncode == 0
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
-
-    # A data error stops the build before anything is written...
-    write(project_copy, "data/services/zz.yaml", "id: zz\n")
-    assert mkdocs_build(project_copy).returncode != 0
-    (project_copy / "data/services/zz.yaml").unlink()
-    # ...and a strict-mode warning (a broken link) stops it after pages were rendered.
-    write(project_copy, "docs/broken.md", "# Broken\n\n[gone](no-such-page.md)\n")
-    result = mkdocs_build(project_copy)
-    assert result.returncode != 0 and "no-such-page.md" in result.stdout + result.stderr
-
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
-    assert after == before
-    assert not list(project_copy.glob(".site.*")), "staging folders must be cleaned up"
-
-
-def test_quotes_in_data_cannot_break_out_of_meta_attributes(project_copy: Path, tmp_path: Path) -> None:
-    hostile = 'Says "hi" onload="alert(1)" & leaves'
-    path = project_copy / "data/services/amazon-polly.yaml"
-    text = path.read_text()
-    summary = next(line for line in text.splitlines() if line.startswith("summary:"))
-    path.write_text(text.replace(summary, f"summary: '{hostile}'"))
-    result = mkdocs_build(project_copy, site_dir=tmp_path / "site")
+def test_one_yaml_file_adds_a_page_everywhere(tiny_project: Path, tmp_path: Path) -> None:
+    write(tiny_project, "data/services/zz-new.yaml", ENTRY.format(id="zz-new", name="Zz New", layer="alpha")
+          + "keywords: [quokka detector]\n")
+    site = tmp_path / "site"
+    result = mkdocs_build(tiny_project, site_dir=site)
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site/services/amazon-polly/index.html").read_text()
-    page = parse_page(tmp_path / "site/services/amazon-polly/index.html")
-    assert page.meta["description"] == hostile and page.meta["og:description"] == hostile
-    assert 'onload="alert' not in html
+    layer = parse_file(site / "layers/alpha/index.html")
+    index = json.loads((site / "search/search_index.json").read_text())
+    found = {
+        "page": (site / "services/zz-new/index.html").is_file(),
+        "layer card": "../../services/zz-new/" in {link.href for link in layer.links if not link.in_nav},
+        "nav": "../../services/zz-new/" in {link.href for link in layer.links if link.in_nav},
+        "search": any("quokka detector" in doc.get("keywords", "") for doc in index["docs"]),
+        "catalog": "services/zz-new/" in (site / "catalog/index.html").read_text(),
+        "catalog.json": "zz-new" in (site / "catalog.json").read_text(),
+        "llms.txt": "services/zz-new/" in (site / "llms.txt").read_text(),
+        "changes": "../services/zz-new/" in {link.href for link in parse_file(site / "changes/index.html").links},
+    }
+    assert found == dict.fromkeys(found, True)
+
+
+def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path) -> None:
+    page = tiny_project / "docs/stable-links.md"
+    page.write_text(page.read_text() + "\nSee [the catalog](catalog.md#no-such-heading).\n")
+    result = mkdocs_build(tiny_project, site_dir=tmp_path / "site")
+    assert result.returncode != 0 and "no-such-heading" in result.stdout + result.stderr
+
+
+def test_two_builds_are_byte_identical(tiny_project: Path, tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert mkdocs_build(tiny_project, site_dir=tmp_path / name).returncode == 0
+    first = {p.relative_to(tmp_path / "one"): p for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "two"): p for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differ = [str(rel) for rel, path in first.items()
+              if rel.name not in ("sitemap.xml", "sitemap.xml.gz") and path.read_bytes() != second[rel].read_bytes()]
+    assert not differ, f"builds differ in: {differ[:10]}"
+
+
+def test_gh_deploy_command_loads_the_plugin(tiny_project: Path) -> None:
+    result = subprocess.run([str(BIN / "mkdocs"), "gh-deploy", "--help"], cwd=tiny_project, env=tool_env(),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Deploy your documentation to GitHub Pages" in result.stdout

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, BuiltSite
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWLIST = yaml.safe_load((Path(__file__).parent / "vnu_allowlist.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def vnu_errors(built_site: Path) -> list[dict]:
+def vnu_errors(site: BuiltSite) -> list[dict]:
     if not VNU.is_file() or not shutil.which("java"):
         pytest.fail("vnu.jar or java is missing: run `make test`, which installs them")
     result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html",
-                             str(built_site)], capture_output=True, text=True, timeout=600)
+                             str(site.path)], capture_output=True, text=True, timeout=600)
     return [m for m in json.loads(result.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
 
 

@@ -1,53 +1,69 @@
-"""Page generation: paths, navigation and front matter follow the data."""
+"""Page generation: paths, navigation, front matter and exports follow the data."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 from conftest import ENTRY, write
 
 from stackguide import pages
-from stackguide.catalog import page_path
+from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
 from stackguide.model import Group
 
 
-def test_nav_lists_layers_then_entries(data_root: Path) -> None:
-    catalog = load_catalog(data_root)
-    assert pages.group_nav(catalog, Group.STACK) == [
-        {"Alpha": ["layers/alpha/index.md", "services/one.md"]},
+def test_nav_lists_layers_then_entries(tiny_catalog: Catalog) -> None:
+    assert pages.group_nav(tiny_catalog, Group.STACK, 40) == [
         {"Beta": ["layers/beta/index.md", "services/two.md"]},
+        {"Alpha": ["layers/alpha/index.md", "services/one.md"]},
     ]
-    nav = pages.expand_nav([{"Home": "index.md"}, {"Stack": "generated:stack"}, {"More": [{"X": "generated:stack"}]}],
-                           catalog)
-    assert nav[1] == {"Stack": pages.group_nav(catalog, Group.STACK)}
-    assert nav[2] == {"More": [{"X": pages.group_nav(catalog, Group.STACK)}]}
+    nav = pages.expand_nav([{"Home": "index.md"}, {"Stack": "generated:stack"}, {"More": [{"X": "generated:stack"}]},
+                            {"Empty": "generated:amazon"}], tiny_catalog, 40)
+    assert nav[1] == {"Stack": pages.group_nav(tiny_catalog, Group.STACK, 40)}
+    assert nav[2] == {"More": [{"X": pages.group_nav(tiny_catalog, Group.STACK, 40)}]}
+    assert len(nav) == 3, "a marker for an empty group is left out"
+    assert pages.expand_nav([{"Stack": "generated:stack"}], None, 40) == [], "no catalog yet: no generated nav"
 
 
 def test_a_large_layer_is_split_into_short_sections(data_root: Path) -> None:
-    for number in range(95):
-        entry_id = f"svc-{number:03d}"
-        write(data_root, f"data/services/{entry_id}.yaml", ENTRY.format(id=entry_id, name=f"Svc {number:03d}",
-                                                                          layer="alpha"))
-    write(data_root, "data/engines/eng.yaml", ENTRY.format(id="eng", name="Eng", layer="alpha")
-          .replace("kind: service", "kind: engine"))
+    for number in range(12):
+        write(data_root, f"data/services/svc-{number:02d}.yaml", ENTRY.format(id=f"svc-{number:02d}",
+                                                                            name=f"Svc {number:02d}", layer="alpha"))
+    write(data_root, "data/engines/eng.yaml", ENTRY.format(id="eng", name="Eng", layer="alpha"))
     catalog = load_catalog(data_root)
-    (alpha,) = pages.group_nav(catalog, Group.STACK)[0].values()
+    (alpha,) = pages.group_nav(catalog, Group.STACK, 5)[1].values()
     sections = alpha[1:]
-    assert all(isinstance(section, dict) for section in sections)
     listed = [path for section in sections for path in next(iter(section.values()))]
-    assert sorted(listed) == sorted(f"{p}" for p in (page_path(e) for e in catalog.entries_in("alpha")))
-    assert max(len(next(iter(section.values()))) for section in sections) <= pages.NAV_SECTION_MAX
-    assert list(sections[0]) == ["Services: One to Svc 038"]
-    assert list(sections[-1]) == ["Engines"]
+    assert sorted(listed) == sorted(catalog.page_path(e) for e in catalog.entries_in("alpha"))
+    assert max(len(next(iter(section.values()))) for section in sections) <= 5
+    assert list(sections[0]) == ["Services: One to Svc 03"] and list(sections[-1]) == ["Engines"]
 
 
-def test_front_matter_carries_title_description_tags_and_boost(data_root: Path) -> None:
+def test_nav_section_titles_are_html_safe(data_root: Path) -> None:
+    write(data_root, "data/layers/alpha.yaml", (data_root / "data/layers/alpha.yaml").read_text()
+          .replace("name: Alpha", "name: 'Tom & \"Jerry\" <3'"))
     catalog = load_catalog(data_root)
-    page = next(p for p in pages.generated_pages(catalog) if p.path == "services/one.md")
+    assert "Tom &amp; &quot;Jerry&quot; &lt;3" in pages.group_nav(catalog, Group.STACK, 40)[1]
+
+
+def test_front_matter_keeps_data_out_of_templates(tiny_catalog: Catalog) -> None:
+    page = pages.generated_page(tiny_catalog, tiny_catalog.entry("one"))
     front = yaml.safe_load(page.content.split("---")[1])
-    assert front == {"title": "One", "description": "A service used by the tests.", "tags": [],
-                     "search": {"boost": 3}}
-    assert page.content.rstrip().endswith('{{ entry_page("one") }}')
-    assert page.data_file == "data/services/one.yaml"
+    assert front == {"render_macros": False, "title": "One", "description": "A service used by the tests.", "tags": [],
+                     "hide": ["tags"]}
+    assert page.content.split("---", 2)[2].lstrip().startswith("# One\n")  # the title is the escaped heading
+    assert page.data_file == "data/services/one.yaml" and page.path == "services/one.md"
+
+
+def test_exports_escape_for_their_formats(data_root: Path) -> None:
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name='X](javascript:alert(1)) "y"',
+                                                            layer="alpha"))
+    catalog = load_catalog(data_root)
+    document = json.loads(pages.catalog_json(catalog, "https://example.org/"))
+    one = next(entry for entry in document["entries"] if entry["id"] == "one")
+    assert one["name"] == 'X](javascript:alert(1)) "y"' and one["url"] == "https://example.org/services/one/"
+    assert one["kind"] == "service" and one["description"] == "A service used by the tests [^doc]."
+    llms = pages.llms_txt(catalog, "Guide", "About", "https://example.org/")
+    assert '- [X\\]\\(javascript\\:alert\\(1\\)\\) \\"y\\"](https://example.org/services/one/): [active]' in llms

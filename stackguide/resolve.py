@@ -1,0 +1,310 @@
+"""Checks that need more than one value: ids, references, citations, source rules, content rules.
+
+Each check reads the validated records and records problems at the line of the value at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import BaseModel
+
+from stackguide.errors import Problems
+from stackguide.markup import Markdown
+from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Source, State, Tags, Verdict
+from stackguide.sources import is_primary, refused_reason
+
+if TYPE_CHECKING:
+    from stackguide.load import Loaded
+    from stackguide.yamlsource import Document
+
+Loc = tuple[str | int, ...]
+
+
+class _Broken:
+    """Stands for the model of a file that failed on its own: any reference to it counts as valid."""
+EXPLAIN_MIN = 60  # characters a retirement note needs when nothing replaces the entry
+DRAFT_MARK = "TODO"
+
+
+def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, drafts: bool,
+                  broken: set[str] | None = None) -> None:
+    """Check what no single file can show. `broken` holds the ids of files that failed on their own;
+    references to them are not reported again."""
+    ids = _check_ids(loaded, problems)
+    for stem in broken or ():
+        ids.setdefault(stem, _Broken)
+    pages = [record for record in loaded if isinstance(record.item, (Entry, Layer, Comparison))]
+    singles = {type(record.item): record for record in loaded if record.family is None}
+    entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
+    for record in loaded:
+        _check_markdown(record.doc, record.item, problems, set(ids))
+        if not drafts:
+            _check_drafts(record.doc, problems)
+    for record in pages:
+        _check_sources(record.doc, record.item, problems, today)  # type: ignore[arg-type]
+    layers = [record for record in pages if isinstance(record.item, Layer)]
+    _check_positions(layers, problems)
+    tags = singles.get(Tags)
+    tag_ids = _check_tags(tags, problems) if tags else None
+    for record in pages:
+        if isinstance(record.item, Entry):
+            _check_entry(record.doc, record.item, problems, ids, tag_ids, today)
+        elif isinstance(record.item, Comparison):
+            for index, row in enumerate(record.item.rows):
+                _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
+    _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
+    if (glossary := singles.get(Glossary)) is not None:
+        _check_glossary(glossary, problems, entry_ids)
+    if (onboarding := singles.get(Onboarding)) is not None:
+        for d, day in enumerate(onboarding.item.days):  # type: ignore[union-attr]
+            for s, step in enumerate(day.steps):
+                _ref(problems, onboarding.doc, ("days", d, "steps", s, "page"), step.page, ids, "page")
+
+
+# -- ids ------------------------------------------------------------------------------------------
+
+def _check_ids(loaded: list[Loaded], problems: Problems) -> dict[str, type]:
+    """Ids equal file names and are unique across data/; returns id -> model of every page."""
+    owners: dict[str, str] = {}
+    ids: dict[str, type] = {}
+    for record in loaded:
+        if record.family is None:
+            continue
+        item_id: str = record.item.id  # type: ignore[union-attr]
+        stem = record.doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if item_id != stem:
+            problems.add(record.doc.path, record.doc.line_of(("id",)), f"id '{item_id}' must equal the file name "
+                         f"(rename the file to {item_id}.yaml or set id: {stem})")
+            ids.setdefault(stem, _Broken)
+            continue
+        if item_id in owners:
+            problems.add(record.doc.path, record.doc.line_of(("id",)),
+                         f"duplicate id '{item_id}': also used by {owners[item_id]}")
+            continue
+        owners[item_id] = record.doc.path
+        ids[item_id] = type(record.item)
+    return ids
+
+
+def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Iterable[str], what: str,
+         where: str = "", owner: str | None = None) -> None:
+    if ref == owner:
+        problems.add(doc.path, doc.line_of(loc), f"{what} '{ref}' is this entry itself; name another one")
+        return
+    allowed = set(allowed)
+    if ref in allowed:
+        return
+    hint = difflib.get_close_matches(ref, allowed, n=1)
+    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+    missing = f"is not listed in {where}" if where else "does not exist"
+    problems.add(doc.path, doc.line_of(loc), f"{what} '{ref}' {missing}{suggestion}")
+
+
+# -- Markdown, citations and sources ------------------------------------------------------------------
+
+def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every value inside a record, with its location."""
+    yield loc, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), (*loc, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*loc, key))
+
+
+def _field(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _check_markdown(doc: Document, item: Any, problems: Problems, ids: set[str]) -> None:
+    for loc, value in walk(item):
+        if not isinstance(value, Markdown):
+            continue
+        for flaw in value.flaws:
+            problems.add(doc.path, doc.line_of(loc, flaw.snippet), f"{_field(loc)}: {flaw.message}")
+        if value.citations and not hasattr(item, "sources"):
+            problems.add(doc.path, doc.line_of(loc, "[^"), f"{_field(loc)}: '[^{value.citations[0]}]' cites a "
+                         "source, but this file has no sources; write the text without it")
+        for target in value.links:
+            _ref(problems, doc, loc, target, ids, f"{_field(loc)}: link to", owner=getattr(item, "id", None))
+
+
+def _check_sources(doc: Document, item: Entry | Layer | Comparison, problems: Problems, today: dt.date) -> None:
+    defined: dict[str, Source] = {}
+    urls: dict[str, str] = {}
+    for index, source in enumerate(item.sources):
+        loc: Loc = ("sources", index)
+        if source.id in defined:
+            problems.add(doc.path, doc.line_of((*loc, "id")), f"source id '{source.id}' is used twice in this file")
+        if source.url in urls:
+            problems.add(doc.path, doc.line_of((*loc, "url")), f"sources.{index}.url: the same page as source "
+                         f"'{urls[source.url]}'; keep one source and cite it from both claims")
+        defined[source.id] = source
+        urls.setdefault(source.url, source.id)
+        if (reason := refused_reason(source.url)) is not None:
+            problems.add(doc.path, doc.line_of((*loc, "url")), f"sources.{index}.url: {reason}")
+        if source.checked > today:
+            problems.add(doc.path, doc.line_of((*loc, "checked")), f"sources.{index}.checked: {source.checked} "
+                         "is in the future; give the date you read the page")
+    if item.reviewed > today:
+        problems.add(doc.path, doc.line_of(("reviewed",)), f"reviewed: {item.reviewed} is in the future")
+    cited: set[str] = set()
+    for loc, cites in _citations(item):
+        if not cites:
+            problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: cites no source; end the claim with "
+                         "[^source-id], naming one of this file's sources")
+        cited.update(cites)
+        for cite in cites:
+            _ref(problems, doc, loc, cite, defined, f"{_field(loc)}: citation", "this file's sources")
+        known = [defined[cite] for cite in cites if cite in defined]
+        refused = any(refused_reason(source.url) for source in known)  # reported once, at the source
+        if known and not refused and not any(is_primary(source.url) for source in known):
+            problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: cites only secondary sources; add a primary "
+                         "one (AWS or Amazon documentation, blogs and announcements, or the project's own site "
+                         "or repository)")
+    for index, source in enumerate(item.sources):
+        if source.id not in cited:
+            problems.add(doc.path, doc.line_of(("sources", index, "id")), f"source '{source.id}' is not cited; "
+                         f"cite it as [^{source.id}] where it supports a claim, or remove it")
+
+
+def _citations(item: Entry | Layer | Comparison) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+    """Each claim with the sources it cites; a claim that must cite and does not yields ()."""
+    if isinstance(item, Comparison):
+        for index, row in enumerate(item.rows):
+            cites = tuple(cite for cell in row.cells.values() for cite in cell.citations)
+            yield ("rows", index), cites
+        for loc, value in walk(item):
+            if isinstance(value, Markdown) and loc[0] != "rows" and value.citations:
+                yield loc, value.citations
+    else:
+        for loc, value in walk(item):
+            if isinstance(value, Markdown) and (value.claim or value.citations):
+                yield loc, value.citations
+    if isinstance(item, Entry) and item.launched is not None:
+        yield ("launched", "cite"), tuple(item.launched.cite)
+
+
+# -- entries ----------------------------------------------------------------------------------------
+
+def _check_entry(doc: Document, entry: Entry, problems: Problems, ids: dict[str, type],
+                 tag_ids: set[str] | None, today: dt.date) -> None:
+    layer_ids = sorted(item_id for item_id, kind in ids.items() if kind is Layer)
+    if entry.layer not in layer_ids and ids.get(entry.layer) is not _Broken:
+        problems.add(doc.path, doc.line_of(("layer",)), f"layer '{entry.layer}' is not one of: "
+                     f"{', '.join(layer_ids)}")
+    entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
+    status = entry.status
+    if status.successor:
+        _ref(problems, doc, ("status", "successor"), status.successor, entry_ids, "successor", owner=entry.id)
+    for index, related in enumerate(entry.related):
+        _ref(problems, doc, ("related", index), related, set(ids) - {
+            i for i, kind in ids.items() if kind is Comparison}, "related id", owner=entry.id)
+    if tag_ids is not None:
+        for index, tag in enumerate(entry.tags):
+            _ref(problems, doc, ("tags", index), tag, tag_ids, "tag", "data/tags.yaml")
+    for loc, message in _status_rules(entry):
+        problems.add(doc.path, doc.line_of(loc), message)
+    for index, story in enumerate(entry.stories):
+        for number, claim in enumerate(story.claims):
+            if claim.verdict is not Verdict.UNVERIFIED and not claim.text.citations:
+                problems.add(doc.path, doc.line_of(("stories", index, "claims", number, "text")),
+                             f"a '{claim.verdict}' claim must cite the source that settles it, as [^source-id]")
+
+
+def _status_rules(entry: Entry) -> Iterator[tuple[Loc, str]]:
+    status = entry.status
+    if status.state is not State.ACTIVE and status.date is None:
+        yield ("status", "state"), f"status: a '{status.state}' status needs a date (when did it happen?)"
+    if status.state is State.ACTIVE and status.date:
+        yield ("status", "date"), ("status: an active status has no date; the sources' checked dates say when it was "
+                                   "last confirmed (date is when a rename, supersession or retirement happened)")
+    if status.state is State.ACTIVE and status.successor:
+        yield ("status", "successor"), ("status: an active entry has no successor; use 'superseded' if another "
+                                        "entry replaces it")
+    if status.state is State.RENAMED and not entry.previous_names:
+        yield ("status", "state"), "a renamed entry lists its earlier names in previous_names"
+    if status.state in (State.RETIRED, State.SUPERSEDED) and not status.successor \
+            and len(status.note.plain()) < EXPLAIN_MIN:
+        yield ("status", "note"), (f"status.note: a {status.state} entry with no successor must say why and what "
+                                   f"to use instead (at least {EXPLAIN_MIN} characters)")
+
+
+def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
+    successor = {record.item.id: record.item.status.successor for record in entries}  # type: ignore[union-attr]
+    docs = {record.item.id: record.doc for record in entries}  # type: ignore[union-attr]
+    for start in successor:
+        seen = [start]
+        current = successor[start]
+        while current and current in successor and current not in seen:
+            seen.append(current)
+            current = successor[current]
+        if current == start and len(seen) > 1 and start == min(seen):
+            doc = docs[start]
+            chain = " -> ".join([*seen, start])
+            problems.add(doc.path, doc.line_of(("status", "successor")), f"successors form a cycle: {chain}")
+
+
+def _check_positions(layers: list[Loaded], problems: Problems) -> None:
+    taken: dict[tuple[str, int], str] = {}
+    for record in layers:
+        layer: Layer = record.item  # type: ignore[assignment]
+        key = (layer.group.value, layer.position)
+        if key in taken:
+            problems.add(record.doc.path, record.doc.line_of(("position",)), f"position {layer.position} in group "
+                         f"'{layer.group}' is also used by layer '{taken[key]}'")
+        taken[key] = layer.id
+
+
+def _check_tags(record: Loaded, problems: Problems) -> set[str]:
+    seen: dict[str, int] = {}
+    tags: Tags = record.item  # type: ignore[assignment]
+    for index, tag in enumerate(tags.tags):
+        if tag.id in seen:
+            problems.add(record.doc.path, record.doc.line_of(("tags", index, "id")),
+                         f"tag '{tag.id}' is listed twice (also item {seen[tag.id] + 1})")
+        seen.setdefault(tag.id, index)
+    return set(seen)
+
+
+def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> None:
+    seen: dict[str, int] = {}
+    glossary: Glossary = record.item  # type: ignore[assignment]
+    for index, term in enumerate(glossary.terms):
+        if term.entry:
+            _ref(problems, record.doc, ("terms", index, "entry"), term.entry, entry_ids, "entry")
+        key = term.term.lower()
+        if key in seen:
+            problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")),
+                         f"term '{term.term}' is defined twice (also item {seen[key] + 1})")
+        seen.setdefault(key, index)
+
+
+# -- drafts -----------------------------------------------------------------------------------------
+
+def _check_drafts(doc: Document, problems: Problems) -> None:
+    """A value that still says TODO may be previewed but not published."""
+    for node in _scalars(doc.root):
+        if DRAFT_MARK in str(node.value):
+            problems.add(doc.path, node.start_mark.line + 1, f"still says {DRAFT_MARK}: write the real text "
+                         "(mkdocs serve previews drafts; mkdocs build refuses them)")
+
+
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)

@@ -1,0 +1,78 @@
+"""Which sources a claim may rest on: primary ones first, and never mirrors, copies or registries.
+
+CONTRIBUTING.md repeats both lists for contributors; a test keeps it in step with this module.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Hosts that are never evidence, with the reason the loader gives.
+REFUSED_HOSTS: dict[str, str] = {
+    "docs.amazonaws.cn": "a China-region mirror of AWS documentation, partly machine-translated; "
+                         "cite docs.aws.amazon.com",
+    "pypi.org": "a package registry, which shows uploads, not what was released or supported; cite the project",
+    "npmjs.com": "a package registry, which shows uploads, not what was released or supported; cite the project",
+    "libraries.io": "a package index that copies registry data; cite the project",
+    "pypistats.org": "download statistics, not evidence; cite the project",
+    "anaconda.org": "a package registry, which shows uploads, not what was released or supported; cite the project",
+    "wikipedia.org": "an encyclopedia that summarises other sources; cite the source it cites",
+    "geeksforgeeks.org": "a tutorial site that restates other sources; cite the original",
+    "technologymag.org": "a site that republishes other outlets' reporting; cite the original",
+}
+
+# Primary sources: AWS and Amazon themselves, and each project's own site or repository. A host
+# matches itself and its subdomains; an entry with a path matches that path prefix on that host.
+PRIMARY: tuple[str, ...] = (
+    "aws.amazon.com", "docs.aws.amazon.com", "aws.github.io", "amazon.science", "aboutamazon.com",
+    "amazon.com", "allthingsdistributed.com", "awsdocs-neuron.readthedocs-hosted.com", "repost.aws",
+    "github.com/aws", "github.com/awsdocs", "github.com/aws-neuron", "github.com/awslabs",
+    "apache.org", "github.com/apache", "pytorch.org", "github.com/pytorch", "tensorflow.org",
+    "github.com/tensorflow", "caffe.berkeleyvision.org", "github.com/bvlc", "caffe2.ai",
+    "github.com/facebookarchive", "trino.io", "github.com/trinodb", "prestodb.io", "github.com/prestodb",
+    "opensearch.org", "iceberg.apache.org", "ieeexplore.ieee.org", "arxiv.org",
+    "medium.com/pinterest-engineering", "netflixtechblog.com", "finra.org",
+)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _matches(host: str, pattern: str) -> bool:
+    return host == pattern or host.endswith("." + pattern)
+
+
+# AWS documentation in another language is machine-translated, and a page's .md twin is a copy
+# made for tools: cite the English page itself.
+_AWS_DOCS_COPY = re.compile(r"^https://docs\.aws\.amazon\.com/(?:[a-z]{2}_[a-z]{2}/|.*\.md$)")
+
+
+def refused_reason(url: str) -> str | None:
+    """Why `url` may not be cited at all, or None."""
+    host = _host(url)
+    for pattern, reason in REFUSED_HOSTS.items():
+        if _matches(host, pattern):
+            return f"{pattern} is not accepted as a source: {reason}"
+    if _AWS_DOCS_COPY.match(url):
+        return ("a translated or Markdown copy of an AWS documentation page is not accepted as a source; "
+                "cite the English page (without /xx_xx/, ending in .html)")
+    return None
+
+
+def is_primary(url: str) -> bool:
+    """True when `url` is AWS's, Amazon's or the project's own publication."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower()
+    for pattern in PRIMARY:
+        domain, _, prefix = pattern.partition("/")
+        if _matches(host, domain) and (not prefix or path == f"/{prefix}" or path.startswith(f"/{prefix}/")):
+            return True
+    return False
+
+
+def site_name(url: str) -> str:
+    """The host a reader sees beside a source's title, without 'www.'."""
+    return _host(url).removeprefix("www.")

@@ -1,0 +1,60 @@
+"""The exit from the plugin: `make export` writes the site as plain Markdown with a config that needs
+no plugin of ours and no macros; built with plain MkDocs and Material, it matches the main build
+page by page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, BuiltSite, mkdocs_build
+
+from stackguide.export import export_site
+from stackguide.htmlscan import Page, parse_file
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, site: BuiltSite) -> Path:
+    out = tmp_path_factory.mktemp("export") / "export"
+    export_site(ROOT, out)
+    result = mkdocs_build(out, site_dir=out / "site", site_url=site.origin)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_the_export_needs_no_plugin_of_ours_and_no_macros(exported: Path) -> None:
+    config = (exported / "mkdocs.yml").read_text()
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in yaml.safe_load(config)["plugins"]]
+    assert "stackguide" not in plugins and "macros" not in plugins and "hooks" not in config
+    assert not [path for path in (exported / "docs").rglob("*.md") if "{{" in path.read_text()]
+
+
+def summary(page: Page) -> dict[str, object]:
+    return {
+        "headings": page.headings,
+        "tables": page.counts["table"],
+        "admonitions": page.counts[".admonition"],
+        "tooltips": sorted(page.abbreviations),
+        "nav": [link.href for link in page.links if link.in_nav],
+        "text": page.text,
+    }
+
+
+def test_every_page_matches_the_main_build(exported: Path, site: BuiltSite) -> None:
+    main = {p.relative_to(site.path).as_posix() for p in site.path.rglob("*.html")}
+    other = {p.relative_to(exported / "site").as_posix() for p in (exported / "site").rglob("*.html")}
+    assert main == other, f"only in one build: {sorted(main ^ other)[:10]}"
+    differ = [rel for rel in sorted(main)
+              if summary(parse_file(site.path / rel)) != summary(parse_file(exported / "site" / rel))]
+    assert not differ, f"{len(differ)} pages differ, for example {differ[:5]}"
+
+
+def test_search_records_match_but_for_our_ranking_fields(exported: Path, site: BuiltSite) -> None:
+    def records(path: Path) -> list[tuple[str, str, str]]:
+        index = json.loads((path / "search" / "search_index.json").read_text())
+        return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
+    assert records(site.path) == records(exported / "site")

@@ -1,0 +1,178 @@
+"""Text from data/: plain text round-trips exactly, Markdown is a small subset, nothing else gets through.
+
+The round trips run the site's own Markdown pipeline (Python-Markdown with mkdocs.yml's
+extensions), so an escape that some extension undoes would show here.
+"""
+
+from __future__ import annotations
+
+import string
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+_CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+EXTENSIONS = [name if isinstance(name, str) else next(iter(name)) for name in _CONFIG["markdown_extensions"]]
+CONFIGS = {next(iter(item)): next(iter(item.values()))
+           for item in _CONFIG["markdown_extensions"] if isinstance(item, dict)}
+CONFIGS["pymdownx.snippets"] = {**CONFIGS.get("pymdownx.snippets", {}), "base_path": [str(ROOT)]}
+
+
+def site_html(source: str) -> str:
+    """`source` through the site's Markdown extensions, as MkDocs would convert a page."""
+    return markdown.markdown(source, extensions=EXTENSIONS, extension_configs=CONFIGS)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def shown(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    return parser
+
+
+# -- plain text ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("", "is empty"),
+    ("   ", "is empty"),
+    ("two\nlines", "one line"),
+    ("tab\there", "control character U+0009" if False else "one line"),
+    (" padded", "spaces at its start or end"),
+    ("double  space", "two in a row"),
+    ("x" * 81, "81 characters long; the limit is 80"),
+    ("<b>bold</b>", "looks like HTML"),
+    ("bidi \u202eevil", "invisible formatting character U+202E"),
+    ("zero\u200bwidth", "invisible formatting character U+200B"),
+    ("bell \x07", "control character U+0007"),
+])
+def test_plain_text_refusals(text: str, problem: str) -> None:
+    found = plain_text_problem(text, 80)
+    assert found is not None and problem in found
+
+
+@pytest.mark.parametrize("text", ["Amazon Polly", "{{ 7*7 }} and {% raw %}", "a < b & c > d", "X](javascript:x) [y",
+                                  "*not emphasis* `not code` [not](a-link)", "--8<-- \"mkdocs.yml\"", ":smile:"])
+def test_plain_text_that_is_accepted_shows_literally(text: str) -> None:
+    assert plain_text_problem(text, 80) is None
+    page = shown(site_html(escape_text(text)))
+    assert page.text.strip() == text
+    assert [tag for tag, _ in page.tags] == ["p"], "no markup may come out of plain text"
+
+
+# Printable text on one line, with the characters Markdown and its extensions care about.
+PLAIN = st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + string.punctuation + " éü→—"),
+                min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=PLAIN)
+def test_any_plain_text_is_refused_or_round_trips(text: str) -> None:
+    if plain_text_problem(text, 80) is not None:
+        return
+    page = shown(site_html(escape_text(text)))
+    assert page.text.strip() == text
+    assert [tag for tag, _ in page.tags] == ["p"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=PLAIN)
+def test_code_spans_show_their_characters_as_written(text: str) -> None:
+    page = shown(site_html(code_span(text)))
+    assert page.text.strip() == " ".join(text.split()).strip()
+
+
+def test_commonmark_escape_for_llms_txt() -> None:
+    assert escape_commonmark("X](javascript:1) [y") == "X\\]\\(javascript\\:1\\) \\[y"
+
+
+# -- the Markdown subset --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "flaw"), [
+    ("[x](javascript:alert(1))", "uses 'javascript:', and only https:// is allowed"),
+    ("[x](JaVaScRiPt:alert(1))", "only https:// is allowed"),
+    ("[x](&#106;avascript:alert(1))", "uses 'javascript:'"),
+    ("[x](data:text/html,<script>x</script>)", "uses 'data:'"),
+    ("[x](vbscript:msgbox)", "uses 'vbscript:'"),
+    ("[x](http://example.com/)", "uses 'http:'"),
+    ("[x](//evil.example/)", "does not start with https://"),
+    ("[x](https://user@evil.example/)", "user name"),
+    ("[x](https://example.com/a(b))", "percent-encode it"),
+    ("![t](https://tracker.example.net/p.png)", "images are not allowed"),
+    ("<img src=x onerror=alert(1)>", "raw HTML"),
+    ("text <b onclick=x>bold</b>", "raw HTML"),
+    ("Paragraph\n{: onclick=alert(1) }", "attribute lists"),
+    ("Heading { #id onclick=x }", "attribute lists"),
+    ("# A heading", "headings are not allowed"),
+    ("```\ncode\n```", "code blocks are not allowed"),
+    ("> quoted", "quotes"),
+    ("---", "horizontal rules"),
+    ("see [^Not An Id]", "must name a source id"),
+    ("[](https://example.com/)", "a link needs text"),
+])
+def test_markdown_refusals(source: str, flaw: str) -> None:
+    parsed = parse_markdown(source, 500)
+    assert any(flaw in found.message for found in parsed.flaws), [found.message for found in parsed.flaws]
+
+
+def test_markdown_subset_renders_as_markdown_and_nothing_more() -> None:
+    parsed = parse_markdown("Text with *em*, **strong**, `a && b`, [docs](https://docs.aws.amazon.com/x/), "
+                            "[Polly](amazon-polly) and a citation [^src].\n\n- one\n- two", 500)
+    assert not parsed.flaws
+    assert parsed.citations == ("src",) and parsed.links == ("amazon-polly",)
+    out = to_markdown(parsed, link=lambda target: f"/services/{target}.md", cite=lambda source: source)
+    html = site_html(out + "\n\n[^src]: The source.")
+    page = shown(html)
+    assert "a && b" in page.text  # a code span shows its characters, not &amp;&amp;
+    hrefs = [attrs.get("href") for tag, attrs in page.tags if tag == "a"]
+    assert "https://docs.aws.amazon.com/x/" in hrefs and "/services/amazon-polly.md" in hrefs
+    assert {tag for tag, _ in page.tags} <= {"p", "em", "strong", "code", "a", "ul", "li", "sup", "div", "hr",
+                                             "ol"}
+
+
+@pytest.mark.parametrize("source", ["{{ 7*7 }}", "{% raw %}x", "*[HTML]: Hyper", "[^x]: defined",
+                                    "--8<-- \"mkdocs.yml\"",
+                                    ":smile:", "a | b", "Term\n:   definition", "!!! note \"x\"", "&copy; &#60;b&#62;",
+                                    "1. item\n\n    indented code?"])
+def test_markdown_cannot_reach_other_syntax(source: str) -> None:
+    """Whatever CommonMark makes of it, the page shows text: no extension syntax survives."""
+    parsed = parse_markdown(source, 500)
+    html = site_html(to_markdown(parsed, link=lambda target: target, cite=lambda source: source))
+    tags = {tag for tag, _ in shown(html).tags}
+    assert tags <= {"p", "ol", "ul", "li", "em", "strong", "code"}, (source, html)
+    assert "49" not in shown(html).text and "mkdocs" not in html.lower().replace("mkdocs.yml", "")
+
+
+def test_citations_and_links_are_collected_in_order() -> None:
+    parsed = parse_markdown("A [^b] then [^a] and [^b] again; see [X](x-entry) and [Y](y-entry).", 500)
+    assert parsed.citations == ("b", "a") and parsed.links == ("x-entry", "y-entry")
+    assert parsed.plain() == "A then and again; see X and Y."
+
+
+def test_single_paragraph_fields() -> None:
+    assert parse_markdown("one\n\ntwo", 500, single=True).flaws
+    assert not parse_markdown("one line", 500, single=True).flaws

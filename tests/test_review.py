@@ -1,0 +1,38 @@
+"""The review queue, on a fixed clock: overdue claims and entries, oldest first, with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import write
+
+from stackguide.load import load_catalog
+from stackguide.review import main, markdown_report, review_queue
+
+
+def test_nothing_is_due_soon_after_a_check(tiny_catalog: object) -> None:
+    assert review_queue(tiny_catalog, dt.date(2027, 1, 1)) == []  # type: ignore[arg-type]
+
+
+def test_overdue_claims_and_entries_oldest_first(data_root: Path) -> None:
+    path = data_root / "data/services/two.yaml"
+    write(data_root, "data/services/two.yaml", path.read_text().replace("checked: 2026-11-20", "checked: 2026-01-10"))
+    catalog = load_catalog(data_root, today=dt.date(2027, 12, 1))
+    queue = review_queue(catalog, dt.date(2027, 12, 1))
+    described = [item.describe(dt.date(2027, 12, 1)) for item in queue]
+    assert described[:3] == [
+        "data/services/two.yaml:5: claim description, last checked 2026-01-10 (690 days ago)",
+        "data/services/two.yaml:7: claim capabilities.0, last checked 2026-01-10 (690 days ago)",
+        "data/services/two.yaml:10: claim status.note, last checked 2026-01-10 (690 days ago)",
+    ]
+    assert "data/services/one.yaml:19: entry not reviewed, last checked 2026-11-20 (376 days ago)" in described
+    assert markdown_report(queue, dt.date(2027, 12, 1)).startswith("Review queue as of 2027-12-01: ")
+
+
+def test_the_command_prints_the_queue(data_root: Path, monkeypatch: object, capsys: object) -> None:
+    monkeypatch.chdir(data_root)  # type: ignore[attr-defined]
+    assert main(["--today", "2027-12-01", "--markdown", str(data_root / "queue.md")]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "data/layers/alpha.yaml:7: claim today" in out and "to review as of 2027-12-01" in out
+    assert (data_root / "queue.md").read_text().count("- [ ] `data/") == out.count("last checked")

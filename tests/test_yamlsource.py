@@ -1,0 +1,69 @@
+"""Reading one YAML file: every refusal has its real line, and no file can make the work unbounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackguide.errors import Problems
+from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, read_document
+
+
+def read(raw: bytes | str) -> tuple[object, list[str]]:
+    problems = Problems()
+    doc = read_document("data/services/x.yaml", raw.encode() if isinstance(raw, str) else raw, problems)
+    return doc, [str(problem) for problem in problems.items()]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("id: x\nname: a\x00b\n", "data/services/x.yaml:2: control character U+0000 is not allowed; delete it"),
+    ("id: x\n\nname: \x1b[31m\n", "data/services/x.yaml:3: control character U+001B is not allowed; delete it"),
+    (b"id: x\nname: ok\nsummary: caf\xe9\n",
+     "data/services/x.yaml:3: byte 0xe9 is not UTF-8 text; save the file as UTF-8"),
+    ("id: x\nname: \u202eevil\n",
+     "data/services/x.yaml:2: invisible formatting character U+202E is not allowed; delete it"),
+    ("id: x\nbase: &b {a: 1}\nother: *b\n",
+     "data/services/x.yaml:2: YAML anchors (&b) are not allowed; write each value out in full"),
+    ("id: x\nname: !!python/object:os.system echo\n",
+     "data/services/x.yaml:2: YAML tags (tag:yaml.org,2002:python/object:os.system) are not allowed; "
+     "write a plain value"),
+    ("id: x\nname: a\nname: b\n", "data/services/x.yaml:3: duplicate key 'name' (first set on line 2)"),
+    ("", "data/services/x.yaml:1: the file is empty; it must hold a YAML mapping (key: value)"),
+    ("- a\n- b\n", "data/services/x.yaml:1: the file must hold a YAML mapping (key: value)"),
+    ("id: x\nname: [unclosed\n", "data/services/x.yaml:3: YAML syntax error"),
+    ("id: x\n? [a, b]\n: c\n", "data/services/x.yaml:2: a key must be a plain word, not a list or mapping"),
+])
+def test_refusals_name_the_real_line(raw: str | bytes, expected: str) -> None:
+    doc, problems = read(raw)
+    assert doc is None
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
+    # Nine levels of nine aliases: built out, a billion values. Refused from the event stream.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    doc, problems = read("\n".join(lines) + "\n")
+    assert doc is None
+    assert problems[0] == "data/services/x.yaml:1: YAML anchors (&a0) are not allowed; write each value out in full"
+    assert "data/services/x.yaml:2: YAML aliases (*a0) are not allowed; write the value out in full" in problems
+
+
+def test_deep_nesting_and_huge_files_are_refused() -> None:
+    deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    _, problems = read(deep)
+    assert problems == [f"data/services/x.yaml:1: values are nested more than {MAX_DEPTH} levels deep"]
+    _, problems = read("a: " + "x" * MAX_BYTES + "\n")
+    assert problems and "may hold at most 1,000,000" in problems[0]
+
+
+def test_lines_of_values_and_of_text_inside_them() -> None:
+    doc, problems = read("id: x\ndescription: >-\n  first line\n  second line with [bad](javascript:x)\n")
+    assert not problems and doc is not None
+    assert doc.line_of(("description",)) == 2  # type: ignore[attr-defined]
+    assert doc.line_of(("description",), "](javascript:x") == 4  # type: ignore[attr-defined]
+    assert doc.line_of(("missing", "deeper")) == 1  # type: ignore[attr-defined]
+
+
+def test_dates_stay_text() -> None:
+    doc, _ = read("reviewed: 2026-11-24\n")
+    assert doc.data == {"reviewed": "2026-11-24"}  # type: ignore[attr-defined]
