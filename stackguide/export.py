@@ -12,6 +12,7 @@ by name like any other.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -35,7 +36,6 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    import os
     values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
     *names, default = values if len(values) > 1 else [*values, None]
     return next((os.environ[name] for name in names if name in os.environ), default)
@@ -55,6 +55,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         _write(out / "docs" / page.path, page.content.replace("render_macros: false\n", ""))
     for markdown in sorted((out / "docs").rglob("*.md")):
         _expand_macros(markdown, catalog)
+        _relative_links(markdown, out / "docs")
     _write(out / "docs" / "catalog.json", pages.catalog_json(catalog, _config(root).get("site_url") or "/"))
     config = _config(root)
     _write(out / "docs" / "llms.txt", pages.llms_txt(catalog, config["site_name"], config.get("site_description", ""),
@@ -102,6 +103,21 @@ def _expand_macros(path: Path, catalog: Catalog) -> None:
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
     functions = {name: (lambda function=function: function(catalog)) for name, function in MACROS.items()}
     path.write_text(f"---\n{front}---\n" + environment.from_string(body).render(**functions), encoding="utf-8")
+
+
+# A Markdown link target written from the docs root: "](/services/amazon-polly.md". Data cannot
+# produce one (its brackets and parentheses are escaped), so every match is the templates' own.
+_ROOT_LINK = re.compile(r"\]\(/([^)\s]+\.md(?:#[^)\s]*)?)\)")
+
+
+def _relative_links(path: Path, docs: Path) -> None:
+    """Make docs-root links relative to the page, the form every generator understands."""
+    folder = path.parent.relative_to(docs)
+
+    def relative(match: re.Match[str]) -> str:
+        return "](" + os.path.relpath(match.group(1), folder or ".") + ")"
+
+    path.write_text(_ROOT_LINK.sub(relative, path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:
