@@ -16,6 +16,7 @@ MACROS: dict[str, Callable[[Catalog], Any]] = {
     "glossary": render.render_glossary,
     "onboarding_path": render.render_onboarding,
     "url_scheme": render.render_url_scheme,  # the page addresses on the stable-links page
+    "review_queue": render.render_review_queue,  # overdue claims and entries, on the maintainers' page
     "entry_count": lambda catalog: len(catalog.entries),
 }
 

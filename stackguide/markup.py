@@ -28,16 +28,24 @@ CITATION = re.compile(r"\[\^([^\]]*)\]")
 # Characters that change how text around them is shown: bidirectional overrides and isolates,
 # zero-width characters and the byte-order mark.
 _INVISIBLE = {*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029, 0xFEFF}
+# ASCII control characters other than tab and line feed: the common case, found with one search.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HTML_TAG = re.compile(r"</?[A-Za-z!?]")
 
 
 def character_problem(text: str) -> str | None:
     """Why `text` holds a character that no field may hold, or None."""
+    if (match := _ASCII_CONTROL.search(text)) is not None:
+        return f"control character U+{ord(match.group()):04X} is not allowed; delete it"
+    if text.isascii():
+        return None
     for char in text:
         code = ord(char)
+        if code < 0x80:
+            continue
         if code in _INVISIBLE:
             return f"invisible formatting character U+{code:04X} is not allowed; delete it"
-        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\n\t":
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
             return f"control character U+{code:04X} is not allowed; delete it"
     return None
 
@@ -69,17 +77,13 @@ _BACKSLASHED = set("\\`*_{}[]()>#+-.!|")
 _REFERENCED = set("<&:/~^=\"'")
 
 
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _BACKSLASHED},
+                          **{char: f"&#{ord(char)};" for char in _REFERENCED}})
+
+
 def escape_text(text: str) -> str:
     """`text` as Markdown that displays exactly these characters and means nothing else."""
-    out = []
-    for char in text:
-        if char in _BACKSLASHED:
-            out.append("\\" + char)
-        elif char in _REFERENCED:
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_ESCAPES)
 
 
 def escape_commonmark(text: str) -> str:
@@ -208,17 +212,37 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
         flaws.append(Flaw(problem, ""))
     if len(source) > max_length:
         flaws.append(Flaw(f"is {len(source)} characters long; the limit is {max_length}", ""))
-    env: dict[str, object] = {}
-    tokens = _PARSER.parse(source, env)
     builder = _Builder(flaws)
-    blocks = builder.blocks(iter(tokens), end=None)
+    if _is_prose(source):
+        # Most fields are sentences with citations and nothing CommonMark would read as syntax:
+        # the tree is one paragraph, as markdown-it would make it, without running it.
+        lines = " ".join(line.strip() for line in source.strip().split("\n"))
+        blocks: list[Block] = [Paragraph(tuple(builder.text(lines)))]
+        env: dict[str, object] = {}
+    else:
+        env = {}
+        blocks = builder.blocks(iter(_PARSER.parse(source, env)), end=None)
     if env.get("references"):
         flaws.append(Flaw("link definitions ('[label]: address' on a line of their own) are not allowed; write "
                           "links inline, as [text](https://...)", "]:"))
     if single and blocks and not (len(blocks) == 1 and isinstance(blocks[0], Paragraph)):
         flaws.append(Flaw("must be a single paragraph: no lists or blank lines here", ""))
+    if not any(_plain_block(block) for block in blocks):
+        flaws.append(Flaw("has no text to show (only citations or markup); write the text", ""))
     return Markdown(source, tuple(blocks), tuple(flaws), tuple(dict.fromkeys(builder.citations)),
                     tuple(dict.fromkeys(builder.links)), claim)
+
+
+# Text in which CommonMark sees no syntax but [^source] citations: no character that can start
+# inline syntax, no line that can start a block (a list, quote, heading, code, underline), and
+# no blank line.
+_SYNTAX_CHARACTER = re.compile(r"[\\`*_\[\]<>!#{}|~&]")
+_BLOCK_START = re.compile(r"(?m)^(?:[ \t]|[-+=>]|\d{1,9}[.)])|\n[ \t]*\n")
+
+
+def _is_prose(source: str) -> bool:
+    return (not _SYNTAX_CHARACTER.search(CITATION.sub("", source)) and not _BLOCK_START.search(source)
+            and "](" not in source)
 
 
 class _Builder:

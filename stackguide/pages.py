@@ -9,8 +9,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
@@ -46,7 +44,8 @@ def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
     if isinstance(item, Entry):
         meta["tags"] = list(item.tags)
         meta["hide"] = ["tags"]  # shown in "How it fits", not above the title
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    # JSON values are YAML too: one key a line, quoted and escaped by the JSON encoder.
+    front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return GeneratedPage(catalog.page_path(item), f"---\n{front}---\n\n{render_page(catalog, item)}",
                          catalog.data_path(item))
 

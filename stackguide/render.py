@@ -28,6 +28,7 @@ from stackguide.glossary import term_anchor
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.model import Comparison, Entry, Group, Layer, Page, Source, State
 from stackguide.onboarding import OnboardingPath
+from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -236,6 +237,13 @@ def render_glossary(catalog: Catalog) -> str:
 
 def render_onboarding(catalog: Catalog) -> str:
     return _render(catalog, "onboarding.md.j2", path=OnboardingPath(catalog))
+
+
+def render_review_queue(catalog: Catalog, today: dt.date | None = None) -> str:
+    """Claims and entries due for a check, as of `today` (the build's date)."""
+    when = today or dt.date.today()
+    return _render(catalog, "review-queue.md.j2", queue=review_queue(catalog, when), today=when,
+                   claim_days=CLAIM_MAX_AGE.days, entry_days=ENTRY_MAX_AGE.days)
 
 
 def render_url_scheme(catalog: Catalog) -> str:

@@ -41,19 +41,22 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     pages = [record for record in loaded if isinstance(record.item, (Entry, Layer, Comparison))]
     singles = {type(record.item): record for record in loaded if record.family is None}
     entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
+    all_ids = set(ids)
+    known = _Ids(ids)
+    fields = {id(record.item): markdown_fields(record.item) for record in loaded}  # walked once each
     for record in loaded:
-        _check_markdown(record.doc, record.item, problems, set(ids))
+        _check_markdown(record.doc, record.item, fields[id(record.item)], problems, all_ids)
         if not drafts:
             _check_drafts(record.doc, problems)
     for record in pages:
-        _check_sources(record.doc, record.item, problems, today)  # type: ignore[arg-type]
+        _check_sources(record.doc, record.item, fields[id(record.item)], problems, today)  # type: ignore[arg-type]
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
     tags = singles.get(Tags)
     tag_ids = _check_tags(tags, problems) if tags else None
     for record in pages:
         if isinstance(record.item, Entry):
-            _check_entry(record.doc, record.item, problems, ids, tag_ids, today)
+            _check_entry(record.doc, record.item, problems, known, tag_ids)
         elif isinstance(record.item, Comparison):
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
@@ -110,6 +113,8 @@ def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Iterabl
 def walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
     """Every value inside a record, with its location."""
     yield loc, value
+    if isinstance(value, (str, Markdown)):
+        return
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from walk(getattr(value, name), (*loc, name))
@@ -125,10 +130,14 @@ def _field(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _check_markdown(doc: Document, item: Any, problems: Problems, ids: set[str]) -> None:
-    for loc, value in walk(item):
-        if not isinstance(value, Markdown):
-            continue
+def markdown_fields(item: Any) -> list[tuple[Loc, Markdown]]:
+    """Every Markdown field of a record, with its location."""
+    return [(loc, value) for loc, value in walk(item) if isinstance(value, Markdown)]
+
+
+def _check_markdown(doc: Document, item: Any, fields: list[tuple[Loc, Markdown]], problems: Problems,
+                    ids: set[str]) -> None:
+    for loc, value in fields:
         for flaw in value.flaws:
             problems.add(doc.path, doc.line_of(loc, flaw.snippet), f"{_field(loc)}: {flaw.message}")
         if value.citations and not hasattr(item, "sources"):
@@ -138,7 +147,8 @@ def _check_markdown(doc: Document, item: Any, problems: Problems, ids: set[str])
             _ref(problems, doc, loc, target, ids, f"{_field(loc)}: link to", owner=getattr(item, "id", None))
 
 
-def _check_sources(doc: Document, item: Entry | Layer | Comparison, problems: Problems, today: dt.date) -> None:
+def _check_sources(doc: Document, item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown]],
+                   problems: Problems, today: dt.date) -> None:
     defined: dict[str, Source] = {}
     urls: dict[str, str] = {}
     for index, source in enumerate(item.sources):
@@ -158,7 +168,7 @@ def _check_sources(doc: Document, item: Entry | Layer | Comparison, problems: Pr
     if item.reviewed > today:
         problems.add(doc.path, doc.line_of(("reviewed",)), f"reviewed: {item.reviewed} is in the future")
     cited: set[str] = set()
-    for loc, cites in _citations(item):
+    for loc, cites in citations(item, fields):
         if not cites:
             problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: cites no source; end the claim with "
                          "[^source-id], naming one of this file's sources")
@@ -177,18 +187,20 @@ def _check_sources(doc: Document, item: Entry | Layer | Comparison, problems: Pr
                          f"cite it as [^{source.id}] where it supports a claim, or remove it")
 
 
-def _citations(item: Entry | Layer | Comparison) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown]] | None = None,
+              ) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     """Each claim with the sources it cites; a claim that must cite and does not yields ()."""
+    fields = markdown_fields(item) if fields is None else fields
     if isinstance(item, Comparison):
         for index, row in enumerate(item.rows):
             cites = tuple(cite for cell in row.cells.values() for cite in cell.citations)
             yield ("rows", index), cites
-        for loc, value in walk(item):
-            if isinstance(value, Markdown) and loc[0] != "rows" and value.citations:
+        for loc, value in fields:
+            if loc[0] != "rows" and value.citations:
                 yield loc, value.citations
     else:
-        for loc, value in walk(item):
-            if isinstance(value, Markdown) and (value.claim or value.citations):
+        for loc, value in fields:
+            if value.claim or value.citations:
                 yield loc, value.citations
     if isinstance(item, Entry) and item.launched is not None:
         yield ("launched", "cite"), tuple(item.launched.cite)
@@ -196,19 +208,26 @@ def _citations(item: Entry | Layer | Comparison) -> Iterator[tuple[Loc, tuple[st
 
 # -- entries ----------------------------------------------------------------------------------------
 
-def _check_entry(doc: Document, entry: Entry, problems: Problems, ids: dict[str, type],
-                 tag_ids: set[str] | None, today: dt.date) -> None:
-    layer_ids = sorted(item_id for item_id, kind in ids.items() if kind is Layer)
-    if entry.layer not in layer_ids and ids.get(entry.layer) is not _Broken:
+class _Ids:
+    """The ids of a run, by what they name; built once and shared by every entry's checks."""
+
+    def __init__(self, ids: dict[str, type]) -> None:
+        self.kinds = ids
+        self.layers = sorted(item_id for item_id, kind in ids.items() if kind is Layer)
+        self.entries = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
+        self.relatable = {item_id for item_id, kind in ids.items() if kind is not Comparison}
+
+
+def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, tag_ids: set[str] | None) -> None:
+    if entry.layer not in known.layers and known.kinds.get(entry.layer) is not _Broken:
         problems.add(doc.path, doc.line_of(("layer",)), f"layer '{entry.layer}' is not one of: "
-                     f"{', '.join(layer_ids)}")
-    entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
+                     f"{', '.join(known.layers)}")
+    entry_ids, relatable = known.entries, known.relatable
     status = entry.status
     if status.successor:
         _ref(problems, doc, ("status", "successor"), status.successor, entry_ids, "successor", owner=entry.id)
     for index, related in enumerate(entry.related):
-        _ref(problems, doc, ("related", index), related, set(ids) - {
-            i for i, kind in ids.items() if kind is Comparison}, "related id", owner=entry.id)
+        _ref(problems, doc, ("related", index), related, relatable, "related id", owner=entry.id)
     if tag_ids is not None:
         for index, tag in enumerate(entry.tags):
             _ref(problems, doc, ("tags", index), tag, tag_ids, "tag", "data/tags.yaml")

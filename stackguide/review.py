@@ -18,9 +18,8 @@ from pathlib import Path
 from stackguide.catalog import Catalog
 from stackguide.errors import DataError
 from stackguide.load import load_catalog
-from stackguide.markup import Markdown
 from stackguide.model import Entry, Page
-from stackguide.resolve import Loc, walk
+from stackguide.resolve import Loc, markdown_fields
 
 CLAIM_MAX_AGE = dt.timedelta(days=183)  # about 6 months
 ENTRY_MAX_AGE = dt.timedelta(days=365)
@@ -42,8 +41,8 @@ class Overdue:
 
 def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     """Each claim of an item, with the sources it cites."""
-    for loc, value in walk(item):
-        if isinstance(value, Markdown) and value.citations:
+    for loc, value in markdown_fields(item):
+        if value.citations:
             yield loc, value.citations
     if isinstance(item, Entry) and item.launched is not None:
         yield ("launched",), tuple(item.launched.cite)

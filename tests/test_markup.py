@@ -176,3 +176,30 @@ def test_citations_and_links_are_collected_in_order() -> None:
 def test_single_paragraph_fields() -> None:
     assert parse_markdown("one\n\ntwo", 500, single=True).flaws
     assert not parse_markdown("one line", 500, single=True).flaws
+
+
+# Prose as data files hold it: words, figures, dates and ordinary punctuation, lines and citations.
+WORDS = st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + " .,:;'\"()?/-%$@é"), min_size=1,
+                max_size=20)
+PROSE = st.lists(st.one_of(WORDS, st.sampled_from(["\n", " [^src]", "[^a-b]", " ", "."])), min_size=1,
+                 max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=PROSE)
+def test_the_prose_shortcut_builds_what_markdown_it_builds(source: str) -> None:
+    """parse_markdown skips markdown-it for plain prose; the tree must be the same either way."""
+    from stackguide.markup import _PARSER, _Builder, _is_prose
+
+    if not _is_prose(source) or not source.strip():
+        return
+    fast = parse_markdown(source, 10_000)
+    builder = _Builder([])
+    slow = builder.blocks(iter(_PARSER.parse(source, {})), end=None)
+    def write(blocks: object) -> str:
+        from stackguide.markup import Markdown
+        tree = Markdown(source, tuple(blocks))  # type: ignore[arg-type]
+        return to_markdown(tree, link=lambda target: target, cite=lambda cited: cited)
+
+    assert write(fast.blocks) == write(slow)
+    assert fast.citations == tuple(dict.fromkeys(builder.citations))

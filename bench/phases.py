@@ -1,0 +1,222 @@
+"""Where a build's time goes, and how long the preview takes to show a saved change.
+
+    python bench/phases.py PROJECT [PROJECT ...]   # phase split of one build of each project
+    python bench/phases.py --preview PROJECT       # save-to-served latency of `mkdocs serve`
+
+The split wraps the functions that do each kind of work with wall-clock timers, in one
+in-process build (so the figures add up to that build's time); no profiler distorts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+PHASES = ["start-up", "data load and checks", "page generation (ours)", "macros", "Markdown conversion",
+          "glossary links (ours)", "theme rendering", "search index", "search fields (ours)", "writing", "other"]
+OURS = {"data load and checks", "page generation (ours)", "glossary links (ours)", "search fields (ours)"}
+
+
+class Timers:
+    """Accumulates wall time per phase, exclusively: time spent in a phase timed inside another
+    (our glossary links inside Markdown conversion) counts for the inner one only."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = defaultdict(float)
+        self.pages: dict[str, float] = defaultdict(float)
+        self._stack: list[str] = []
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        self._stack.append(name)
+        try:
+            yield
+        finally:
+            self._stack.pop()
+            elapsed = time.perf_counter() - start
+            self.totals[name] += elapsed
+            if self._stack:
+                self.totals[self._stack[-1]] -= elapsed
+
+    def wrap(self, owner: Any, attribute: str, name: str, per_page: bool = False) -> None:
+        original = getattr(owner, attribute)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            with self.phase(name):
+                result = original(*args, **kwargs)
+            if per_page and args:
+                page = args[0]
+                self.pages[getattr(getattr(page, "file", None), "src_uri", "?")] += time.perf_counter() - start
+            return result
+
+        setattr(owner, attribute, timed)
+
+
+def phase_split(project: Path) -> tuple[dict[str, float], dict[str, float], float]:
+    """One in-process `mkdocs build` of `project`: seconds per phase, per page, and in all.
+    Start-up counts the imports of MkDocs, Material and the plugins, and loading the config."""
+    imports = time.perf_counter()
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs import utils
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    timers = Timers()
+    timers.wrap(Page, "render", "Markdown conversion", per_page=True)
+    timers.wrap(build, "_build_template", "theme rendering")
+    timers.wrap(build, "_build_page", "theme rendering")
+    timers.wrap(SearchPlugin, "on_page_context", "search index")
+    timers.wrap(SearchPlugin, "on_post_build", "search index")
+    timers.wrap(utils, "write_file", "writing")
+    timers.wrap(Files, "copy_static_files", "writing")
+    with contextlib.suppress(ImportError):
+        from mkdocs_macros.plugin import MacrosPlugin
+        timers.wrap(MacrosPlugin, "on_page_markdown", "macros")
+    with contextlib.suppress(ImportError):
+        from stackguide import glossary, pages, plugin, searchindex
+        timers.wrap(plugin, "load_catalog", "data load and checks")
+        timers.wrap(pages, "generated_pages", "page generation (ours)")
+        timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
+        timers.wrap(plugin, "add_search_fields", "search fields (ours)")
+    with tempfile.TemporaryDirectory() as site:
+        cwd = os.getcwd()
+        os.chdir(project)
+        try:
+            start = imports
+            config = load_config(str(project / "mkdocs.yml"), site_dir=site)
+            config.plugins.on_startup(command="build", dirty=False)
+            timers.totals["start-up"] += time.perf_counter() - start
+            build.build(config)
+            config.plugins.on_shutdown()
+            total = time.perf_counter() - start
+        finally:
+            os.chdir(cwd)
+    timers.totals["other"] = total - sum(value for key, value in timers.totals.items() if key != "other")
+    return dict(timers.totals), dict(timers.pages), total
+
+
+def phase_split_in_subprocess(project: Path) -> tuple[dict[str, float], dict[str, float], float]:
+    """phase_split in a fresh interpreter, so each project pays its own imports and start-up."""
+    result = subprocess.run([sys.executable, __file__, "--json", str(project)], capture_output=True, text=True,
+                            check=True)
+    import json
+    data = json.loads(result.stdout.splitlines()[-1])
+    return data["phases"], data["pages"], data["total"]
+
+
+def print_split(splits: dict[str, tuple[dict[str, float], dict[str, float], float]]) -> None:
+    names = list(splits)
+    print("| phase | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
+    for phase in PHASES:
+        cells = []
+        for name in names:
+            phases, _, total = splits[name]
+            seconds = phases.get(phase, 0.0)
+            cells.append(f"{seconds:.2f} s ({100 * seconds / total:.0f}%)" if seconds else "–")
+        print(f"| {phase} | " + " | ".join(cells) + " |")
+    print("| **all** | " + " | ".join(f"**{splits[n][2]:.2f} s**" for n in names) + " |")
+    for name in names:
+        phases, pages, total = splits[name]
+        ours = sum(phases.get(phase, 0.0) for phase in OURS)
+        costly = sorted(pages.items(), key=lambda item: -item[1])[:3]
+        print(f"\n{name}: our own code {ours:.2f} s, {100 * ours / total:.1f}% of the build. Costliest pages "
+              "(Markdown conversion): " + ", ".join(f"{page} {1000 * seconds:.0f} ms" for page, seconds in costly))
+
+
+# -- the preview --------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return ""
+
+
+def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> list[float]:
+    """Seconds from saving a changed summary in `data_file` until `page` is served with it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    server = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    path = project / data_file
+    original = path.read_text()
+    latencies = []
+    try:
+        _wait(lambda: bool(_fetch(base + page)), 120)
+        for run in range(runs):
+            marker = f"Latency marker {run} {time.time_ns()}"
+            changed = original.replace("\nsummary: ", f"\nsummary: {marker} ", 1)
+            time.sleep(1.0)  # let the previous rebuild settle
+            start = time.perf_counter()
+            path.write_text(changed)
+            _wait(lambda marker=marker: marker in _fetch(base + page), 60)
+            latencies.append(time.perf_counter() - start)
+    finally:
+        path.write_text(original)
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
+
+
+def _wait(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise SystemExit("timed out waiting for the preview")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("projects", nargs="+", type=Path)
+    parser.add_argument("--json", action="store_true", help="print one project's split as JSON (internal)")
+    parser.add_argument("--preview", action="store_true")
+    args = parser.parse_args()
+    if args.json:
+        import json
+        phases, pages, total = phase_split(args.projects[0].resolve())
+        print(json.dumps({"phases": phases, "pages": pages, "total": total}))
+        return
+    if args.preview:
+        for project in args.projects:
+            latencies = preview_latency(project.resolve(), "data/services/amazon-polly.yaml",
+                                        "services/amazon-polly/")
+            print(f"{project}: median {statistics.median(latencies):.2f} s, runs "
+                  + ", ".join(f"{value:.2f}" for value in latencies))
+        return
+    print_split({project.name: phase_split_in_subprocess(project.resolve()) for project in args.projects})
+
+
+if __name__ == "__main__":
+    main()
