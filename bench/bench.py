@@ -3,12 +3,14 @@
     python bench/bench.py                      # everything: 30/300/3000 entries with their baselines
     python bench/bench.py --sizes 30,300 --runs 3 --no-lighthouse
     python bench/bench.py --baseline-max 300   # skip the 3,000-page baselines (4 min, 2.6 GB)
+    python bench/bench.py --no-builds --no-lighthouse   # only the phase split and the preview latency
 
-Synthetic entries are built with the real data model (about 350 words each: a description, a
-five-row claims table, an admonition and three links to other entries). The baselines are the
-same Markdown, written out as plain files under default Material: one with a flat navigation,
-one (the reference) in sections of 50 with navigation.prune. At 300 entries the benchmark also
-prints the floor of any build of those pages: start-up plus Markdown conversion.
+Synthetic entries are built with the real data model (about 350 words each: a description,
+five capabilities, a story with a four-row claims table, a status note and three links to other
+entries). The baselines are the same Markdown, written out as plain files under default
+Material: one with a flat navigation, one (the reference) in sections of 50 with
+navigation.prune. At 300 entries the benchmark also prints the floor of any build of those
+pages: start-up plus Markdown conversion.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from stackguide import render  # noqa: E402
 from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
@@ -369,6 +372,31 @@ def run_lighthouse(origin: str, pages: dict[str, str], runs: int) -> None:
               flush=True)
 
 
+def bench_phases_and_preview(runs: int) -> None:
+    """Where a 300-entry build's time goes, beside the reference structure, and the preview's
+    save-to-served latency at the real size and at 300 entries."""
+    import phases
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, reference = Path(tmp) / "ours", Path(tmp) / "reference"
+        ours.mkdir()
+        reference.mkdir()
+        make_data_project(ours, 300)
+        make_baseline_project(reference, ours, section_size=SECTION_SIZE)
+        print("\n## Where a 300-entry build's time goes (one in-process build each)\n")
+        phases.print_split({"ours": phases.phase_split_in_subprocess(ours),
+                            "reference": phases.phase_split_in_subprocess(reference)})
+        print("\n## Preview: saving a data file until the page is served with the change\n")
+        real = Path(tmp) / "real"
+        copy_project(ROOT, real)
+        for name, project, data_file, page in (
+                ("real site", real, "data/services/amazon-polly.yaml", "services/amazon-polly/"),
+                ("300 entries", ours, "data/services/synthetic-0000.yaml", "services/synthetic-0000/")):
+            latencies = phases.preview_latency(project, data_file, page, runs)
+            print(f"- {name}: median {statistics.median(latencies):.2f} s "
+                  f"(runs: {', '.join(f'{value:.2f}' for value in latencies)})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="30,300,3000")
@@ -378,10 +406,13 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the median is shown")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-builds", action="store_true")
+    parser.add_argument("--no-phases", action="store_true", help="skip the phase split and preview latency")
     args = parser.parse_args()
     print(f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores")
     if not args.no_builds:
         bench_builds([int(size) for size in args.sizes.split(",")], args.runs, args.baseline_max)
+    if not args.no_phases:
+        bench_phases_and_preview(5)
     bench_weight_and_lighthouse(0 if args.no_lighthouse else args.lighthouse_runs)
 
 

@@ -93,7 +93,7 @@ def phase_split(project: Path) -> tuple[dict[str, float], dict[str, float], floa
         from mkdocs_macros.plugin import MacrosPlugin
         timers.wrap(MacrosPlugin, "on_page_markdown", "macros")
     with contextlib.suppress(ImportError):
-        from stackguide import glossary, pages, plugin, searchindex
+        from stackguide import glossary, pages, plugin
         timers.wrap(plugin, "load_catalog", "data load and checks")
         timers.wrap(pages, "generated_pages", "page generation (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
@@ -133,7 +133,7 @@ def print_split(splits: dict[str, tuple[dict[str, float], dict[str, float], floa
         for name in names:
             phases, _, total = splits[name]
             seconds = phases.get(phase, 0.0)
-            cells.append(f"{seconds:.2f} s ({100 * seconds / total:.0f}%)" if seconds else "–")
+            cells.append(f"{seconds:.2f} s ({100 * seconds / total:.0f}%)" if seconds else "-")
         print(f"| {phase} | " + " | ".join(cells) + " |")
     print("| **all** | " + " | ".join(f"**{splits[n][2]:.2f} s**" for n in names) + " |")
     for name in names:
@@ -175,7 +175,7 @@ def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> 
         _wait(lambda: bool(_fetch(base + page)), 120)
         for run in range(runs):
             marker = f"Latency marker {run} {time.time_ns()}"
-            changed = original.replace("\nsummary: ", f"\nsummary: {marker} ", 1)
+            changed = _with_marker(original, marker)
             time.sleep(1.0)  # let the previous rebuild settle
             start = time.perf_counter()
             path.write_text(changed)
@@ -186,6 +186,18 @@ def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> 
         server.terminate()
         server.wait(timeout=30)
     return latencies
+
+
+def _with_marker(text: str, marker: str) -> str:
+    """The data file with `marker` at the start of its summary (plain or folded)."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    if lines[index].rstrip().endswith((">-", ">", "|", "|-")):
+        indent = len(lines[index + 1]) - len(lines[index + 1].lstrip())
+        lines[index + 1] = " " * indent + marker + " " + lines[index + 1].lstrip()
+    else:
+        lines[index] = lines[index].replace("summary: ", f"summary: {marker} ", 1)
+    return "\n".join(lines)
 
 
 def _wait(condition: Callable[[], bool], seconds: float) -> None:

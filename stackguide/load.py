@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError, Problems
+from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DataFile, find_data_files
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
@@ -28,7 +28,31 @@ class Loaded:
     family: Family | None
 
 
-def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = False) -> Catalog:
+class FileCache:
+    """Each file's own result (read, parsed, validated), reused while its size and modification
+    time are unchanged: the preview's rebuilds then re-read only the file that was saved."""
+
+    def __init__(self) -> None:
+        self._results: dict[Path, tuple[tuple[int, int], Loaded | None, list[Problem]]] = {}
+
+    def load(self, file: DataFile, problems: Problems) -> Loaded | None:
+        try:
+            info = file.path.stat()
+        except OSError:
+            return _load_file(file, problems)
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = self._results.get(file.path)
+        if cached is None or cached[0] != stamp:
+            own = Problems()
+            cached = (stamp, _load_file(file, own), own.items())
+            self._results[file.path] = cached
+        for problem in cached[2]:
+            problems.add(problem.path, problem.line, problem.message)
+        return cached[1]
+
+
+def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = False,
+                 cache: FileCache | None = None) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.
 
     `drafts` lets entries that still say TODO through (the preview shows them; a build refuses them).
@@ -37,7 +61,7 @@ def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = Fal
     loaded: list[Loaded] = []
     broken: set[str] = set()  # ids of files that failed on their own: references to them are not reported again
     for file in find_data_files(root, problems):
-        record = _load_file(file, problems)
+        record = cache.load(file, problems) if cache else _load_file(file, problems)
         if record is not None:
             loaded.append(record)
         elif file.family is not None:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,7 +26,7 @@ from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.files import DATA_DIR, find_data_files
 from stackguide.glossary import GlossaryLinks
-from stackguide.load import load_catalog
+from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
 from stackguide.searchindex import add_search_fields
 from stackguide.siteguard import LastGoodSite, WarningCounter
@@ -43,6 +44,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.guard: LastGoodSite | None = None
         self.warnings = WarningCounter()
         self.started = 0.0
+        self.template_cache = preview.TemplateCache()
+        self.file_cache = FileCache()  # the preview's parsed data files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -58,7 +61,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         previewing = self.command == "serve"
         self.started = time.monotonic()
         try:
-            self.catalog = load_catalog(self.root(config), drafts=previewing)
+            self.catalog = load_catalog(self.root(config), drafts=previewing,
+                                        cache=self.file_cache if previewing else None)
             self.problems = []
         except DataError as err:
             if not previewing:
@@ -91,6 +95,11 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         for name, content in exports.items():
             files.append(File.generated(config, name, content=content))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.command == "serve":
+            env.bytecode_cache = self.template_cache
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in (self.root(config) / DATA_DIR, TEMPLATES):

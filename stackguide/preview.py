@@ -6,7 +6,8 @@ import logging
 import re
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from stackguide.errors import Problem, report
 from stackguide.render import TEMPLATES
@@ -67,3 +68,23 @@ def quiet_rebuilds(tool: str) -> None:
         logger = logging.getLogger(f"{tool}.{name}")
         if not any(isinstance(f, _RebuildChatter) for f in logger.filters):
             logger.addFilter(_RebuildChatter())
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled theme templates, kept in memory across the preview's rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, so Material's templates would be
+    compiled again each time (about a third of a second). Jinja stores each template's source
+    checksum with its code and ignores code whose source has changed, so an edited override is
+    compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stackguide.errors import DataError
-from stackguide.load import load_catalog
+from stackguide.load import FileCache, load_catalog
 from stackguide.model import State
 
 TODAY = dt.date(2026, 11, 25)
@@ -246,3 +246,17 @@ def test_one_field_mutated(data_root: Path, key: str, value: object) -> None:
 def test_truncated_or_corrupted(data_root: Path, cut: int, junk: str) -> None:
     text = ENTRY.format(id="one", name="One", layer="alpha")
     check(data_root, text[:cut] + junk + text[cut:])
+
+
+def test_the_preview_cache_rereads_only_the_file_that_changed(data_root: Path) -> None:
+    cache = FileCache()
+    first = load_catalog(data_root, today=TODAY, cache=cache)
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One renamed", layer="alpha"))
+    second = load_catalog(data_root, today=TODAY, cache=cache)
+    assert second.entry("one").name == "One renamed"
+    assert second.entry("two") is first.entry("two")  # parsed once, reused
+    write(data_root, "data/services/one.yaml", "id: one\nname: [unclosed\n")
+    for _ in range(2):  # an unchanged broken file reports its problem on every rebuild
+        with pytest.raises(DataError) as caught:
+            load_catalog(data_root, today=TODAY, cache=cache)
+        assert [str(problem).split(": ")[0] for problem in caught.value.problems] == ["data/services/one.yaml:3"]

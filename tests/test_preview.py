@@ -1,0 +1,38 @@
+"""The preview's in-memory cache of compiled theme templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import Bucket
+
+from stackguide.preview import TemplateCache
+
+
+class CountingCache(TemplateCache):
+    """Jinja stores code only after compiling it: each store is one compilation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.compilations = 0
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compilations += 1
+        super().dump_bytecode(bucket)
+
+
+def test_compiled_templates_are_reused_and_an_edit_is_compiled_afresh(tmp_path: Path) -> None:
+    cache = CountingCache()
+    (tmp_path / "page.html").write_text("Hello {{ name }}")
+
+    def render() -> str:  # MkDocs makes a new environment for every build
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="reader")
+
+    assert render() == "Hello reader"
+    assert render() == "Hello reader"
+    assert cache.compilations == 1  # the second build loaded the stored code
+    (tmp_path / "page.html").write_text("Goodbye {{ name }}")
+    assert render() == "Goodbye reader"
+    assert cache.compilations == 2
