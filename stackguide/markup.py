@@ -22,6 +22,7 @@ from markdown_it.token import Token
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 CITATION = re.compile(r"\[\^([^\]]*)\]")
+CITATION_SEPARATOR = "<sup>,</sup>"  # between two references in a row: 1,2 rather than 12
 
 # -- plain text ---------------------------------------------------------------------------------
 
@@ -427,9 +428,15 @@ class _Writer:
 
     def inlines(self, children: tuple[Inline, ...]) -> str:
         out = ""
+        cited = False  # the text so far ends with a citation (and perhaps spaces)
         for child in children:
             if isinstance(child, Citation):
                 out = out.rstrip()  # a reference sits against the word it follows: "retired[^attic]."
+                if cited and self.cite is not None:
+                    out += CITATION_SEPARATOR
+                cited = True
+            elif not (isinstance(child, Text) and not child.text.strip()):
+                cited = False
             out += self.inline(child)
         return out.strip()
 

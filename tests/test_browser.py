@@ -215,6 +215,23 @@ def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone) -> None:
     assert not active.is_visible()  # the card layout must not override [hidden]
 
 
+def test_change_tables_read_as_blocks_on_a_phone(phone) -> None:
+    phone.open("changes/")
+    for table in (".sg-changes--then-now", ".sg-changes--new"):
+        row = phone.locator(f"{table} tbody tr").first
+        what = row.locator("td:nth-child(4)").bounding_box()
+        first = row.locator("td").first.bounding_box()
+        assert what and first and what["y"] > first["y"] and what["width"] > 300  # a full-width line below
+        assert row.evaluate("(row) => row.scrollWidth <= row.clientWidth")
+
+
+def test_breadcrumbs_wrap_instead_of_running_off_a_phone(phone) -> None:
+    phone.open("frameworks/caffe2/")
+    crumbs = phone.locator(".md-path")
+    assert crumbs.evaluate("(nav) => nav.scrollWidth <= nav.clientWidth")
+    assert phone.locator(".md-path__item").last.is_visible()
+
+
 def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(phone) -> None:
     phone.open("comparisons/analytics-services/")
     name = phone.locator(".sg-comparison tbody tr td:first-child").first

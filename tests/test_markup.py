@@ -6,6 +6,7 @@ extensions), so an escape that some extension undoes would show here.
 
 from __future__ import annotations
 
+import re
 import string
 from html.parser import HTMLParser
 
@@ -165,6 +166,17 @@ def test_markdown_cannot_reach_other_syntax(source: str) -> None:
     tags = {tag for tag, _ in shown(html).tags}
     assert tags <= {"p", "ol", "ul", "li", "em", "strong", "code"}, (source, html)
     assert "49" not in shown(html).text and "mkdocs" not in html.lower().replace("mkdocs.yml", "")
+
+
+def test_references_in_a_row_are_separated_by_a_comma() -> None:
+    parsed = parse_markdown("Moved [^a] [^b], then *merged*[^c] and [^d][^e].", 500)
+    html = site_html(to_markdown(parsed, link=lambda target: target, cite=lambda source: source)
+                     + "".join(f"\n\n[^{label}]: Source {label}." for label in "abcde"))
+    body = html.split('<div class="footnote">')[0]
+    shown_refs = re.sub(r"<sup id=\"fnref:\w\"><a [^>]*>(\d)</a></sup>", r"[\1]", body)
+    assert "Moved[1]<sup>,</sup>[2], then <em>merged</em>[3] and[4]<sup>,</sup>[5]." in shown_refs
+    # Without citations (tables that link to the cited page), no space is left where they were.
+    assert to_markdown(parsed, link=lambda target: target, cite=None) == r"Moved, then *merged* and\."
 
 
 def test_citations_and_links_are_collected_in_order() -> None:
