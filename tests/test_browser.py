@@ -37,8 +37,8 @@ def search(page: Page, text: str) -> list[str]:
     """Type into Material's search box and return the result pages (site-relative), best first."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("")
-    box.press_sequentially(text, delay=5)
+    box.fill(text[:-1])  # Material searches on key presses: the last one searches the whole text
+    box.press_sequentially(text[-1])
     results = page.locator(".md-search-result__item > a.md-search-result__link")
     results.first.wait_for()
     page.wait_for_timeout(150)  # the worker answers each key press; let the last answer land
