@@ -1,0 +1,39 @@
+"""`make check` (python -m stackguide.check): data/ checked without a build, optionally per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ENTRY, write
+
+from stackguide.check import main
+
+
+def test_valid_data_exits_zero_with_a_summary(data_root: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    assert main([]) == 0
+    assert capsys.readouterr().out == "data/ is valid: 2 entries, 2 layers, 0 comparisons\n"
+
+
+def test_problems_are_printed_for_the_files_asked_about(data_root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="nope"))
+    write(data_root, "data/services/two.yaml", "id: two\nname: [unclosed\n")
+    assert main([]) == 1
+    both = capsys.readouterr().err
+    assert "data/services/one.yaml:3: layer 'nope'" in both and "data/services/two.yaml:" in both
+    assert main(["data/services/one.yaml"]) == 1
+    assert "two.yaml" not in capsys.readouterr().err
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha"))
+    assert main(["data/services/one.yaml"]) == 0
+    assert capsys.readouterr().out == "no problems in 1 file(s); 1 elsewhere in data/\n"
+
+
+def test_drafts_pass_only_when_asked(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data_root)
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="TODO name", layer="alpha"))
+    assert main([]) == 1
+    assert main(["--drafts"]) == 0
