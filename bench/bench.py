@@ -403,7 +403,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline-max", type=int, default=3000,
                         help="largest size to pair with the flat baseline (at 3000 it takes minutes and GBs)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page; the median is shown")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="runs per page; the median is shown")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-builds", action="store_true")
     parser.add_argument("--no-phases", action="store_true", help="skip the phase split and preview latency")

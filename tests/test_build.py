@@ -4,13 +4,14 @@ last good site kept (under MkDocs and ProperDocs, and after Ctrl-C), one file ad
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ENTRY, mkdocs_build, tool_env, write
+from conftest import BIN, ENTRY, ROOT, mkdocs_build, tool_env, write
 
 from stackguide.htmlscan import parse_file
 
@@ -133,3 +134,30 @@ def test_gh_deploy_command_loads_the_plugin(tiny_project: Path) -> None:
     result = subprocess.run([str(BIN / "mkdocs"), "gh-deploy", "--help"], cwd=tiny_project, env=tool_env(),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "Deploy your documentation to GitHub Pages" in result.stdout
+
+
+def test_a_new_family_is_one_line_in_the_registry(tiny_project: Path, tmp_path: Path) -> None:
+    """A copy of the package with one more Family line builds that family's pages everywhere."""
+    for part in ("stackguide", "templates"):
+        shutil.copytree(ROOT / part, tiny_project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    registry = tiny_project / "stackguide/families.py"
+    text = registry.read_text()
+    last = '    Family("use-cases", '
+    assert last in text
+    line = '    Family("tools", Entry, "tool", "Tool", "Tools", "entry.md.j2"),\n'
+    registry.write_text(text.replace(last, line + last))
+    write(tiny_project, "data/tools/zz-tool.yaml", ENTRY.format(id="zz-tool", name="Zz Tool", layer="alpha"))
+    site = tmp_path / "site"
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=tiny_project,
+                            env={**tool_env(), "PYTHONPATH": str(tiny_project)}, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads((site / "catalog.json").read_text())["entries"]
+    layer = parse_file(site / "layers/alpha/index.html")
+    found = {
+        "page": (site / "tools/zz-tool/index.html").is_file(),
+        "catalog.json kind": {"zz-tool": "tool"}.items() <= {e["id"]: e["kind"] for e in entries}.items(),
+        "layer section": "Tools" in layer.text,
+        "URL table": "/tools/&lt;id&gt;/" in (site / "stable-links/index.html").read_text(),
+    }
+    assert found == dict.fromkeys(found, True)
