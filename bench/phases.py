@@ -28,8 +28,10 @@ from typing import Any
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 PHASES = ["start-up", "data load and checks", "page generation (ours)", "macros", "Markdown conversion",
-          "glossary links (ours)", "theme rendering", "search index", "search fields (ours)", "writing", "other"]
-OURS = {"data load and checks", "page generation (ours)", "glossary links (ours)", "search fields (ours)"}
+          "glossary links (ours)", "theme rendering", "search index", "search fields (ours)",
+          "rest of our plugin", "writing", "other"]
+OURS = {"data load and checks", "page generation (ours)", "glossary links (ours)", "search fields (ours)",
+        "rest of our plugin"}
 
 
 class Timers:
@@ -94,6 +96,8 @@ def phase_split(project: Path) -> tuple[dict[str, float], dict[str, float], floa
         timers.wrap(MacrosPlugin, "on_page_markdown", "macros")
     with contextlib.suppress(ImportError):
         from stackguide import glossary, pages, plugin
+        for hook in [name for name in vars(plugin.StackGuidePlugin) if name.startswith("on_")]:
+            timers.wrap(plugin.StackGuidePlugin, hook, "rest of our plugin")  # what the phases below leave
         timers.wrap(plugin, "load_catalog", "data load and checks")
         timers.wrap(pages, "generated_pages", "page generation (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
