@@ -44,6 +44,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.guard: LastGoodSite | None = None
         self.warnings = WarningCounter()
         self.started = 0.0
+        self.page_count = 0  # pages in this build, hand-written and generated
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
 
@@ -94,6 +95,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         }
         for name, content in exports.items():
             files.append(File.generated(config, name, content=content))
+        self.page_count = len(files.documentation_pages())
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -134,7 +136,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.catalog is not None and not self.problems:
             add_search_fields(Path(config.site_dir), self.catalog)
             if self.command == "serve":
-                preview.print_built(len(self.catalog.pages()), time.monotonic() - self.started)
+                preview.print_built(self.page_count, time.monotonic() - self.started)
         if self.guard is not None:
             if config.strict and self.warnings.count > 0:  # MkDocs aborts right after this event
                 self.guard.restore_old()
