@@ -36,7 +36,12 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+    elif isinstance(node, yaml.ScalarNode):
+        values = [loader.construct_scalar(node)]
+    else:
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
     *names, default = values if len(values) > 1 else [*values, None]
     return next((os.environ[name] for name in names if name in os.environ), default)
 

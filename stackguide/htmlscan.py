@@ -40,7 +40,7 @@ class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.page = Page()
-        self._open_links: list[dict[str, object]] = []
+        self._open_links: list[Link] = []  # text gathered until the </a>
         self._nav_depth = 0
         self._in_title = False
         self._main_depth = 0
@@ -75,8 +75,7 @@ class _Parser(HTMLParser):
                 self._abbr = ["", values.get("title", "")]
         if tag == "a" and "href" in values:
             classes = set(values.get("class", "").split())
-            self._open_links.append({"href": values["href"], "text": "", "classes": classes,
-                                     "in_nav": self._nav_depth > 0})
+            self._open_links.append(Link(values["href"], "", classes, self._nav_depth > 0))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav":
@@ -92,13 +91,13 @@ class _Parser(HTMLParser):
             self.page.abbreviations.append((self._abbr[0], self._abbr[1]))
             self._abbr = None
         if tag == "a" and self._open_links:
-            item = self._open_links.pop()
-            self.page.links.append(Link(str(item["href"]), " ".join(str(item["text"]).split()),
-                                        item["classes"], bool(item["in_nav"])))  # type: ignore[arg-type]
+            link = self._open_links.pop()
+            link.text = " ".join(link.text.split())
+            self.page.links.append(link)
 
     def handle_data(self, data: str) -> None:
-        for item in self._open_links:
-            item["text"] = str(item["text"]) + data
+        for link in self._open_links:
+            link.text += data
         if self._in_title:
             self.page.title += data
         if self._main_depth:

@@ -109,8 +109,8 @@ def _catalog(loaded: list[Loaded]) -> Catalog:
         entries=tuple(entries),
         comparisons=tuple(comparisons),
         glossary=singles[Glossary],  # type: ignore[arg-type]  # keyed by its own type
-        onboarding=singles[Onboarding],  # type: ignore[arg-type]
-        tags=singles[Tags],  # type: ignore[arg-type]
+        onboarding=singles[Onboarding],  # type: ignore[arg-type]  # keyed by its own type
+        tags=singles[Tags],  # type: ignore[arg-type]  # keyed by its own type
         families=families,
         documents={item_id: record.doc for record in loaded
                    if record.family is not None and (item_id := getattr(record.item, "id", "")) in families},

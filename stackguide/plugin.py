@@ -72,9 +72,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             preview.print_problems(self.problems)
         config.nav = pages.expand_nav(config.nav or [], self.catalog, self.config.nav_section_max)
         if self.catalog is not None:
-            # MkDocs takes Extension instances here as well as names.
             terms = {term.term: term.expansion for term in self.catalog.glossary.terms}
             glossary = GlossaryLinks(terms=terms, glossary_page=GLOSSARY_PAGE)
+            # MkDocs passes Extension instances on to Python-Markdown, but types the list as names.
             config.markdown_extensions.append(glossary)  # type: ignore[arg-type]
         if self.command != "serve" and self.config.keep_last_good_site:
             self._guard_site(config)

@@ -142,8 +142,8 @@ def render_page(catalog: Catalog, item: Page) -> str:
     return _render(catalog, family.template, item=item, family=family, **context)
 
 
-def _entry_context(catalog: Catalog, item: Page) -> dict[str, Any]:
-    entry: Entry = item  # type: ignore[assignment]
+def _entry_context(catalog: Catalog, entry: Page) -> dict[str, Any]:
+    assert isinstance(entry, Entry)  # _CONTEXT is keyed by type
     return {
         "layer": catalog.layer(entry.layer),
         "successor": catalog.successor(entry),
@@ -155,8 +155,8 @@ def _entry_context(catalog: Catalog, item: Page) -> dict[str, Any]:
     }
 
 
-def _layer_context(catalog: Catalog, item: Page) -> dict[str, Any]:
-    layer: Layer = item  # type: ignore[assignment]
+def _layer_context(catalog: Catalog, layer: Page) -> dict[str, Any]:
+    assert isinstance(layer, Layer)
     entries = catalog.entries_in(layer.id)
     return {
         "groups": [(family, [e for e in entries if catalog.family(e) is family]) for family in ENTRY_FAMILIES
@@ -167,8 +167,8 @@ def _layer_context(catalog: Catalog, item: Page) -> dict[str, Any]:
     }
 
 
-def _comparison_context(catalog: Catalog, item: Page) -> dict[str, Any]:
-    comparison: Comparison = item  # type: ignore[assignment]
+def _comparison_context(catalog: Catalog, comparison: Page) -> dict[str, Any]:
+    assert isinstance(comparison, Comparison)
     return {
         "rows": [(catalog.entry(row.entry), row) for row in comparison.rows],
         "step": OnboardingPath(catalog).step_of(comparison.id),

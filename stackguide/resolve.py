@@ -49,7 +49,8 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
         if not drafts:
             _check_drafts(record.doc, problems)
     for record in pages:
-        _check_sources(record.doc, record.item, fields[id(record.item)], problems, today)  # type: ignore[arg-type]
+        assert isinstance(record.item, (Entry, Layer, Comparison))
+        _check_sources(record.doc, record.item, fields[id(record.item)], problems, today)
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
     tags = singles.get(Tags)
@@ -63,8 +64,8 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
-    if (onboarding := singles.get(Onboarding)) is not None:
-        for d, day in enumerate(onboarding.item.days):  # type: ignore[union-attr]
+    if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
+        for d, day in enumerate(onboarding.item.days):
             for s, step in enumerate(day.steps):
                 _ref(problems, onboarding.doc, ("days", d, "steps", s, "page"), step.page, ids, "page")
 
@@ -76,9 +77,9 @@ def _check_ids(loaded: list[Loaded], problems: Problems) -> dict[str, type]:
     owners: dict[str, str] = {}
     ids: dict[str, type] = {}
     for record in loaded:
-        if record.family is None:
+        if record.family is None or not isinstance(record.item, (Entry, Layer, Comparison)):
             continue
-        item_id: str = record.item.id  # type: ignore[union-attr]
+        item_id = record.item.id
         stem = record.doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         if item_id != stem:
             problems.add(record.doc.path, record.doc.line_of(("id",)), f"id '{item_id}' must equal the file name "
@@ -259,8 +260,9 @@ def _status_rules(entry: Entry) -> Iterator[tuple[Loc, str]]:
 
 
 def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
-    successor = {record.item.id: record.item.status.successor for record in entries}  # type: ignore[union-attr]
-    docs = {record.item.id: record.doc for record in entries}  # type: ignore[union-attr]
+    items = [(record.item, record.doc) for record in entries if isinstance(record.item, Entry)]
+    successor = {entry.id: entry.status.successor for entry, _ in items}
+    docs = {entry.id: doc for entry, doc in items}
     for start in successor:
         seen = [start]
         current = successor[start]
@@ -276,7 +278,8 @@ def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
 def _check_positions(layers: list[Loaded], problems: Problems) -> None:
     taken: dict[tuple[str, int], str] = {}
     for record in layers:
-        layer: Layer = record.item  # type: ignore[assignment]
+        layer = record.item
+        assert isinstance(layer, Layer)
         key = (layer.group.value, layer.position)
         if key in taken:
             problems.add(record.doc.path, record.doc.line_of(("position",)), f"position {layer.position} in group "
@@ -286,7 +289,8 @@ def _check_positions(layers: list[Loaded], problems: Problems) -> None:
 
 def _check_tags(record: Loaded, problems: Problems) -> set[str]:
     seen: dict[str, int] = {}
-    tags: Tags = record.item  # type: ignore[assignment]
+    tags = record.item
+    assert isinstance(tags, Tags)
     for index, tag in enumerate(tags.tags):
         if tag.id in seen:
             problems.add(record.doc.path, record.doc.line_of(("tags", index, "id")),
@@ -297,7 +301,8 @@ def _check_tags(record: Loaded, problems: Problems) -> set[str]:
 
 def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> None:
     seen: dict[str, int] = {}
-    glossary: Glossary = record.item  # type: ignore[assignment]
+    glossary = record.item
+    assert isinstance(glossary, Glossary)
     for index, term in enumerate(glossary.terms):
         if term.entry:
             _ref(problems, record.doc, ("terms", index, "entry"), term.entry, entry_ids, "entry")
