@@ -73,7 +73,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)
-    env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State,
+    env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        STATE_LABELS=STATE_LABELS, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 

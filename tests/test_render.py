@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
-from conftest import COMPARISON, ENTRY, write
+from conftest import COMPARISON, ENTRY, LAYER, ROOT, write
 from test_markup import CONFIGS, EXTENSIONS, shown
 
 from stackguide import render
@@ -106,3 +107,24 @@ def test_catalog_rows_carry_sort_keys_and_successors(data_root: Path) -> None:
     assert 'data-state="retired" data-state-name="Retired"\n    data-state-order="3"' in table
     assert '<td markdown="span">[Two](/services/two.md)</td>' in table  # replaced by
     assert 'data-layer-order="1"' in table and 'data-layer-order="0"' in table
+
+
+def test_template_lines_stay_readable() -> None:
+    """Templates present: no line over 120 characters, and no enum compared by its string value."""
+    long_lines, string_enums = [], []
+    for path in [*(ROOT / "templates").iterdir(), *(ROOT / "overrides").rglob("*.html")]:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            where = f"{path.relative_to(ROOT)}:{number}"
+            if len(line) > 120:
+                long_lines.append(where)
+            if re.search(r"\.(state|group)(\.value)?\s*==\s*['\"]", line):
+                string_enums.append(where)
+    assert long_lines == [] and string_enums == []
+
+
+def test_a_stack_layer_and_a_data_store_topic_name_their_sections(data_root: Path) -> None:
+    topic = LAYER.format(id="beta", name="Beta", position=1).replace("group: stack", "group: data-store")
+    write(data_root, "data/layers/beta.yaml", topic)
+    catalog = load_catalog(data_root)
+    assert "\n## In this layer\n" in render.render_page(catalog, catalog.layer("alpha"))
+    assert "\n## In this topic\n" in render.render_page(catalog, catalog.layer("beta"))
