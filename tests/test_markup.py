@@ -62,7 +62,7 @@ def shown(html: str) -> _Text:
     ("", "is empty"),
     ("   ", "is empty"),
     ("two\nlines", "one line"),
-    ("tab\there", "control character U+0009" if False else "one line"),
+    ("tab\there", "one line"),
     (" padded", "spaces at its start or end"),
     ("double  space", "two in a row"),
     ("x" * 81, "81 characters long; the limit is 80"),
