@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import functools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from stackguide.devkit import free_port
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -150,12 +151,6 @@ def print_split(splits: dict[str, tuple[dict[str, float], dict[str, float], floa
 
 # -- the preview --------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -166,7 +161,7 @@ def _fetch(url: str) -> str:
 
 def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> list[float]:
     """Seconds from saving a changed summary in `data_file` until `page` is served with it."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     server = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,

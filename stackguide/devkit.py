@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 # What a copy of the project needs in order to build (the package itself is installed).
@@ -11,6 +12,13 @@ PROJECT_PARTS = ["mkdocs.yml", "macros.py", "docs", "overrides", "CONTRIBUTING.m
 # Debian's chromium on a closed network: no sandbox as root, no background connections.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server a test or benchmark starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def chromium_path() -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 import subprocess
 import threading
 import time
@@ -18,13 +17,9 @@ import pytest
 from conftest import BIN, ENTRY, tool_env, write
 from playwright.sync_api import expect
 
+from stackguide.devkit import free_port
+
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def status(url: str) -> int:
