@@ -71,7 +71,8 @@ def synthetic_entry(index: int, total: int) -> Entry:
         "description": " ".join(_text(index + n, 30) for n in range(6)) + " [^s0]",
         "capabilities": [_text(index + n, 10) + " [^s0]" for n in range(5)],
         "notes_say": _text(index + 99, 25),
-        "status": {"state": "active", "note": _text(index + 7, 20) + " [^s1]"},
+        "lifecycle": [{"event": "launched", "date": "2020-01-01", "cite": "s1"}],
+        "today": _text(index + 7, 20) + " [^s1]",
         "keywords": ["synthetic", f"bench {index}"],
         "stories": [{"name": "A customer", "summary": _text(index + 3, 20), "claims": [
             {"text": _text(index + n, 8) + f" [^s{n}]", "verdict": "verified"} for n in range(4)]}],

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
-from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.lifecycle import SEVERITY, SOON, Status, first_day, status
+from stackguide.model import Comparison, Entry, Event, EventKind, Glossary, Group, Layer, Onboarding, Page, State, Tags
 from stackguide.yamlsource import Document
+
+NOTES_YEAR = 2017  # the year of the source notes: "what changed" starts here
 
 Item = Entry | Layer  # what an entry may relate to or an onboarding step may name
 
-# Lifecycle order for "what changed": a rename first, then supersessions, then retirements.
-CHANGE_ORDER = (State.RENAMED, State.SUPERSEDED, State.RETIRED)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Catalog:
     tags: Tags
     families: Mapping[str, Family]  # page id -> its family
     documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
+    today: dt.date = field(default_factory=dt.date.today)  # the day states are derived for: the build's
 
     # -- pages and their addresses ----------------------------------------------------------------
 
@@ -93,11 +96,20 @@ class Catalog:
     def layers_in(self, group: Group) -> tuple[Layer, ...]:
         return tuple(layer for layer in self.layers if layer.group is group)
 
+    @cached_property
+    def _statuses(self) -> dict[str, Status]:
+        return {entry.id: status(entry, self.today) for entry in self.entries}
+
+    def status(self, entry: Entry) -> Status:
+        """The entry's state on the build's day, derived from its lifecycle events."""
+        return self._statuses[entry.id]
+
     def successor(self, entry: Entry) -> Entry | None:
-        return self.entry(entry.status.successor) if entry.status.successor else None
+        successor = self.status(entry).successor
+        return self.entry(successor) if successor else None
 
     def predecessors(self, entry: Entry) -> tuple[Entry, ...]:
-        return tuple(other for other in self.entries if other.status.successor == entry.id)
+        return tuple(other for other in self.entries if self.status(other).successor == entry.id)
 
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(item for item_id in entry.related if isinstance(item := self.item(item_id), (Entry, Layer)))
@@ -120,18 +132,46 @@ class Catalog:
     # -- what changed since the 2017 notes ---------------------------------------------------------
 
     def changes(self) -> tuple[Entry, ...]:
-        """Renamed, superseded and retired entries: renames first, then by date, oldest first."""
-        changed = [entry for entry in self.entries if entry.status.state is not State.ACTIVE]
-        return tuple(sorted(changed, key=lambda entry: (CHANGE_ORDER.index(entry.status.state),
-                                                        entry.status.date or "", entry.name.lower())))
+        """Entries that are not simply active, most severe state first, then by date, oldest first."""
+        changed = [entry for entry in self.entries if self.status(entry).state is not State.ACTIVE]
+        return tuple(sorted(changed, key=lambda entry: (-SEVERITY[self.status(entry).state],
+                                                        self.status(entry).since or "", entry.name.lower())))
 
     def newcomers(self) -> tuple[Entry, ...]:
-        """Active entries the notes do not mention, in launch order (undated ones last)."""
-        new = [entry for entry in self.entries if entry.notes_say is None and entry.status.state is State.ACTIVE]
-        return tuple(sorted(new, key=lambda entry: (entry.launched is None,
-                                                    entry.launched.date if entry.launched else "", entry.name)))
+        """Entries the notes do not mention and that are still open to new customers, in launch order
+        (undated ones last)."""
+        def launched(entry: Entry) -> str:
+            event = self.status(entry).launched
+            return event.date if event else ""
+        new = [entry for entry in self.entries if entry.notes_say is None and self.status(entry).active]
+        return tuple(sorted(new, key=lambda entry: (not launched(entry), launched(entry), entry.name)))
 
     def unchanged(self) -> tuple[Entry, ...]:
-        """Active entries the notes mention, in catalog order."""
+        """Entries the notes mention that are still active, in catalog order."""
         return tuple(entry for entry in self.entries
-                     if entry.notes_say is not None and entry.status.state is State.ACTIVE)
+                     if entry.notes_say is not None and self.status(entry).state is State.ACTIVE
+                     and self.status(entry).ends is None)
+
+    def timeline(self, since: int = NOTES_YEAR) -> tuple[tuple[int, tuple[tuple[Entry, Event], ...]], ...]:
+        """Every dated event from `since` to the build's day, by year, newest year first and oldest
+        first within a year."""
+        events = [(entry, event) for entry in self.entries for event in entry.lifecycle
+                  if int(event.date[:4]) >= since and first_day(event.date) <= self.today]
+        events.sort(key=lambda pair: (pair[1].date, pair[0].name.lower()))
+        years: dict[int, list[tuple[Entry, Event]]] = {}
+        for entry, event in events:
+            years.setdefault(int(event.date[:4]), []).append((entry, event))
+        return tuple((year, tuple(years[year])) for year in sorted(years, reverse=True))
+
+    def closing_soon(self) -> tuple[tuple[Entry, Event], ...]:
+        """Announced ends of support (of a service or of a part of it) within the next year, soonest first."""
+        soon = [(entry, event) for entry in self.entries for event in entry.lifecycle
+                if event.event is EventKind.END_OF_SUPPORT and self.today < first_day(event.date)
+                and first_day(event.date) - self.today <= SOON]
+        return tuple(sorted(soon, key=lambda pair: (pair[1].date, pair[0].name.lower())))
+
+    def upcoming(self) -> tuple[tuple[Entry, Event], ...]:
+        """Every announced event still to come, soonest first (for the feeds)."""
+        later = [(entry, event) for entry in self.entries for event in entry.lifecycle
+                 if first_day(event.date) > self.today]
+        return tuple(sorted(later, key=lambda pair: (pair[1].date, pair[0].name.lower())))

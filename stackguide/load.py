@@ -66,10 +66,11 @@ def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = Fal
             loaded.append(record)
         elif file.family is not None:
             broken.add(file.path.stem)
-    check_records(loaded, problems, today=today or dt.date.today(), drafts=drafts, broken=broken)
+    day = today or dt.date.today()
+    check_records(loaded, problems, today=day, drafts=drafts, broken=broken)
     if problems:
         raise DataError(problems.items())
-    return _catalog(loaded)
+    return _catalog(loaded, day)
 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
@@ -92,7 +93,7 @@ def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
     return Loaded(item, doc, file.family)
 
 
-def _catalog(loaded: list[Loaded]) -> Catalog:
+def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
     def of(model: type[Record]) -> list[Any]:
         return [record.item for record in loaded if isinstance(record.item, model)]
 
@@ -112,6 +113,7 @@ def _catalog(loaded: list[Loaded]) -> Catalog:
         onboarding=singles[Onboarding],  # type: ignore[arg-type]  # keyed by its own type
         tags=singles[Tags],  # type: ignore[arg-type]  # keyed by its own type
         families=families,
+        today=today,
         documents={item_id: record.doc for record in loaded
                    if record.family is not None and (item_id := getattr(record.item, "id", "")) in families},
     )

@@ -28,7 +28,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_problem, url_problem
 
 # Bumped when the shape of catalog.json or of a data file changes incompatibly.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -135,28 +135,53 @@ class Source(Strict):
     checked: dt.date = Field(description="When the page was last read to check the claims citing it.")
 
 
-class Launch(Strict):
-    date: PartialDate
+class EventKind(StrEnum):
+    """What can happen to a service in its life, in the words AWS's notices use."""
+
+    LAUNCHED = "launched"  # announced or opened in preview
+    GENERALLY_AVAILABLE = "generally-available"
+    RENAMED = "renamed"  # from: the old name, to: the new one
+    CLOSED = "closed-to-new-customers"  # existing customers may go on using it
+    MAINTENANCE = "maintenance"  # no new features; kept running
+    END_OF_SUPPORT = "end-of-support"  # the day support ends, announced ahead: may lie in the future
+    RETIRED = "retired"
+    REPLACED = "replaced-by"  # AWS points to another service that does the same job
+
+
+class Event(Strict):
+    """One dated change in an entry's life, with its citation; `feature` limits it to a part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    event: EventKind
+    date: PartialDate = Field(description="When it happened, or (end-of-support) the day support ends.")
+    feature: Name | None = Field(None, description="Only this part of the service changed (e.g. 'IDE plugins'); "
+                                                   "the service's own state is unchanged.")
+    from_name: Name | None = Field(None, alias="from", description="renamed: the name before.")
+    to_name: Name | None = Field(None, alias="to", description="renamed: the name after.")
+    successor: Id | None = Field(None, description="Id of the entry AWS points to instead.")
+    announced: PartialDate | None = Field(None, description="end-of-support: when AWS announced it.")
     cite: Cites
 
 
 class State(StrEnum):
-    """Lifecycle, in the order a reader scans it: what to use first, what is gone last."""
+    """Where an entry stands on a day, derived from its lifecycle events; in the order a reader
+    scans a list: what to use first, what is gone last."""
 
     ACTIVE = "active"
     RENAMED = "renamed"
+    CLOSED = "closed"  # closed to new customers
+    MAINTENANCE = "maintenance"
     SUPERSEDED = "superseded"
     RETIRED = "retired"
 
 
-class Status(Strict):
-    """Where a thing stands today; anything but active says when, and what replaced it."""
+class Watch(Strict):
+    """A feed that announces changes to an entry."""
 
-    state: State
-    date: PartialDate | None = Field(None, description="When the state began (YYYY, YYYY-MM or YYYY-MM-DD).")
-    successor: Id | None = Field(None, description="Id of the entry that replaces this one.")
-    note: Annotated[Markdown, MarkdownText(1200, claim=True)] = Field(
-        description="The situation today, citing its sources.")
+    feed: Url
+    match: list[Annotated[str, PlainText(60)]] = Field(
+        [], description="For a shared feed (AWS What's New): words an item's title must contain.")
 
 
 class Verdict(StrEnum):
@@ -201,8 +226,13 @@ class Entry(Strict):
     capabilities: list[Annotated[Markdown, MarkdownText(400, claim=True, single=True)]] = Field(min_length=1)
     notes_say: Annotated[Markdown, MarkdownText(1000)] | None = Field(
         None, description="What the 2017 source notes say about it; omit if absent.")
-    status: Status
-    launched: Launch | None = None
+    lifecycle: list[Event] = Field([], description="Dated events, oldest first; the state shown is derived "
+                                                   "from them and the day of the build.")
+    today: Annotated[Markdown, MarkdownText(1200, claim=True)] = Field(
+        description="The situation today, citing its sources.")
+    instead: Annotated[Markdown, MarkdownText(400, claim=True, single=True)] | None = Field(
+        None, description="For an entry that is not active and names no successor: one sentence on why nothing "
+                          "replaces it, with the alternatives.")
     previous_names: list[Name] = []
     abbreviations: list[Annotated[str, PlainText(20)]] = Field(
         [], description="Short names readers search for, e.g. DLAMI.")
@@ -211,6 +241,7 @@ class Entry(Strict):
     stories: list[Story] = []
     related: list[Id] = []
     links: list[Link] = Field(min_length=1, description="Official pages.")
+    watches: list[Watch] = Field([], description="Feeds that announce its changes (make watch reads them).")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
     reviewed: dt.date = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []

@@ -12,6 +12,7 @@ from typing import Any
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
+from stackguide.exports import CATALOG_SCHEMA_NAME, exported_status
 from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, Page
 from stackguide.render import nav_layers, render_page
 
@@ -116,12 +117,15 @@ def catalog_json(catalog: Catalog, site_url: str) -> str:
     """Every layer, entry and comparison as JSON, with absolute page URLs, for tools and scripts.
     Markdown fields are given as written, in the documented subset."""
     def record(item: Page, family: Family) -> dict[str, Any]:
-        data: dict[str, Any] = item.model_dump(mode="json")
+        data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
         data["kind"] = family.key
         data["url"] = site_url + family.page_url(item.id)
+        if isinstance(item, Entry):
+            data["status"] = exported_status(catalog.status(item)).model_dump(mode="json")
         return data
 
     document = {
+        "$schema": site_url + CATALOG_SCHEMA_NAME,
         "schema_version": SCHEMA_VERSION,
         "layers": [record(layer, catalog.family(layer)) for layer in catalog.layers],
         "entries": [record(entry, catalog.family(entry)) for entry in catalog.entries],
@@ -146,7 +150,7 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
 
 def _llms_line(catalog: Catalog, item: Page, site_url: str) -> str:
     name = item.title if isinstance(item, Comparison) else item.name
-    state = f" [{item.status.state.value}]" if isinstance(item, Entry) else ""
+    state = f" [{catalog.status(item).state.value}]" if isinstance(item, Entry) else ""
     kind = " (overview)" if isinstance(item, Layer) else ""
     text = escape_commonmark
     return f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):{state} {text(item.summary)}"

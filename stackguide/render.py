@@ -26,7 +26,8 @@ from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
-from stackguide.model import Comparison, Entry, Group, Layer, Page, Source, State
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
+from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
@@ -40,8 +41,6 @@ GROUP_LABELS = {
     Group.DATA_STORE: "The data store",
     Group.AMAZON: "Machine learning at Amazon",
 }
-STATE_LABELS = {State.ACTIVE: "Active", State.RENAMED: "Renamed", State.SUPERSEDED: "Superseded",
-                State.RETIRED: "Retired"}
 
 
 class Safe(Markup):
@@ -74,7 +73,8 @@ def environment() -> Environment:
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
-                       STATE_LABELS=STATE_LABELS, SOURCES_MARKER=Safe(SOURCES_MARKER))
+                       EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
+                       entry_by_id=entry_by_id, notice=notice, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 
 
@@ -83,6 +83,26 @@ def link(context: Context, item: Page, anchor: str = "") -> Safe:
     """Docs-root-absolute Markdown link target; MkDocs validates it and makes it relative."""
     catalog: Catalog = context["catalog"]
     return Safe("/" + catalog.page_path(item) + (f"#{anchor}" if anchor else ""))
+
+
+@pass_context
+def status_of(context: Context, entry: Entry) -> Status:
+    """The entry's state on the build's day (derived from its events by stackguide.lifecycle)."""
+    catalog: Catalog = context["catalog"]
+    return catalog.status(entry)
+
+
+@pass_context
+def entry_by_id(context: Context, entry_id: str) -> Entry:
+    catalog: Catalog = context["catalog"]
+    return catalog.entry(entry_id)
+
+
+@pass_context
+def notice(context: Context, event: Event) -> str:
+    """A part's lifecycle event in words, as of the build's day."""
+    catalog: Catalog = context["catalog"]
+    return notice_state(event, catalog.today)
 
 
 @pass_context
@@ -148,6 +168,7 @@ def _entry_context(catalog: Catalog, entry: Page) -> dict[str, Any]:
         "layer": catalog.layer(entry.layer),
         "successor": catalog.successor(entry),
         "predecessors": catalog.predecessors(entry),
+        "status": catalog.status(entry),
         "related": catalog.related(entry),
         "comparisons": catalog.comparisons_for(entry),
         "step": OnboardingPath(catalog).step_of(entry.id),
@@ -158,9 +179,12 @@ def _entry_context(catalog: Catalog, entry: Page) -> dict[str, Any]:
 def _layer_context(catalog: Catalog, layer: Page) -> dict[str, Any]:
     assert isinstance(layer, Layer)
     entries = catalog.entries_in(layer.id)
+    current = [entry for entry in entries if catalog.status(entry).active]
     return {
-        "groups": [(family, [e for e in entries if catalog.family(e) is family]) for family in ENTRY_FAMILIES
-                   if any(catalog.family(e) is family for e in entries)],
+        "groups": [(family, [e for e in current if catalog.family(e) is family]) for family in ENTRY_FAMILIES
+                   if any(catalog.family(e) is family for e in current)],
+        "closing": [entry for entry in catalog.changes() if entry.layer == layer.id
+                    and not catalog.status(entry).active],
         "comparisons": catalog.comparisons_for(layer),
         "step": OnboardingPath(catalog).step_of(layer.id),
         "sources": footnotes(layer.sources),
@@ -199,7 +223,11 @@ def footnotes(sources: list[Source]) -> list[Footnote]:
 def render_stack_diagram(catalog: Catalog) -> str:
     groups = []
     for group in Group:
-        layers = [(layer, catalog.entries_in(layer.id)) for layer in catalog.layers_in(group)]
+        layers = []
+        for layer in catalog.layers_in(group):
+            entries = catalog.entries_in(layer.id)
+            layers.append((layer, [e for e in entries if catalog.status(e).active or catalog.status(e).ends],
+                           [e for e in entries if not (catalog.status(e).active or catalog.status(e).ends)]))
         if group is Group.STACK:
             layers.reverse()  # drawn as a stack: the top layer (highest position) first
         groups.append((GROUP_LABELS[group], group.value, layers))
@@ -209,22 +237,32 @@ def render_stack_diagram(catalog: Catalog) -> str:
 
 def render_catalog_table(catalog: Catalog) -> str:
     layer_order = {layer.id: index for index, layer in enumerate(nav_layers(catalog))}
-    rows = [(entry, catalog.layer(entry.layer), catalog.family(entry), catalog.successor(entry))
-            for entry in catalog.entries]
+    rows = [(entry, catalog.layer(entry.layer), catalog.family(entry), catalog.successor(entry),
+             catalog.status(entry), " ".join(status_tokens(catalog.status(entry)))) for entry in catalog.entries]
     # What the text filter matches: names, other names, keywords and the summary, lower-cased.
     search_text = {entry.id: " ".join([entry.name, *entry.previous_names, *entry.abbreviations, *entry.keywords,
                                        entry.summary]).lower() for entry in catalog.entries}
     return _render(catalog, "catalog-table.md.j2", rows=rows, layer_order=layer_order, search_text=search_text,
-                   state_order={state: index for index, state in enumerate(State)}, states=list(State),
+                   state_order={state: index for index, state in enumerate(State)},
+                   status_filters=[*((state.value, LABELS[state]) for state in State), (ENDING, "Ending soon")],
                    layers=nav_layers(catalog), families=ENTRY_FAMILIES)
+
+
+ENDING = "ending"  # the catalog's status filter value for an end of support within a year
+
+
+def status_tokens(status: Status) -> list[str]:
+    """The catalog's status filter values a row matches: its state, and 'ending' if it ends soon."""
+    return [status.state.value, *([ENDING] if status.ending_soon else [])]
 
 
 def render_changes(catalog: Catalog) -> str:
     changed = catalog.changes()
-    groups = [(state, [e for e in changed if e.status.state is state])
-              for state in (State.RETIRED, State.SUPERSEDED, State.RENAMED)]
+    order = (State.RETIRED, State.SUPERSEDED, State.MAINTENANCE, State.CLOSED, State.RENAMED)
+    groups = [(state, [e for e in changed if catalog.status(e).state is state]) for state in order]
     return _render(catalog, "changes.md.j2", groups=[(s, entries) for s, entries in groups if entries],
                    successors={entry.id: catalog.successor(entry) for entry in changed},
+                   timeline=catalog.timeline(), closing=catalog.closing_soon(),
                    newcomers=catalog.newcomers(), unchanged=catalog.unchanged(),
                    layers={layer.id: layer for layer in catalog.layers})
 

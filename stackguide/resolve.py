@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from stackguide.errors import Problems
 from stackguide.markup import Markdown
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Source, State, Tags, Verdict
+from stackguide.lifecycle import first_day, status
+from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
 from stackguide.sources import is_primary, refused_reason
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ Loc = tuple[str | int, ...]
 
 class _Broken:
     """Stands for the model of a file that failed on its own: any reference to it counts as valid."""
-EXPLAIN_MIN = 60  # characters a retirement note needs when nothing replaces the entry
 DRAFT_MARK = "TODO"
 
 
@@ -58,6 +58,8 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     for record in pages:
         if isinstance(record.item, Entry):
             _check_entry(record.doc, record.item, problems, known, tag_ids)
+            for loc, message in lifecycle_problems(record.item, today):
+                problems.add(record.doc.path, record.doc.line_of(loc), message)
         elif isinstance(record.item, Comparison):
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
@@ -203,8 +205,9 @@ def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown
         for loc, value in fields:
             if value.claim or value.citations:
                 yield loc, value.citations
-    if isinstance(item, Entry) and item.launched is not None:
-        yield ("launched", "cite"), tuple(item.launched.cite)
+    if isinstance(item, Entry):
+        for index, event in enumerate(item.lifecycle):
+            yield ("lifecycle", index, "cite"), tuple(event.cite)
 
 
 # -- entries ----------------------------------------------------------------------------------------
@@ -224,16 +227,15 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
         problems.add(doc.path, doc.line_of(("layer",)), f"layer '{entry.layer}' is not one of: "
                      f"{', '.join(known.layers)}")
     entry_ids, relatable = known.entries, known.relatable
-    status = entry.status
-    if status.successor:
-        _ref(problems, doc, ("status", "successor"), status.successor, entry_ids, "successor", owner=entry.id)
+    for index, event in enumerate(entry.lifecycle):
+        if event.successor:
+            _ref(problems, doc, ("lifecycle", index, "successor"), event.successor, entry_ids, "successor",
+                 owner=entry.id)
     for index, related in enumerate(entry.related):
         _ref(problems, doc, ("related", index), related, relatable, "related id", owner=entry.id)
     if tag_ids is not None:
         for index, tag in enumerate(entry.tags):
             _ref(problems, doc, ("tags", index), tag, tag_ids, "tag", "data/tags.yaml")
-    for loc, message in _status_rules(entry):
-        problems.add(doc.path, doc.line_of(loc), message)
     for index, story in enumerate(entry.stories):
         for number, claim in enumerate(story.claims):
             if claim.verdict is not Verdict.UNVERIFIED and not claim.text.citations:
@@ -241,27 +243,10 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
                              f"a '{claim.verdict}' claim must cite the source that settles it, as [^source-id]")
 
 
-def _status_rules(entry: Entry) -> Iterator[tuple[Loc, str]]:
-    status = entry.status
-    if status.state is not State.ACTIVE and status.date is None:
-        yield ("status", "state"), f"status: a '{status.state}' status needs a date (when did it happen?)"
-    if status.state is State.ACTIVE and status.date:
-        yield ("status", "date"), ("status: an active status has no date; the sources' checked dates say when it was "
-                                   "last confirmed (date is when a rename, supersession or retirement happened)")
-    if status.state is State.ACTIVE and status.successor:
-        yield ("status", "successor"), ("status: an active entry has no successor; use 'superseded' if another "
-                                        "entry replaces it")
-    if status.state is State.RENAMED and not entry.previous_names:
-        yield ("status", "state"), "a renamed entry lists its earlier names in previous_names"
-    if status.state in (State.RETIRED, State.SUPERSEDED) and not status.successor \
-            and len(status.note.plain()) < EXPLAIN_MIN:
-        yield ("status", "note"), (f"status.note: a {status.state} entry with no successor must say why and what "
-                                   f"to use instead (at least {EXPLAIN_MIN} characters)")
-
-
 def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
     items = [(record.item, record.doc) for record in entries if isinstance(record.item, Entry)]
-    successor = {entry.id: entry.status.successor for entry, _ in items}
+    successor = {entry.id: next((e.successor for e in reversed(entry.lifecycle) if e.successor and not e.feature),
+                                None) for entry, _ in items}
     docs = {entry.id: doc for entry, doc in items}
     for start in successor:
         seen = [start]
@@ -272,7 +257,7 @@ def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
         if current == start and len(seen) > 1 and start == min(seen):
             doc = docs[start]
             chain = " -> ".join([*seen, start])
-            problems.add(doc.path, doc.line_of(("status", "successor")), f"successors form a cycle: {chain}")
+            problems.add(doc.path, doc.line_of(("lifecycle",)), f"successors form a cycle: {chain}")
 
 
 def _check_positions(layers: list[Loaded], problems: Problems) -> None:
@@ -311,6 +296,60 @@ def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> 
             problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")),
                          f"term '{term.term}' is defined twice (also item {seen[key] + 1})")
         seen.setdefault(key, index)
+
+
+# -- lifecycle --------------------------------------------------------------------------------------
+
+def lifecycle_problems(entry: Entry, today: dt.date) -> Iterator[tuple[Loc, str]]:
+    """Rules no single event can show: order, dates, renames and what replaces a closed entry."""
+    previous: str | None = None
+    launches = 0
+    for index, event in enumerate(entry.lifecycle):
+        loc: Loc = ("lifecycle", index)
+        kind = event.event
+        if previous is not None and first_day(event.date) < first_day(previous):
+            yield (*loc, "date"), (f"lifecycle.{index}: dated {event.date}, before the event above it "
+                                   f"({previous}); list events oldest first")
+        previous = event.date
+        if first_day(event.date) > today and kind is not EventKind.END_OF_SUPPORT:
+            yield (*loc, "date"), (f"lifecycle.{index}: a '{kind}' event dated {event.date} is in the future; only "
+                                   "an announced end-of-support may be")
+        if event.announced is not None and kind is not EventKind.END_OF_SUPPORT:
+            yield (*loc, "announced"), f"lifecycle.{index}: 'announced' belongs to an end-of-support event"
+        if event.announced is not None and (first_day(event.announced) > today
+                                            or first_day(event.announced) > first_day(event.date)):
+            yield (*loc, "announced"), (f"lifecycle.{index}.announced: {event.announced} must be neither in the "
+                                        "future nor after the end of support")
+        renamed = kind is EventKind.RENAMED
+        if renamed and (event.from_name is None or event.to_name is None):
+            yield loc, f"lifecycle.{index}: a 'renamed' event gives the old and the new name as from: and to:"
+        if not renamed and (event.from_name is not None or event.to_name is not None):
+            yield loc, f"lifecycle.{index}: from: and to: belong to a 'renamed' event"
+        if renamed and event.from_name is not None and event.from_name == event.to_name:
+            yield loc, f"lifecycle.{index}: from: and to: are the same name"
+        if renamed and event.feature is None and event.from_name and event.from_name not in entry.previous_names:
+            yield (*loc, "from"), (f"lifecycle.{index}.from: '{event.from_name}' is not listed in previous_names; "
+                                   "add it there so a search for the old name finds this page")
+        if kind is EventKind.REPLACED and not event.successor:
+            yield loc, f"lifecycle.{index}: a 'replaced-by' event names its successor (an entry id)"
+        if kind in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE) and event.successor:
+            yield (*loc, "successor"), f"lifecycle.{index}: a '{kind}' event has no successor"
+        if kind is EventKind.LAUNCHED and event.feature is None:
+            launches += 1
+            if launches > 1:
+                yield loc, f"lifecycle.{index}: the service was launched once; use another event for this change"
+    renames = [event for event in entry.lifecycle if event.event is EventKind.RENAMED and event.feature is None]
+    if renames and renames[-1].to_name is not None and renames[-1].to_name != entry.name:
+        at = entry.lifecycle.index(renames[-1])
+        yield ("lifecycle", at, "to"), (f"lifecycle.{at}.to: the last rename gives '{renames[-1].to_name}', but "
+                                        f"the entry's name is '{entry.name}'")
+    now = status(entry, today)
+    if not now.active and now.successor is None and entry.instead is None:
+        yield ("lifecycle",), (f"this entry is {now.label.lower()}{' and ending' if now.ends else ''} and names no "
+                               "successor: name one on the event (successor: <entry id>), or say in one sentence "
+                               "why nothing replaces it, with the alternatives (instead:)")
+    if now.active and entry.instead is not None:
+        yield ("instead",), "instead: is for an entry that is closing or gone; this one is active, so remove it"
 
 
 # -- drafts -----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from stackguide.catalog import Catalog
 from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.model import Entry, Page
-from stackguide.resolve import Loc, markdown_fields
+from stackguide.resolve import Loc, citations
 
 CLAIM_MAX_AGE = dt.timedelta(days=183)  # about 6 months
 ENTRY_MAX_AGE = dt.timedelta(days=365)
@@ -41,11 +41,9 @@ class Overdue:
 
 def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     """Each claim of an item, with the sources it cites."""
-    for loc, value in markdown_fields(item):
-        if value.citations:
-            yield loc, value.citations
-    if isinstance(item, Entry) and item.launched is not None:
-        yield ("launched",), tuple(item.launched.cite)
+    for loc, cites in citations(item):
+        if cites:
+            yield loc, cites
 
 
 def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:

@@ -30,9 +30,11 @@ description: >-
 capabilities:
   - "TODO: a key capability [^todo]"
 # notes_say: what the 2017 notes say about it; delete this line if they do not mention it.
-status:
-  state: active  # active, renamed, superseded or retired; all but active need a date
-  note: "TODO: the situation today in one or two sentences [^todo]."
+lifecycle:  # dated events, oldest first; the state shown is derived from them (see CONTRIBUTING.md)
+  - event: launched
+    date: "TODO: YYYY-MM-DD, as precise as the source says"
+    cite: todo
+today: "TODO: the situation today in one or two sentences [^todo]."
 keywords: []
 questions: []
 related: []

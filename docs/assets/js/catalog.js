@@ -15,8 +15,10 @@ const FILTERS = [
   // [URL parameter, label, row attribute with the value, with its name, and with its order]
   ["layer", "Layer", "layer", "layerName", "layerOrder"],
   ["kind", "Kind", "kind", "kindName", "kind"],
-  ["status", "Status", "state", "stateName", "stateOrder"],
 ];
+// The status filter's values and names come from the table (a row may match several, e.g. a
+// service closed to new customers whose end of support is near matches "closed" and "ending").
+const STATUS = "status";
 // Which row attribute each sortable column sorts by; numbers sort as numbers.
 const SORT_KEYS = { name: "name", layer: "layerOrder", kind: "kind", state: "stateOrder" };
 
@@ -51,6 +53,15 @@ function enhance(wrapper, table) {
     selects[param] = select;
     controls.append(labelled(label, select));
   }
+  const status = document.createElement("select");
+  status.dataset.filter = STATUS;
+  status.add(new Option("All", ""));
+  const names = wrapper.dataset.statusNames.split("|");
+  wrapper.dataset.statusValues.split("|").forEach((value, index) => status.add(new Option(names[index], value)));
+  status.value = params.get(STATUS) || "";
+  if (status.selectedIndex < 0) status.value = "";
+  selects[STATUS] = status;
+  controls.append(labelled("Status", status));
 
   const count = document.createElement("p");
   count.setAttribute("role", "status");
@@ -84,7 +95,8 @@ function enhance(wrapper, table) {
     let shown = 0;
     for (const row of rows) {
       const visible = words.every((word) => row.dataset.text.includes(word))
-        && FILTERS.every(([param, , attribute]) => !selects[param].value || row.dataset[attribute] === selects[param].value);
+        && FILTERS.every(([param, , attribute]) => !selects[param].value || row.dataset[attribute] === selects[param].value)
+        && (!status.value || row.dataset.status.split(" ").includes(status.value));
       row.hidden = !visible;
       if (visible) shown += 1;
     }
@@ -109,7 +121,7 @@ function enhance(wrapper, table) {
   function remember() {
     const next = new URLSearchParams();
     if (text.value.trim()) next.set("q", text.value.trim());
-    for (const [param] of FILTERS) if (selects[param].value) next.set(param, selects[param].value);
+    for (const param of Object.keys(selects)) if (selects[param].value) next.set(param, selects[param].value);
     if (sort.key) {
       next.set("sort", sort.key);
       if (sort.descending) next.set("order", "desc");

@@ -1,0 +1,131 @@
+"""Subscriptions to "what changes in the stack": an Atom feed and an iCalendar file of lifecycle events.
+
+Both are built from the Catalog at build time and depend only on data/, so two builds of the same
+data give the same bytes. The feed carries every event; the calendar carries the events dated to
+the day (a calendar needs a day; events known only to the month or year stay in the feed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+import icalendar
+
+from stackguide.catalog import Catalog
+from stackguide.lifecycle import EVENT_LABELS, first_day, has_come
+from stackguide.model import Entry, Event, EventKind
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_NAME = "lifecycle.xml"
+CALENDAR_NAME = "lifecycle.ics"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One lifecycle event as a subscriber sees it."""
+
+    entry: Entry
+    event: Event
+    title: str
+    url: str  # the entry's page
+    updated: dt.date  # when the guide learned of it: the announcement, else the event's own day
+
+    @property
+    def key(self) -> str:
+        """Entry, kind of event, date and part: stable when other events are added around it."""
+        part = f"/{quote(self.event.feature, safe='')}" if self.event.feature else ""
+        return f"{self.entry.id}/{self.event.event.value}/{self.event.date}{part}"
+
+
+def changes(catalog: Catalog, site_url: str) -> list[Change]:
+    """Every lifecycle event of every entry, newest first."""
+    found = []
+    for entry in catalog.entries:
+        url = site_url + catalog.page_url(entry)
+        for event in entry.lifecycle:
+            found.append(Change(entry, event, describe(catalog, entry, event), url, _learned(entry, event)))
+    return sorted(found, key=lambda change: (change.updated, change.key), reverse=True)
+
+
+def describe(catalog: Catalog, entry: Entry, event: Event) -> str:
+    """The event in one plain line, e.g. 'Amazon Q Developer (IDE plugins): support ends 2027-04-30 → Kiro'."""
+    name = f"{entry.name} ({event.feature})" if event.feature else entry.name
+    if event.event is EventKind.RENAMED:
+        what = f"renamed from {event.from_name} to {event.to_name}"
+    elif event.event is EventKind.END_OF_SUPPORT:
+        what = "support ended" if has_come(event, catalog.today) else "support ends"
+    else:
+        what = EVENT_LABELS[event.event].lower()
+    successor = f" → {catalog.entry(event.successor).name}" if event.successor else ""
+    return f"{name}: {what} {event.date}{successor}"
+
+
+def _learned(entry: Entry, event: Event) -> dt.date:
+    """When the guide could first report the event: its announcement, or its day once it has come,
+    or, for an undated announcement of a day still to come, when its sources were read."""
+    if event.announced:
+        return first_day(event.announced)
+    checked = [source.checked for source in entry.sources if source.id in event.cite]
+    return min(first_day(event.date), max(checked, default=first_day(event.date)))
+
+
+def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
+    """An Atom 1.0 feed (RFC 4287) of lifecycle events, newest first."""
+    ET.register_namespace("", ATOM)
+    items = changes(catalog, site_url)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "title", f"{site_name}: lifecycle changes")
+    _text(feed, "subtitle", "Launches, renames, closures and ends of support of the services in the guide.")
+    _text(feed, "id", site_url + FEED_NAME)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=site_url + FEED_NAME)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url + "changes/")
+    _text(feed, "updated", _timestamp(max((item.updated for item in items), default=catalog.today)))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", site_name)
+    for item in items:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "title", item.title)
+        _text(entry, "id", _tag_uri(site_url, item))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+        _text(entry, "updated", _timestamp(item.updated))
+        _text(entry, "summary", item.entry.summary)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def calendar(catalog: Catalog, site_url: str, site_name: str) -> str:
+    """An iCalendar file (RFC 5545): one all-day event per lifecycle event dated to the day."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{site_name}//lifecycle//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{site_name}: lifecycle changes")
+    for item in sorted(changes(catalog, site_url), key=lambda change: (change.event.date, change.key)):
+        if len(item.event.date) != len("YYYY-MM-DD"):
+            continue
+        day = first_day(item.event.date)
+        event = icalendar.Event()
+        event.add("uid", _tag_uri(site_url, item))
+        event.add("dtstamp", dt.datetime.combine(item.updated, dt.time(), dt.UTC))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", item.title)
+        event.add("description", item.entry.summary)
+        event.add("url", item.url)
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _tag_uri(site_url: str, item: Change) -> str:
+    """A stable, unique id (RFC 4151 tag URI) that survives a change of the site's scheme."""
+    host = urlsplit(site_url).hostname or "localhost"
+    return f"tag:{host},2026:{item.key}"

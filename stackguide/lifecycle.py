@@ -1,0 +1,113 @@
+"""An entry's state on a given day, derived from its dated lifecycle events.
+
+Nothing here is typed by hand: "closed to new customers", "ends 2027-04-30" and "retired" all follow
+from the events and the day, so an announced end of support turns into a retirement on its date
+with no edit to data/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from stackguide.model import Entry, Event, EventKind, State
+
+SOON = dt.timedelta(days=365)  # an end of support this close is "ending soon"
+
+# What each event makes of the service once its date has come; the most severe one wins.
+EFFECT: dict[EventKind, State] = {
+    EventKind.LAUNCHED: State.ACTIVE,
+    EventKind.GENERALLY_AVAILABLE: State.ACTIVE,
+    EventKind.RENAMED: State.RENAMED,
+    EventKind.CLOSED: State.CLOSED,
+    EventKind.MAINTENANCE: State.MAINTENANCE,
+    EventKind.REPLACED: State.SUPERSEDED,
+    EventKind.RETIRED: State.RETIRED,
+    EventKind.END_OF_SUPPORT: State.RETIRED,
+}
+SEVERITY = {state: rank for rank, state in enumerate(State)}
+
+LABELS: dict[State, str] = {
+    State.ACTIVE: "Active",
+    State.RENAMED: "Renamed",
+    State.CLOSED: "Closed to new customers",
+    State.MAINTENANCE: "Maintenance",
+    State.SUPERSEDED: "Superseded",
+    State.RETIRED: "Retired",
+}
+EVENT_LABELS: dict[EventKind, str] = {
+    EventKind.LAUNCHED: "Launched",
+    EventKind.GENERALLY_AVAILABLE: "Generally available",
+    EventKind.RENAMED: "Renamed",
+    EventKind.CLOSED: "Closed to new customers",
+    EventKind.MAINTENANCE: "Maintenance only",
+    EventKind.END_OF_SUPPORT: "End of support",
+    EventKind.RETIRED: "Retired",
+    EventKind.REPLACED: "Replaced",
+}
+
+
+def first_day(date: str) -> dt.date:
+    """The first day a partial date (YYYY, YYYY-MM or YYYY-MM-DD) covers."""
+    return dt.date.fromisoformat((date + "-01-01")[:10])
+
+
+def has_come(event: Event, today: dt.date) -> bool:
+    return first_day(event.date) <= today
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a reader is told about an entry on `today`."""
+
+    state: State
+    since: str | None  # the date of the event that set the state; None while active
+    successor: str | None  # entry id to use instead
+    ends: str | None  # an announced end of support still to come
+    ending_soon: bool  # ... within SOON
+    launched: Event | None
+    notices: tuple[Event, ...]  # what happened, or is announced, to a part of the service
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.state]
+
+    @property
+    def active(self) -> bool:
+        """Open to new customers with no end announced: nothing to warn about."""
+        return self.state in (State.ACTIVE, State.RENAMED) and self.ends is None
+
+
+def status(entry: Entry, today: dt.date) -> Status:
+    """Derive the entry's status on `today` from its events (oldest first, checked by the loader)."""
+    own = [event for event in entry.lifecycle if event.feature is None]
+    state, since = State.ACTIVE, None
+    for event in own:
+        if has_come(event, today) and SEVERITY[EFFECT[event.event]] >= SEVERITY[state] \
+                and EFFECT[event.event] is not State.ACTIVE:
+            state, since = EFFECT[event.event], event.date
+    ends = next((event.date for event in own
+                 if event.event is EventKind.END_OF_SUPPORT and not has_come(event, today)), None)
+    if state is State.RETIRED:
+        ends = None
+    successor = next((event.successor for event in reversed(own) if event.successor), None)
+    launched = next((event for event in own
+                     if event.event in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE)), None)
+    return Status(
+        state=state,
+        since=since,
+        successor=successor,
+        ends=ends,
+        ending_soon=ends is not None and first_day(ends) - today <= SOON,
+        launched=launched,
+        notices=tuple(event for event in entry.lifecycle if event.feature is not None),
+    )
+
+
+def notice_state(event: Event, today: dt.date) -> str:
+    """A feature event in words, as of `today`: 'ends 2027-04-30' before the day, its label after."""
+    if event.event is EventKind.END_OF_SUPPORT and not has_come(event, today):
+        return "support ends"
+    if event.event is EventKind.END_OF_SUPPORT:
+        return "support ended"
+    return EVENT_LABELS[event.event].lower()
