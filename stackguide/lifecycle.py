@@ -73,6 +73,12 @@ class Status:
         return LABELS[self.state]
 
     @property
+    def bannered(self) -> bool:
+        """Worth a banner above the page: anything but plain active (a rename tells a reader who
+        arrives by the old name that this is the page)."""
+        return self.state is not State.ACTIVE or self.ends is not None
+
+    @property
     def active(self) -> bool:
         """Open to new customers with no end announced: nothing to warn about."""
         return self.state in (State.ACTIVE, State.RENAMED) and self.ends is None

@@ -242,8 +242,9 @@ _BLOCK_START = re.compile(r"(?m)^(?:[ \t]|[-+=>]|\d{1,9}[.)])|\n[ \t]*\n")
 
 
 def _is_prose(source: str) -> bool:
+    # "](" opens a link; "]:" after a citation would be a footnote or link definition.
     return (not _SYNTAX_CHARACTER.search(CITATION.sub("", source)) and not _BLOCK_START.search(source)
-            and "](" not in source)
+            and "](" not in source and "]:" not in source)
 
 
 class _Builder:

@@ -32,7 +32,7 @@ capabilities:
 # notes_say: what the 2017 notes say about it; delete this line if they do not mention it.
 lifecycle:  # dated events, oldest first; the state shown is derived from them (see CONTRIBUTING.md)
   - event: launched
-    date: "TODO: YYYY-MM-DD, as precise as the source says"
+    date: {today}  # the day it launched, or YYYY-MM or YYYY if the source says no more
     cite: todo
 today: "TODO: the situation today in one or two sentences [^todo]."
 keywords: []

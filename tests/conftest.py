@@ -48,9 +48,9 @@ summary: A service used by the tests.
 description: A service used by the tests [^doc].
 capabilities:
   - Does one thing well [^doc].
-status:
-  state: active
-  note: Still offered [^doc].
+lifecycle:
+  - {{event: launched, date: 2020-01-01, cite: doc}}
+today: Still offered [^doc].
 links:
   - title: Product page
     url: https://aws.amazon.com/{id}/

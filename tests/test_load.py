@@ -47,18 +47,22 @@ RETIRED = "  state: retired\n  date: 2023-09-20\n  successor: two\n"
      "data/services/one.yaml:17: sources.0.url: 'docs.aws.amazon.com/one' does not start with https://"),
     ("summary: A service used by the tests.", "summary: <script>alert(1)</script>",
      "data/services/one.yaml:4: summary: looks like HTML; this field is plain text and would show the tag literally"),
-    ("  state: active\n", "  state: superseded\n  successor: two\n",
-     "data/services/one.yaml:9: status: a 'superseded' status needs a date (when did it happen?)"),
-    ("  state: active\n", "  state: active\n  date: 2024-01\n",
-     "data/services/one.yaml:10: status: an active status has no date; the sources' checked dates say when it was "
-     "last confirmed (date is when a rename, supersession or retirement happened)"),
-    ("  state: active\n", "  state: renamed\n  date: 2024-12-03\n",
-     "data/services/one.yaml:9: a renamed entry lists its earlier names in previous_names"),
-    ("  state: active\n", "  state: retired\n  date: 2024-12-03\n",
-     "data/services/one.yaml:11: status.note: a retired entry with no successor must say why and what to use instead "
-     "(at least 60 characters)"),
-    ("  state: active\n", "  state: retired\n  date: 2023-09-20\n  successor: one\n",
-     "data/services/one.yaml:11: successor 'one' is this entry itself; name another one"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: closed-to-new-customers, date: 2019-05-01, successor: two, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1: dated 2019-05-01, before the event above it (2020-01-01); list events "
+     "oldest first"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2027-01-01, successor: two, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1: a 'retired' event dated 2027-01-01 is in the future; only an announced "
+     "end-of-support may be"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: renamed, date: 2024-12-03, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1: a 'renamed' event gives the old and the new name as from: and to:"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: renamed, date: 2024-12-03, from: Uno, to: One, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1.from: 'Uno' is not listed in previous_names; add it there so a search "
+     "for the old name finds this page"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2024-12-03, cite: doc}\n",
+     "data/services/one.yaml:9: this entry is retired and names no successor: name one on the event (successor: "
+     "<entry id>), or say in one sentence why nothing replaces it, with the alternatives (instead:)"),
+    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2023-09-20, successor: one, cite: doc}\n",
+     "data/services/one.yaml:10: successor 'one' is this entry itself; name another one"),
     ("description: A service used by the tests [^doc].", "description: A service used by the tests.",
      "data/services/one.yaml:5: description: cites no source; end the claim with [^source-id], naming one of this "
      "file's sources"),
@@ -68,9 +72,8 @@ RETIRED = "  state: retired\n  date: 2023-09-20\n  successor: two\n"
     ("url: https://docs.aws.amazon.com/one/", "url: https://docs.amazonaws.cn/one/",
      "data/services/one.yaml:17: sources.0.url: docs.amazonaws.cn is not accepted as a source: a China-region "
      "mirror of AWS documentation, partly machine-translated; cite docs.aws.amazon.com"),
-    ("summary: A service used by the tests.\n", "summary: A service used by the tests.\nlaunched:\n  date: 2020\n"
-     "  cite: press\n", "data/services/one.yaml:7: launched.cite: citation 'press' is not listed in this file's "
-     "sources"),
+    ("date: 2020-01-01, cite: doc}", "date: 2020-01-01, cite: press}",
+     "data/services/one.yaml:9: lifecycle.0.cite: citation 'press' is not listed in this file's sources"),
     ("checked: 2026-11-20", "checked: 2027-01-01",
      "data/services/one.yaml:18: sources.0.checked: 2027-01-01 is in the future; give the date you read the page"),
     ("description: A service used by the tests [^doc].", "description: See [it](javascript:alert(1)) [^doc].",
@@ -79,8 +82,9 @@ RETIRED = "  state: retired\n  date: 2023-09-20\n  successor: two\n"
     ("description: A service used by the tests [^doc].", "description: See [Two](tow) [^doc].",
      "data/services/one.yaml:5: description: link to 'tow' does not exist (did you mean 'two'?)"),
     ("name: One", "name: '   '", "data/services/one.yaml:2: name: is empty; write the text"),
-], ids=["unknown layer", "id not file name", "bad url", "html in plain text", "undated status", "dated active",
-        "renamed without old names", "unexplained retirement", "self successor", "uncited claim", "unknown citation",
+], ids=["unknown layer", "id not file name", "bad url", "html in plain text", "events out of order",
+        "future retirement", "rename without names", "renamed without old names", "unexplained retirement",
+        "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
         "blank name"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
@@ -93,7 +97,8 @@ def test_a_claim_on_secondary_sources_alone_is_refused(data_root: Path) -> None:
                  "announcements, or the project's own site or repository)")
     assert found == [f"data/services/one.yaml:5: description: {secondary}",
                      f"data/services/one.yaml:7: capabilities.0: {secondary}",
-                     f"data/services/one.yaml:10: status.note: {secondary}"]
+                     f"data/services/one.yaml:9: lifecycle.0.cite: {secondary}",
+                     f"data/services/one.yaml:10: today: {secondary}"]
 
 
 def test_unused_source_and_unverified_claims(data_root: Path) -> None:
@@ -114,7 +119,7 @@ def test_valid_tree_loads_typed_objects(data_root: Path) -> None:
     catalog = load_catalog(data_root, today=TODAY)
     assert [layer.id for layer in catalog.layers] == ["alpha", "beta"]
     assert [entry.id for entry in catalog.entries_in("beta")] == ["two"]
-    assert catalog.entry("one").status.state is State.ACTIVE
+    assert catalog.status(catalog.entry("one")).state is State.ACTIVE
     assert catalog.data_path(catalog.entry("one")) == "data/services/one.yaml"
     assert catalog.family(catalog.entry("one")).key == "service"
 
@@ -126,21 +131,21 @@ def test_unknown_key_suggests_the_right_one(data_root: Path) -> None:
 
 
 def test_references_are_checked(data_root: Path) -> None:
-    found = problems_with(data_root, "  state: active\n", "  state: retired\n  date: 2020-01-02\n  successor: tow\n",
+    found = problems_with(data_root, "  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2020-01-02, successor: tow, cite: doc}\n",
                           extra="related: [nothing-here]\ntags: [vison]\n")
     assert found == [
-        "data/services/one.yaml:11: successor 'tow' does not exist (did you mean 'two'?)",
-        "data/services/one.yaml:22: related id 'nothing-here' does not exist",
-        "data/services/one.yaml:23: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
+        "data/services/one.yaml:10: successor 'tow' does not exist (did you mean 'two'?)",
+        "data/services/one.yaml:21: related id 'nothing-here' does not exist",
+        "data/services/one.yaml:22: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
     ]
 
 
 def test_successor_cycles_are_refused(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
-          .replace("  state: active\n", "  state: superseded\n  date: 2024-01\n  successor: two\n"))
+          .replace("cite: doc}", "cite: doc}\n  - {event: replaced-by, date: 2024-01, successor: two, cite: doc}"))
     write(data_root, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta")
-          .replace("  state: active\n", "  state: superseded\n  date: 2024-02\n  successor: one\n"))
-    assert problems(data_root) == ["data/services/one.yaml:11: successors form a cycle: one -> two -> one"]
+          .replace("cite: doc}", "cite: doc}\n  - {event: replaced-by, date: 2024-02, successor: one, cite: doc}"))
+    assert problems(data_root) == ["data/services/one.yaml:9: successors form a cycle: one -> two -> one"]
 
 
 def test_duplicate_id_names_both_files(data_root: Path) -> None:
@@ -150,9 +155,9 @@ def test_duplicate_id_names_both_files(data_root: Path) -> None:
 
 
 def test_closed_sets_list_the_allowed_values(data_root: Path) -> None:
-    (found,) = problems_with(data_root, "state: active", "state: deprecated")
-    assert found.startswith("data/services/one.yaml:9: status.state 'deprecated' is not one of: ")
-    assert "'superseded'" in found and "'renamed'" in found
+    (found,) = problems_with(data_root, "event: launched", "event: deprecated")
+    assert found.startswith("data/services/one.yaml:9: lifecycle.0.event 'deprecated' is not one of: ")
+    assert "'closed-to-new-customers'" in found and "'end-of-support'" in found
 
 
 def test_wrong_types(data_root: Path) -> None:

@@ -14,13 +14,18 @@ from stackguide.load import load_catalog
 from stackguide.onboarding import OnboardingPath
 
 
-def retire_one(root: Path, state: str = "retired") -> None:
-    """'one' (from the notes) becomes retired, replaced by 'two' (new since them, launched 2024-05)."""
-    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
-        "  state: active\n", f"  state: {state}\n  date: 2023-09-20\n  successor: two\n")
+LAUNCH = "{event: launched, date: 2020-01-01, cite: doc}"
+
+
+def retire_one(root: Path, event: str = "retired") -> None:
+    """'one' (from the notes) is retired on 2023-09-20, replaced by 'two' (new since them, launched 2024-05);
+    or gets another event on that day."""
+    change = ("{event: renamed, date: 2023-09-20, from: Old One, to: One, cite: doc}" if event == "renamed"
+              else f"{{event: {event}, date: 2023-09-20, successor: two, cite: doc}}")
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(LAUNCH, f"{LAUNCH}\n  - {change}")
     write(root, "data/services/one.yaml", text + "notes_say: It was in the notes.\nprevious_names: [Old One]\n")
     write(root, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta")
-          + "launched:\n  date: 2024-05\n  cite: doc\n")
+          .replace("date: 2020-01-01", "date: 2024-05"))
 
 
 def html_of(markdown_text: str) -> str:
@@ -37,10 +42,12 @@ def test_a_retired_entry_says_what_to_use_before_any_section(data_root: Path) ->
 
 
 def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
-    retire_one(data_root, state="renamed")
+    retire_one(data_root, event="renamed")
     catalog = load_catalog(data_root)
     page = render.render_page(catalog, catalog.entry("one"))
-    assert "**Renamed 2023\\-09\\-20**; formerly Old One → use [Two](/services/two.md)." in page
+    assert "**Renamed 2023\\-09\\-20**; formerly Old One." in page
+    assert "Renamed from Old One to One" in page  # the lifecycle says it too
+    assert '<span class="sg-badge sg-badge--renamed">Renamed</span>' in page
 
 
 def test_claims_cite_numbered_sources_listed_under_sources(data_root: Path) -> None:
@@ -104,7 +111,7 @@ def test_catalog_rows_carry_sort_keys_and_successors(data_root: Path) -> None:
     retire_one(data_root)
     catalog = load_catalog(data_root)
     table = render.render_catalog_table(catalog)
-    assert 'data-state="retired" data-state-name="Retired"\n    data-state-order="3"' in table
+    assert 'data-status="retired" data-state-order="5"' in table
     assert '<td markdown="span">[Two](/services/two.md)</td>' in table  # replaced by
     assert 'data-layer-order="1"' in table and 'data-layer-order="0"' in table
 

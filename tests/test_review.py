@@ -24,7 +24,7 @@ def test_overdue_claims_and_entries_oldest_first(data_root: Path) -> None:
     assert described[:3] == [
         "data/services/two.yaml:5: claim description, last checked 2026-01-10 (690 days ago)",
         "data/services/two.yaml:7: claim capabilities.0, last checked 2026-01-10 (690 days ago)",
-        "data/services/two.yaml:10: claim status.note, last checked 2026-01-10 (690 days ago)",
+        "data/services/two.yaml:9: claim lifecycle.0.cite, last checked 2026-01-10 (690 days ago)",
     ]
     assert "data/services/one.yaml:19: entry not reviewed, last checked 2026-11-20 (376 days ago)" in described
     assert markdown_report(queue, dt.date(2027, 12, 1)).startswith("Review queue as of 2027-12-01: ")

@@ -1,0 +1,119 @@
+"""Lifecycle: the state a reader sees is derived from dated events and the day, with no edit on the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ENTRY, write
+
+from stackguide import feeds, render
+from stackguide.lifecycle import State, status
+from stackguide.load import load_catalog
+from stackguide.model import Entry
+
+LAUNCH = "{event: launched, date: 2020-01-01, cite: doc}"
+END = dt.date(2027, 4, 30)
+
+
+def entry_with(*events: str, extra: str = "") -> Entry:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        f"  - {LAUNCH}", "\n".join(f"  - {event}" for event in (LAUNCH, *events)))
+    return Entry.model_validate(yaml.load(text + extra, Loader=yaml.BaseLoader))  # dates stay text, as in the loader
+
+
+ENDING = entry_with("{event: end-of-support, date: 2027-04-30, announced: 2025-11-17, successor: two, cite: doc}")
+
+
+@pytest.mark.parametrize(("today", "state", "since", "ends", "soon"), [
+    (dt.date(2025, 1, 1), State.ACTIVE, None, "2027-04-30", False),  # more than a year ahead
+    (dt.date(2026, 12, 6), State.ACTIVE, None, "2027-04-30", True),
+    (END - dt.timedelta(days=1), State.ACTIVE, None, "2027-04-30", True),
+    (END, State.RETIRED, "2027-04-30", None, False),  # on the day
+    (END + dt.timedelta(days=1), State.RETIRED, "2027-04-30", None, False),
+])
+def test_an_announced_end_turns_into_a_retirement_on_its_day(today: dt.date, state: State, since: str | None,
+                                                              ends: str | None, soon: bool) -> None:
+    now = status(ENDING, today)
+    assert (now.state, now.since, now.ends, now.ending_soon, now.successor) == (state, since, ends, soon, "two")
+
+
+def test_the_most_severe_event_that_has_come_wins() -> None:
+    closed = entry_with("{event: renamed, date: 2021-05, from: Uno, to: One, cite: doc}",
+                        "{event: closed-to-new-customers, date: 2024-07-25, cite: doc}",
+                        "{event: maintenance, date: 2025-02, cite: doc}",
+                        extra="previous_names: [Uno]\n")
+    assert status(closed, dt.date(2021, 4, 30)).state is State.ACTIVE
+    assert status(closed, dt.date(2021, 5, 1)).state is State.RENAMED  # a month's first day counts
+    assert (status(closed, dt.date(2024, 7, 25)).state, status(closed, dt.date(2024, 7, 25)).since) == \
+        (State.CLOSED, "2024-07-25")
+    assert status(closed, dt.date(2026, 1, 1)).state is State.MAINTENANCE
+    assert status(closed, dt.date(2026, 1, 1)).launched is not None
+
+
+def test_a_part_of_a_service_changes_no_state_but_is_a_notice() -> None:
+    part = entry_with("{event: end-of-support, feature: IDE plugins, date: 2027-04-30, successor: two, cite: doc}")
+    now = status(part, dt.date(2026, 12, 6))
+    assert (now.state, now.ends, now.successor) == (State.ACTIVE, None, None)
+    assert [event.feature for event in now.notices] == ["IDE plugins"]
+    assert status(part, END).state is State.ACTIVE
+
+
+def _ending_project(root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: end-of-support, date: 2027-04-30, successor: two, cite: doc}}")
+    write(root, "data/services/one.yaml", text)
+
+
+@pytest.mark.parametrize(("today", "banner"), [
+    (dt.date(2026, 12, 6), "**Ends 2027\\-04\\-30** → use [Two](/services/two.md)."),
+    (END, "**Retired 2027\\-04\\-30** → use [Two](/services/two.md)."),
+])
+def test_the_banner_reads_ends_until_the_day_then_retired(data_root: Path, today: dt.date, banner: str) -> None:
+    _ending_project(data_root)
+    catalog = load_catalog(data_root, today=today)
+    page = render.render_page(catalog, catalog.entry("one"))
+    assert banner in page
+    assert page.index(banner) < page.index("\n## ")
+    assert "## Lifecycle" in page
+
+
+def test_closing_soon_lists_announced_ends_within_a_year(data_root: Path) -> None:
+    _ending_project(data_root)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    assert [e.id for e, _ in catalog.closing_soon()] == ["one"]
+    assert replace(catalog, today=dt.date(2026, 4, 29)).closing_soon() == ()  # more than a year ahead
+    assert replace(catalog, today=END).closing_soon() == ()  # it has happened
+    changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
+    assert changes.index("## Closing soon") < changes.index("## Year by year")
+    assert '<time datetime="2027-04-30">2027\\-04\\-30</time>: [One](/services/one.md) → use [Two]' in changes
+    assert "[^" not in changes  # a hand-written page has no footnotes of its own
+
+
+def test_a_closed_entry_is_listed_apart_on_its_layer_and_counted_on_the_diagram(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: two, cite: doc}}")
+    write(data_root, "data/services/one.yaml", text)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    layer = render.render_page(catalog, catalog.layer("alpha"))
+    cards, closed = layer.split("## Closing, closed and retired")
+    assert "[**Three**]" in cards and "[**One**]" not in cards
+    assert "[One](/services/one.md)" in closed and "Closed to new customers" in closed
+    diagram = render.render_stack_diagram(catalog)
+    assert "[1 closed or retired](/layers/alpha/index.md#closed)" in diagram
+    assert "[One](/services/one.md)" not in diagram
+
+
+def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
+    _ending_project(data_root)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    items = feeds.changes(catalog, "https://example.org/guide/")
+    titles = [item.title for item in items]
+    assert "One: support ends 2027-04-30 → Two" in titles
+    assert {item.key for item in items} >= {"one/end-of-support/2027-04-30", "one/launched/2020-01-01"}
+    # The day support ends has not come: the feed says when it was learned, never a future time.
+    assert all(item.updated <= dt.date(2026, 12, 6) for item in items)
