@@ -114,7 +114,8 @@ def calendar(catalog: Catalog, site_url: str, site_name: str) -> str:
         event.add("description", item.entry.summary)
         event.add("url", item.url)
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    text: bytes = cal.to_ical()
+    return text.decode("utf-8")
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:

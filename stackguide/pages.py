@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from stackguide.catalog import Catalog
+from stackguide.exports import CATALOG_SCHEMA_NAME, exported_status
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
-from stackguide.exports import CATALOG_SCHEMA_NAME, exported_status
 from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, Page
 from stackguide.render import nav_layers, render_page
 

@@ -25,8 +25,8 @@ from markupsafe import Markup
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
-from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
+from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue

@@ -14,8 +14,8 @@ import yaml
 from pydantic import BaseModel
 
 from stackguide.errors import Problems
-from stackguide.markup import Markdown
 from stackguide.lifecycle import first_day, status
+from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
 from stackguide.sources import is_primary, refused_reason
 

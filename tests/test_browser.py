@@ -78,15 +78,19 @@ def test_what_happened_shows_before_any_section(page: Page, site: BuiltSite, pat
     assert note.bounding_box()["y"] < 400, "the banner is in the first screen"  # type: ignore[index]
 
 
-def test_the_diagram_marks_status_on_every_chip(page: Page, site: BuiltSite) -> None:
+def test_the_diagram_marks_status_on_every_chip(page: Page, site: BuiltSite, catalog: Catalog) -> None:
     page.goto(site.origin)
-    retired = page.locator("li.sg-chip-item--retired", has_text="Apache MXNet")
-    expect(retired).to_contain_text("retired")
-    expect(retired).to_contain_text("PyTorch")  # the successor is on the chip
-    style = retired.evaluate("(li) => getComputedStyle(li).borderTopStyle")
     active = page.locator("li.sg-chip-item--active", has_text="Amazon Polly")
-    assert style == "dashed" and active.evaluate("(li) => getComputedStyle(li).borderTopStyle") == "solid"
+    assert active.evaluate("(li) => getComputedStyle(li).borderTopStyle") == "solid"
     expect(page.locator("li.sg-chip-item--renamed", has_text="SageMaker AI")).to_contain_text("formerly")
+    # What is closed or gone is one dashed link per layer, to that layer's list, not a chip each.
+    expect(page.locator(".sg-diagram li", has_text="Apache MXNet")).to_have_count(0)
+    gone = page.locator("li.sg-chip-item--gone").first
+    assert gone.evaluate("(li) => getComputedStyle(li).borderTopStyle") == "dashed"
+    counted = sum(int(text.split()[0]) for text in page.locator("li.sg-chip-item--gone").all_inner_texts())
+    assert counted == sum(1 for e in catalog.entries if not (catalog.status(e).active or catalog.status(e).ends))
+    gone.locator("a").click()
+    expect(page.locator("#closed")).to_be_visible()
     # The onboarding and what-changed links come before the diagram.
     links = page.locator(".sg-home-links").bounding_box()
     assert links and links["y"] < page.locator(".sg-diagram").bounding_box()["y"]  # type: ignore[index]
@@ -106,7 +110,7 @@ def visible_rows(page: Page) -> list[str]:
 
 def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, site: BuiltSite,
                                                                   catalog: Catalog) -> None:
-    retired = sorted(entry.name for entry in catalog.entries if entry.status.state is State.RETIRED)
+    retired = sorted(entry.name for entry in catalog.entries if catalog.status(entry).state is State.RETIRED)
     page.goto(f"{site.origin}catalog/?status=retired")
     assert sorted(visible_rows(page)) == retired  # a shared link opens filtered
     page.locator("select[data-filter='status']").select_option("")
@@ -116,7 +120,8 @@ def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, si
     page.locator(".sg-catalog input[type=search]").fill("")
     page.locator(".sg-catalog input[type=search]").dispatch_event("input")
     page.locator(".sg-catalog th button", has_text="Status").click()
-    states = page.locator(".sg-catalog tbody tr").evaluate_all("(rows) => rows.map((r) => r.dataset.state)")
+    states = page.locator(".sg-catalog tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => r.dataset.status.split(' ')[0])")
     order = [state.value for state in State]
     assert states == sorted(states, key=order.index), "lifecycle order: active first, retired last"
     assert "sort=state" in page.url
@@ -125,6 +130,12 @@ def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, si
     assert layers == sorted(layers) and layers[0] == 0, "stack order, as on the home diagram"
     lex_v1 = page.locator(".sg-catalog tbody tr", has_text="Amazon Lex V1")
     expect(lex_v1.locator("td").nth(4)).to_have_text("Amazon Lex")  # replaced by
+    for status in ("closed", "ending"):  # lifecycle filters a shared link can name
+        page.goto(f"{site.origin}catalog/?status={status}")
+        expected = sorted(entry.name for entry in catalog.entries
+                          if (catalog.status(entry).state.value == status if status == "closed"
+                              else catalog.status(entry).ending_soon))
+        assert sorted(visible_rows(page)) == expected
 
 
 def test_catalog_is_a_complete_table_without_javascript(browser, site: BuiltSite, catalog: Catalog) -> None:

@@ -36,7 +36,7 @@ def problems_with(root: Path, old: str = "", new: str = "", extra: str = "") -> 
     return problems(root)
 
 
-RETIRED = "  state: retired\n  date: 2023-09-20\n  successor: two\n"
+LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -47,21 +47,21 @@ RETIRED = "  state: retired\n  date: 2023-09-20\n  successor: two\n"
      "data/services/one.yaml:17: sources.0.url: 'docs.aws.amazon.com/one' does not start with https://"),
     ("summary: A service used by the tests.", "summary: <script>alert(1)</script>",
      "data/services/one.yaml:4: summary: looks like HTML; this field is plain text and would show the tag literally"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: closed-to-new-customers, date: 2019-05-01, successor: two, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: closed-to-new-customers, date: 2019-05-01, successor: two, cite: doc}\n",
      "data/services/one.yaml:10: lifecycle.1: dated 2019-05-01, before the event above it (2020-01-01); list events "
      "oldest first"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2027-01-01, successor: two, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: retired, date: 2027-01-01, successor: two, cite: doc}\n",
      "data/services/one.yaml:10: lifecycle.1: a 'retired' event dated 2027-01-01 is in the future; only an announced "
      "end-of-support may be"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: renamed, date: 2024-12-03, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: renamed, date: 2024-12-03, cite: doc}\n",
      "data/services/one.yaml:10: lifecycle.1: a 'renamed' event gives the old and the new name as from: and to:"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: renamed, date: 2024-12-03, from: Uno, to: One, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: renamed, date: 2024-12-03, from: Uno, to: One, cite: doc}\n",
      "data/services/one.yaml:10: lifecycle.1.from: 'Uno' is not listed in previous_names; add it there so a search "
      "for the old name finds this page"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2024-12-03, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: retired, date: 2024-12-03, cite: doc}\n",
      "data/services/one.yaml:9: this entry is retired and names no successor: name one on the event (successor: "
      "<entry id>), or say in one sentence why nothing replaces it, with the alternatives (instead:)"),
-    ("  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2023-09-20, successor: one, cite: doc}\n",
+    (LAUNCH, LAUNCH + "  - {event: retired, date: 2023-09-20, successor: one, cite: doc}\n",
      "data/services/one.yaml:10: successor 'one' is this entry itself; name another one"),
     ("description: A service used by the tests [^doc].", "description: A service used by the tests.",
      "data/services/one.yaml:5: description: cites no source; end the claim with [^source-id], naming one of this "
@@ -131,8 +131,8 @@ def test_unknown_key_suggests_the_right_one(data_root: Path) -> None:
 
 
 def test_references_are_checked(data_root: Path) -> None:
-    found = problems_with(data_root, "  - {event: launched, date: 2020-01-01, cite: doc}\n", "  - {event: launched, date: 2020-01-01, cite: doc}\n  - {event: retired, date: 2020-01-02, successor: tow, cite: doc}\n",
-                          extra="related: [nothing-here]\ntags: [vison]\n")
+    retired = LAUNCH + "  - {event: retired, date: 2020-01-02, successor: tow, cite: doc}\n"
+    found = problems_with(data_root, LAUNCH, retired, extra="related: [nothing-here]\ntags: [vison]\n")
     assert found == [
         "data/services/one.yaml:10: successor 'tow' does not exist (did you mean 'two'?)",
         "data/services/one.yaml:21: related id 'nothing-here' does not exist",

@@ -13,7 +13,6 @@ from stackguide import render
 from stackguide.load import load_catalog
 from stackguide.onboarding import OnboardingPath
 
-
 LAUNCH = "{event: launched, date: 2020-01-01, cite: doc}"
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import feedparser
+import icalendar
+import jsonschema
+import pytest
 from conftest import BuiltSite
 
 from stackguide.catalog import Catalog
@@ -36,6 +40,37 @@ def test_catalog_json_lists_every_page_with_its_url(site: BuiltSite, catalog: Ca
     assert [c["id"] for c in document["comparisons"]] == [c.id for c in catalog.comparisons]
     polly = next(e for e in document["entries"] if e["id"] == "amazon-polly")
     assert polly["url"] == site.origin + "services/amazon-polly/" and polly["sources"][0]["checked"]
+
+
+def test_catalog_json_follows_its_published_schema_and_carries_the_lifecycle(site: BuiltSite,
+                                                                           catalog: Catalog) -> None:
+    document = json.loads((site.path / "catalog.json").read_text())
+    schema = json.loads((site.path / "catalog.schema.json").read_text())
+    assert document["$schema"] == schema["$id"] == site.origin + "catalog.schema.json"
+    jsonschema.validate(document, schema)
+    broken = dict(document, entries=[{**document["entries"][0], "status": {"state": "gone"}}])
+    with pytest.raises(jsonschema.ValidationError):  # the schema does refuse what it does not describe
+        jsonschema.validate(broken, schema)
+    for record, entry in zip(document["entries"], catalog.entries, strict=True):
+        assert record["status"]["state"] == catalog.status(entry).state.value
+        assert [event["date"] for event in record["lifecycle"]] == [event.date for event in entry.lifecycle]
+
+
+def test_the_lifecycle_feed_and_calendar_read_back_with_real_parsers(site: BuiltSite, catalog: Catalog) -> None:
+    feed = feedparser.parse((site.path / "lifecycle.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    events = [(entry, event) for entry in catalog.entries for event in entry.lifecycle]
+    assert len(feed.entries) == len(events)
+    assert len({item.id for item in feed.entries}) == len(events)  # every id unique
+    assert all(item.link.startswith(site.origin) for item in feed.entries)
+    calendar = icalendar.Calendar.from_ical((site.path / "lifecycle.ics").read_bytes())
+    dated = [event for _, event in events if len(event.date) == len("YYYY-MM-DD")]
+    found = calendar.walk("VEVENT")
+    assert len(found) == len(dated)
+    assert sorted(str(item.decoded("dtstart")) for item in found) == sorted(event.date for event in dated)
+    changes = parse_file(site.path / "changes/index.html")
+    assert {"../lifecycle.xml", "../lifecycle.ics"} <= {link.href for link in changes.links}
 
 
 def test_llms_txt_indexes_every_page(site: BuiltSite, catalog: Catalog) -> None:
