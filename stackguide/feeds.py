@@ -2,7 +2,8 @@
 
 Both are built from the Catalog at build time and depend only on data/, so two builds of the same
 data give the same bytes. The feed carries every event; the calendar carries the events dated to
-the day (a calendar needs a day; events known only to the month or year stay in the feed).
+the day (a calendar needs a day; events known only to the month or year, or only as "by" a date,
+stay in the feed).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def describe(catalog: Catalog, entry: Entry, event: Event) -> str:
     else:
         what = EVENT_LABELS[event.event].lower()
     successor = f" → {catalog.entry(event.successor).name}" if event.successor else ""
-    return f"{name}: {what} {event.date}{successor}"
+    return f"{name}: {what} {'by ' if event.by else ''}{event.date}{successor}"
 
 
 def _learned(entry: Entry, event: Event) -> dt.date:
@@ -102,7 +103,7 @@ def calendar(catalog: Catalog, site_url: str, site_name: str) -> str:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{site_name}: lifecycle changes")
     for item in sorted(changes(catalog, site_url), key=lambda change: (change.event.date, change.key)):
-        if len(item.event.date) != len("YYYY-MM-DD"):
+        if item.event.by or len(item.event.date) != len("YYYY-MM-DD"):
             continue
         day = first_day(item.event.date)
         event = icalendar.Event()

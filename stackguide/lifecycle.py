@@ -62,6 +62,7 @@ class Status:
 
     state: State
     since: str | None  # the date of the event that set the state; None while active
+    since_by: bool  # ... known only as "it had happened by then"
     successor: str | None  # entry id to use instead
     ends: str | None  # an announced end of support still to come
     ending_soon: bool  # ... within SOON
@@ -71,6 +72,11 @@ class Status:
     @property
     def label(self) -> str:
         return LABELS[self.state]
+
+    @property
+    def when(self) -> str:
+        """The date the state began, as a reader should take it: 'by 2019-03' when only a bound is known."""
+        return f"by {self.since}" if self.since_by else self.since or ""
 
     @property
     def bannered(self) -> bool:
@@ -87,11 +93,11 @@ class Status:
 def status(entry: Entry, today: dt.date) -> Status:
     """Derive the entry's status on `today` from its events (oldest first, checked by the loader)."""
     own = [event for event in entry.lifecycle if event.feature is None]
-    state, since = State.ACTIVE, None
+    state, since, since_by = State.ACTIVE, None, False
     for event in own:
         if has_come(event, today) and SEVERITY[EFFECT[event.event]] >= SEVERITY[state] \
                 and EFFECT[event.event] is not State.ACTIVE:
-            state, since = EFFECT[event.event], event.date
+            state, since, since_by = EFFECT[event.event], event.date, event.by
     ends = next((event.date for event in own
                  if event.event is EventKind.END_OF_SUPPORT and not has_come(event, today)), None)
     if state is State.RETIRED:
@@ -102,6 +108,7 @@ def status(entry: Entry, today: dt.date) -> Status:
     return Status(
         state=state,
         since=since,
+        since_by=since_by,
         successor=successor,
         ends=ends,
         ending_soon=ends is not None and first_day(ends) - today <= SOON,

@@ -161,6 +161,8 @@ class Event(Strict):
     to_name: Name | None = Field(None, alias="to", description="renamed: the name after.")
     successor: Id | None = Field(None, description="Id of the entry AWS points to instead.")
     announced: PartialDate | None = Field(None, description="end-of-support: when AWS announced it.")
+    by: bool = Field(False, description="The day is not published: the sources show only that it had happened "
+                                        "by this date.")
     cite: Cites
 
 

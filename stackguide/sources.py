@@ -28,6 +28,7 @@ PRIMARY: tuple[str, ...] = (
     "aws.amazon.com", "docs.aws.amazon.com", "aws.github.io", "amazon.science", "aboutamazon.com",
     "amazon.com", "allthingsdistributed.com", "awsdocs-neuron.readthedocs-hosted.com", "repost.aws",
     "github.com/aws", "github.com/awsdocs", "github.com/aws-neuron", "github.com/awslabs",
+    "github.com/aws-samples", "github.com/aws-solutions", "kiro.dev",
     "apache.org", "github.com/apache", "pytorch.org", "github.com/pytorch", "tensorflow.org",
     "github.com/tensorflow", "caffe.berkeleyvision.org", "github.com/bvlc", "caffe2.ai",
     "github.com/facebookarchive", "trino.io", "github.com/trinodb", "prestodb.io", "github.com/prestodb",
