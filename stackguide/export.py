@@ -25,6 +25,7 @@ from jinja2 import Environment, StrictUndefined
 from stackguide import pages
 from stackguide.catalog import Catalog
 from stackguide.config import NAV_SECTION_MAX
+from stackguide.errors import DataError
 from stackguide.load import load_catalog
 
 GLOSSARY_PAGE = "/glossary.md"
@@ -49,9 +50,33 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _ConfigLoader.add_constructor("!ENV", _env)
 
 
+MARKER = ".stackguide-export"  # left in every folder the export writes: only such a folder is ever emptied
+
+
+class ExportError(Exception):
+    """The export refused to write where it was pointed; nothing was changed."""
+
+
+def check_destination(root: Path, out: Path) -> None:
+    """Refuse any folder the export did not create: the project, its parents, and folders with other files."""
+    project, target = root.resolve(), out.resolve()
+    if target == project or project.is_relative_to(target):
+        raise ExportError(f"{out} is the project folder or one of its parents; name a new folder, e.g. export")
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{out} is a file, not a folder; name a new folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise ExportError(f"{out} already holds files the export did not write; name a new or empty folder "
+                          f"(a folder the export wrote before has a {MARKER} file and is replaced)")
+
+
 def export_site(root: Path, out: Path) -> Catalog:
+    check_destination(root, out)
     catalog = load_catalog(root)
-    shutil.rmtree(out, ignore_errors=True)
+    if out.is_dir():
+        shutil.rmtree(out)  # checked above: empty, or written by an earlier export
+    out.mkdir(parents=True)
+    (out / MARKER).write_text("Written by python -m stackguide.export; the next export replaces this folder.\n",
+                              encoding="utf-8")
     shutil.copytree(root / "docs", out / "docs")
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", out / "overrides")
@@ -61,10 +86,10 @@ def export_site(root: Path, out: Path) -> Catalog:
     for markdown in sorted((out / "docs").rglob("*.md")):
         _expand_macros(markdown, catalog)
         _relative_links(markdown, out / "docs")
-    _write(out / "docs" / "catalog.json", pages.catalog_json(catalog, _config(root).get("site_url") or "/"))
     config = _config(root)
-    _write(out / "docs" / "llms.txt", pages.llms_txt(catalog, config["site_name"], config.get("site_description", ""),
-                                                      config.get("site_url") or "/"))
+    for name, content in pages.outputs(catalog, config["site_name"], config.get("site_description", ""),
+                                       config.get("site_url") or "/").items():
+        _write(out / "docs" / name, content)
     _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog), sort_keys=False, allow_unicode=True,
                                               width=1000))
     return catalog
@@ -134,7 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    catalog = export_site(Path.cwd(), args.out)
+    try:
+        catalog = export_site(Path.cwd(), args.out)
+    except ExportError as err:
+        print(f"export: {err}", file=sys.stderr)
+        return 2
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
     print(f"exported {len(catalog.pages())} generated pages and the hand-written ones to {args.out}/")
     return 0
 

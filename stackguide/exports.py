@@ -21,6 +21,8 @@ class ExportedStatus(BaseModel):
 
     state: State
     since: str | None = Field(description="Date of the event that set the state; null while active.")
+    since_by: bool = Field(description="The date is an upper bound: it had happened by then.")
+    since_reported: bool = Field(description="Only secondary sources report the event that set the state.")
     successor: str | None = Field(description="Id of the entry to use instead.")
     ends: str | None = Field(description="An announced end of support still to come.")
     ending_soon: bool = Field(description="The announced end is within a year of the build.")
@@ -56,7 +58,8 @@ class CatalogExport(BaseModel):
 
 
 def exported_status(status: Status) -> ExportedStatus:
-    return ExportedStatus(state=status.state, since=status.since, successor=status.successor, ends=status.ends,
+    return ExportedStatus(state=status.state, since=status.since, since_by=status.since_by,
+                          since_reported=status.since_reported, successor=status.successor, ends=status.ends,
                           ending_soon=status.ending_soon)
 
 

@@ -63,6 +63,7 @@ class Status:
     state: State
     since: str | None  # the date of the event that set the state; None while active
     since_by: bool  # ... known only as "it had happened by then"
+    since_reported: bool  # ... and only secondary sources report it
     successor: str | None  # entry id to use instead
     ends: str | None  # an announced end of support still to come
     ending_soon: bool  # ... within SOON
@@ -76,7 +77,8 @@ class Status:
     @property
     def when(self) -> str:
         """The date the state began, as a reader should take it: 'by 2019-03' when only a bound is known."""
-        return f"by {self.since}" if self.since_by else self.since or ""
+        when = f"by {self.since}" if self.since_by else self.since or ""
+        return f"{when} (reported by secondary sources)" if self.since_reported else when
 
     @property
     def bannered(self) -> bool:
@@ -93,11 +95,11 @@ class Status:
 def status(entry: Entry, today: dt.date) -> Status:
     """Derive the entry's status on `today` from its events (oldest first, checked by the loader)."""
     own = [event for event in entry.lifecycle if event.feature is None]
-    state, since, since_by = State.ACTIVE, None, False
+    state, setter = State.ACTIVE, None
     for event in own:
         if has_come(event, today) and SEVERITY[EFFECT[event.event]] >= SEVERITY[state] \
                 and EFFECT[event.event] is not State.ACTIVE:
-            state, since, since_by = EFFECT[event.event], event.date, event.by
+            state, setter = EFFECT[event.event], event
     ends = next((event.date for event in own
                  if event.event is EventKind.END_OF_SUPPORT and not has_come(event, today)), None)
     if state is State.RETIRED:
@@ -107,8 +109,9 @@ def status(entry: Entry, today: dt.date) -> Status:
                      if event.event in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE)), None)
     return Status(
         state=state,
-        since=since,
-        since_by=since_by,
+        since=setter.date if setter else None,
+        since_by=setter.by if setter else False,
+        since_reported=setter.reported if setter else False,
         successor=successor,
         ends=ends,
         ending_soon=ends is not None and first_day(ends) - today <= SOON,

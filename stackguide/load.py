@@ -150,7 +150,7 @@ def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             continue
         field = current.model_fields.get(str(part))
         current = _model_in(field.annotation) if field else None
-    return sorted(current.model_fields) if current else []
+    return sorted(field.alias or name for name, field in current.model_fields.items()) if current else []
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -163,6 +163,8 @@ class Event(Strict):
     announced: PartialDate | None = Field(None, description="end-of-support: when AWS announced it.")
     by: bool = Field(False, description="The day is not published: the sources show only that it had happened "
                                         "by this date.")
+    reported: bool = Field(False, description="Only secondary sources report it (AWS's own notice could not be "
+                                              "read); the page says so beside the date.")
     cite: Cites
 
 
@@ -232,9 +234,9 @@ class Entry(Strict):
                                                    "from them and the day of the build.")
     today: Annotated[Markdown, MarkdownText(1200, claim=True)] = Field(
         description="The situation today, citing its sources.")
-    instead: Annotated[Markdown, MarkdownText(400, claim=True, single=True)] | None = Field(
+    instead: Annotated[Markdown, MarkdownText(400, single=True)] | None = Field(
         None, description="For an entry that is not active and names no successor: one sentence on why nothing "
-                          "replaces it, with the alternatives.")
+                          "replaces it, with the alternatives (the guide's advice; cite what it states as fact).")
     previous_names: list[Name] = []
     abbreviations: list[Annotated[str, PlainText(20)]] = Field(
         [], description="Short names readers search for, e.g. DLAMI.")

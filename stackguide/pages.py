@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from stackguide.catalog import Catalog
-from stackguide.exports import CATALOG_SCHEMA_NAME, exported_status
+from stackguide import feeds
+from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, exported_status
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, Page
@@ -132,6 +133,18 @@ def catalog_json(catalog: Catalog, site_url: str) -> str:
         "comparisons": [record(c, catalog.family(c)) for c in catalog.comparisons],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
+    """Every generated file that is not a page, by its site path: the plugin serves them and the
+    export writes them, so both sites hold the same ones."""
+    return {
+        "catalog.json": catalog_json(catalog, site_url),
+        CATALOG_SCHEMA_NAME: catalog_schema(site_url),
+        "llms.txt": llms_txt(catalog, site_name, site_description, site_url),
+        feeds.FEED_NAME: feeds.atom_feed(catalog, site_url, site_name),
+        feeds.CALENDAR_NAME: feeds.calendar(catalog, site_url, site_name),
+    }
 
 
 def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from stackguide import exports, feeds, pages, preview
+from stackguide import pages, preview
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -88,14 +88,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             # The edit button opens the YAML file; edit_uri points into docs/, one level down.
             file.edit_uri = "../" + page.data_file
             files.append(file)
-        site_url = config.site_url or "/"
-        outputs = {
-            "catalog.json": pages.catalog_json(self.catalog, site_url),
-            "llms.txt": pages.llms_txt(self.catalog, config.site_name, config.site_description or "", site_url),
-            exports.CATALOG_SCHEMA_NAME: exports.catalog_schema(site_url),
-            feeds.FEED_NAME: feeds.atom_feed(self.catalog, site_url, config.site_name),
-            feeds.CALENDAR_NAME: feeds.calendar(self.catalog, site_url, config.site_name),
-        }
+        outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "", config.site_url or "/")
         for name, content in outputs.items():
             files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())

@@ -180,7 +180,13 @@ def _check_sources(doc: Document, item: Entry | Layer | Comparison, fields: list
             _ref(problems, doc, loc, cite, defined, f"{_field(loc)}: citation", "this file's sources")
         known = [defined[cite] for cite in cites if cite in defined]
         refused = any(refused_reason(source.url) for source in known)  # reported once, at the source
-        if known and not refused and not any(is_primary(source.url) for source in known):
+        primary = any(is_primary(source.url) for source in known)
+        if _reported(item, loc):
+            if primary:
+                problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: 'reported: true' is for an event only "
+                             "secondary sources report; this one cites a primary source, so remove it")
+            continue
+        if known and not refused and not primary:
             problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: cites only secondary sources; add a primary "
                          "one (AWS or Amazon documentation, blogs and announcements, or the project's own site "
                          "or repository)")
@@ -188,6 +194,13 @@ def _check_sources(doc: Document, item: Entry | Layer | Comparison, fields: list
         if source.id not in cited:
             problems.add(doc.path, doc.line_of(("sources", index, "id")), f"source '{source.id}' is not cited; "
                          f"cite it as [^{source.id}] where it supports a claim, or remove it")
+
+
+def _reported(item: Entry | Layer | Comparison, loc: Loc) -> bool:
+    """A lifecycle event marked as reported by secondary sources only (the page says so)."""
+    if not isinstance(item, Entry) or loc[:1] != ("lifecycle",) or not isinstance(loc[1], int):
+        return False
+    return item.lifecycle[loc[1]].reported
 
 
 def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown]] | None = None,

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT, BuiltSite, mkdocs_build
 
-from stackguide.export import export_site
+from stackguide.export import MARKER, ExportError, check_destination, export_site, main
 from stackguide.htmlscan import Page, parse_file
 
 pytestmark = pytest.mark.build
@@ -58,3 +58,41 @@ def test_search_records_match_but_for_our_ranking_fields(exported: Path, site: B
         index = json.loads((path / "search" / "search_index.json").read_text())
         return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
     assert records(site.path) == records(exported / "site")
+
+
+def test_the_export_refuses_folders_it_did_not_write(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine\n")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x\n")
+    for out, reason in [(project, "the project folder or one of its parents"),
+                        (tmp_path, "the project folder or one of its parents"),
+                        (Path("/"), "the project folder or one of its parents"),
+                        (other, "already holds files the export did not write"),
+                        (a_file, "is a file")]:
+        with pytest.raises(ExportError, match=reason):
+            export_site(project, out)
+    assert (other / "notes.txt").read_text() == "mine\n" and (project / "docs" / "index.md").is_file()
+
+
+def test_the_command_says_why_and_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keep.md").write_text("keep\n")
+    assert main(["."]) == 2
+    assert "is the project folder" in capsys.readouterr().err and (tmp_path / "keep.md").is_file()
+
+
+def test_an_earlier_export_is_replaced(tmp_path: Path, exported: Path) -> None:
+    assert (exported / MARKER).is_file()
+    again = tmp_path / "again"
+    check_destination(ROOT, again)  # a new folder
+    again.mkdir()
+    check_destination(ROOT, again)  # an empty one
+    (again / MARKER).write_text("")
+    (again / "stale.md").write_text("old\n")
+    check_destination(ROOT, again)  # one the export wrote
