@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from stackguide.catalog import Catalog
 from stackguide import feeds
+from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, exported_status
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
