@@ -35,6 +35,8 @@ LABELS: dict[State, str] = {
     State.SUPERSEDED: "Superseded",
     State.RETIRED: "Retired",
 }
+# On badges and chips, where the long form would crowd a phone's line; banners say it in full.
+SHORT_LABELS: dict[State, str] = {**LABELS, State.CLOSED: "Closed"}
 EVENT_LABELS: dict[EventKind, str] = {
     EventKind.LAUNCHED: "Launched",
     EventKind.GENERALLY_AVAILABLE: "Generally available",
@@ -73,6 +75,10 @@ class Status:
     @property
     def label(self) -> str:
         return LABELS[self.state]
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.state]
 
     @property
     def when(self) -> str:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from stackguide.errors import Problems
+from stackguide.consistency import Names, drifts
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
@@ -64,6 +65,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
+    _check_repeated_dates(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
@@ -363,6 +365,21 @@ def lifecycle_problems(entry: Entry, today: dt.date) -> Iterator[tuple[Loc, str]
                                "why nothing replaces it, with the alternatives (instead:)")
     if now.active and entry.instead is not None:
         yield ("instead",), "instead: is for an entry that is closing or gone; this one is active, so remove it"
+
+
+def _check_repeated_dates(pages: list[Loaded], fields: dict[int, list[tuple[Loc, Markdown]]],
+                          problems: Problems) -> None:
+    """Prose may repeat a lifecycle date only as the events give it (stackguide.consistency)."""
+    names = Names(record.item for record in pages if isinstance(record.item, Entry))
+    for record in pages:
+        item = record.item
+        owner = item if isinstance(item, Entry) else None
+        texts: list[tuple[Loc, str | Markdown]] = [(("summary",), getattr(item, "summary", ""))]
+        texts += fields[id(item)]
+        for loc, text in texts:
+            linked = [names.by_id[target] for target in getattr(text, "links", ()) if target in names.by_id]
+            for drift in drifts(text, names, owner, linked):
+                problems.add(record.doc.path, record.doc.line_of(loc), drift.message(_field(loc)))
 
 
 # -- drafts -----------------------------------------------------------------------------------------

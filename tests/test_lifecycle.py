@@ -12,6 +12,7 @@ from conftest import ENTRY, write
 
 from stackguide import feeds, render
 from stackguide.lifecycle import State, status
+from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.model import Entry
 
@@ -60,6 +61,14 @@ def test_a_part_of_a_service_changes_no_state_but_is_a_notice() -> None:
     assert (now.state, now.ends, now.successor) == (State.ACTIVE, None, None)
     assert [event.feature for event in now.notices] == ["IDE plugins"]
     assert status(part, END).state is State.ACTIVE
+
+
+def problems_of(root: Path) -> list[str]:
+    try:
+        load_catalog(root, today=dt.date(2026, 12, 6))
+    except DataError as err:
+        return [f"{p.path}:{p.line}: {p.message}" for p in err.problems]
+    return []
 
 
 def _ending_project(root: Path) -> None:
@@ -117,3 +126,41 @@ def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
     assert {item.key for item in items} >= {"one/end-of-support/2027-04-30", "one/launched/2020-01-01"}
     # The day support ends has not come: the feed says when it was learned, never a future time.
     assert all(item.updated <= dt.date(2026, 12, 6) for item in items)
+
+
+CLOSED = f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-29, successor: two, cite: doc}}"
+
+
+@pytest.mark.parametrize(("summary", "today", "found"), [
+    ("A service used by the tests; closed to new customers since 2024-07-29.", "Still offered [^doc].", []),
+    ("A service used by the tests; closed to new customers since 2024-07-30.", "Still offered [^doc].",
+     ["data/services/one.yaml:4: summary: gives 2024-07-30 for a change (closed-to-new-customers or end-of-support "
+      "or retired) to One, which its lifecycle does not hold (its closed-to-new-customers or end-of-support or "
+      "retired events: 2024-07-29 closed-to-new-customers); give the date as the event does, or add the event "
+      "(with feature: for a part of the service)"]),
+    ("A service used by the tests.", "Its console was retired on 2025-01-01 [^doc].",
+     ["data/services/one.yaml:11: today: gives 2025-01-01 for a change (end-of-support or retired) to One, which "
+      "its lifecycle does not hold (its end-of-support or retired events: none); give the date as the event does, "
+      "or add the event (with feature: for a part of the service)"]),
+    ("A service used by the tests.", "Its API was updated on 2025-01-01 [^doc].", []),  # no change of life
+])
+def test_prose_repeats_a_lifecycle_date_only_as_the_events_give_it(data_root: Path, summary: str, today: str,
+                                                                   found: list[str]) -> None:
+    text = (ENTRY.format(id="one", name="One", layer="alpha").replace(f"  - {LAUNCH}", f"  - {CLOSED}")
+            .replace("summary: A service used by the tests.", f"summary: {summary}")
+            .replace("today: Still offered [^doc].", f"today: {today}"))
+    write(data_root, "data/services/one.yaml", text)
+    assert problems_of(data_root) == found
+
+
+def test_a_layer_that_names_an_entry_must_date_its_change_as_the_entry_does(data_root: Path) -> None:
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
+          .replace(f"  - {LAUNCH}", f"  - {CLOSED}"))
+    layer = (data_root / "data/layers/alpha.yaml").read_text()
+    write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].",
+                                                             "today: One closed on 2024-08-01 [^doc]."))
+    (problem,) = problems_of(data_root)
+    assert problem.startswith("data/layers/alpha.yaml:7: today: gives 2024-08-01 for a change")
+    write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].",
+                                                             "today: 'The [service](one) closed on 2024-07-29 [^doc].'"))
+    assert problems_of(data_root) == []

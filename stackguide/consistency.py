@@ -1,0 +1,88 @@
+"""A fact is written once: prose that repeats a lifecycle date must repeat it as the events give it.
+
+An entry's lifecycle events are the one place its dates of change are written. Any sentence in
+data/ (a summary, a "today", a layer's or a comparison's text) that speaks of a change of life
+(closed, retired, renamed, end of support, ...) for an entry it names, and gives a full date,
+must give a date that entry's events hold; otherwise the sentence has drifted from the data, or
+the event is missing. Sentences with no full date, or about no entry, are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from stackguide.markup import Markdown
+from stackguide.model import Entry, EventKind
+
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_GONE = (EventKind.END_OF_SUPPORT, EventKind.RETIRED)
+# Words that speak of a change of life, and the events that may carry their date.
+CHANGES: tuple[tuple[re.Pattern[str], tuple[EventKind, ...]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kinds) for pattern, kinds in (
+        (r"\bclos(?:ed|es|ing|ure)\b", (EventKind.CLOSED, *_GONE)),
+        (r"\bretir(?:ed|es|ing|ement)\b", _GONE),
+        (r"\brenam(?:ed|es|ing)\b", (EventKind.RENAMED,)),
+        (r"\b(?:discontinu\w*|sunset\w*|shut\w* down|end(?:s|ed)? (?:of )?support|support end\w*)", _GONE),
+        (r"\bmaintenance\b", (EventKind.MAINTENANCE,)),
+    ))
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+@dataclass(frozen=True)
+class Drift:
+    dates: tuple[str, ...]
+    entry: Entry
+    kinds: tuple[EventKind, ...]
+
+    def message(self, field: str) -> str:
+        known = ", ".join(f"{event.date} {event.event}" + (f" ({event.feature})" if event.feature else "")
+                          for event in self.entry.lifecycle if event.event in self.kinds) or "none"
+        what = " or ".join(dict.fromkeys(kind.value for kind in self.kinds))
+        return (f"{field}: gives {', '.join(self.dates)} for a change ({what}) to {self.entry.name}, which its "
+                f"lifecycle does not hold (its {what} events: {known}); give the date as the event does, or add "
+                "the event (with feature: for a part of the service)")
+
+
+class Names:
+    """Finds the entries a sentence names, by current or former name (longest names first)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.by_name: dict[str, Entry] = {}
+        self.by_id: dict[str, Entry] = {}
+        for entry in entries:
+            self.by_id[entry.id] = entry
+            for name in (entry.name, *entry.previous_names):
+                self.by_name.setdefault(name.lower(), entry)
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b",
+                                  re.IGNORECASE) if names else None
+
+    def named(self, sentence: str) -> list[Entry]:
+        if self.pattern is None:
+            return []
+        return list({id(e): e for e in (self.by_name[m.group(0).lower()]
+                                        for m in self.pattern.finditer(sentence))}.values())
+
+
+def event_dates(entries: Iterable[Entry], kinds: Iterable[EventKind]) -> set[str]:
+    wanted = set(kinds)
+    return {date for entry in entries for event in entry.lifecycle if event.event in wanted
+            for date in (event.date, event.announced) if date}
+
+
+def drifts(text: str | Markdown, names: Names, owner: Entry | None = None,
+           linked: Iterable[Entry] = ()) -> Iterator[Drift]:
+    """Sentences of `text` that date a change of life to a date none of their subjects' events of
+    that kind hold. The subjects are the entries a sentence names, those the text links to, and
+    `owner`, the entry the text belongs to."""
+    plain = text.plain() if isinstance(text, Markdown) else text
+    for sentence in _SENTENCE.split(plain):
+        dates = tuple(DATE.findall(sentence))
+        kinds = tuple(kind for pattern, found in CHANGES if pattern.search(sentence) for kind in found)
+        if not dates or not kinds:
+            continue
+        subjects = [*names.named(sentence), *linked, *([owner] if owner else [])]
+        if subjects and not set(dates) & event_dates(subjects, kinds):
+            yield Drift(dates, subjects[0] if owner is None else owner, kinds)
