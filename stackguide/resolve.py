@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel
 
-from stackguide.errors import Problems
 from stackguide.consistency import Names, drifts
+from stackguide.errors import Problems
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict

@@ -11,8 +11,8 @@ import yaml
 from conftest import ENTRY, write
 
 from stackguide import feeds, render
-from stackguide.lifecycle import State, status
 from stackguide.errors import DataError
+from stackguide.lifecycle import State, status
 from stackguide.load import load_catalog
 from stackguide.model import Entry
 
@@ -161,6 +161,6 @@ def test_a_layer_that_names_an_entry_must_date_its_change_as_the_entry_does(data
                                                              "today: One closed on 2024-08-01 [^doc]."))
     (problem,) = problems_of(data_root)
     assert problem.startswith("data/layers/alpha.yaml:7: today: gives 2024-08-01 for a change")
-    write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].",
-                                                             "today: 'The [service](one) closed on 2024-07-29 [^doc].'"))
+    linked = "today: 'The [service](one) closed on 2024-07-29 [^doc].'"
+    write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].", linked))
     assert problems_of(data_root) == []
