@@ -1,28 +1,5 @@
-"""mkdocs-macros entry point: the macros that hand-written pages call, each rendering from the
-catalog the stackguide plugin loaded for this build. Generated pages never pass through here."""
+"""mkdocs-macros entry point for the hand-written pages: the macros live in the stackguide package."""
 
-from __future__ import annotations
+from stackguide.pagemacros import define_env
 
-from collections.abc import Callable
-from typing import Any
-
-from stackguide import render
-from stackguide.catalog import Catalog
-
-MACROS: dict[str, Callable[[Catalog], Any]] = {
-    "stack_diagram": render.render_stack_diagram,  # the home page's diagram
-    "catalog_table": render.render_catalog_table,  # every entry, filterable and sortable
-    "changes_since_notes": render.render_changes,  # then and now, by kind of change
-    "glossary": render.render_glossary,
-    "onboarding_path": render.render_onboarding,
-    "url_scheme": render.render_url_scheme,  # the page addresses on the stable-links page
-    "review_queue": render.render_review_queue,  # overdue claims and entries, on the maintainers' page
-    "entry_count": lambda catalog: len(catalog.entries),
-}
-
-
-def define_env(env: Any) -> None:
-    catalog: Catalog | None = env.conf.plugins["stackguide"].catalog
-    for name, function in MACROS.items():
-        # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
-        env.macro(lambda function=function: function(catalog) if catalog is not None else "", name)
+__all__ = ["define_env"]

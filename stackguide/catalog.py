@@ -52,7 +52,9 @@ class Catalog:
         return self.family(item).page_url(item.id)
 
     def data_path(self, item: Page) -> str:
-        return self.family(item).data_path(item.id)
+        """The item's file, relative to the project root, as it was read (else where its family keeps it)."""
+        document = self.documents.get(item.id)
+        return document.path if document else self.family(item).data_path(item.id)
 
     def line_of(self, item: Page, loc: tuple[str | int, ...]) -> int:
         """Line of a value in the item's data file (1 when the file was not kept)."""

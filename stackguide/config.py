@@ -1,4 +1,17 @@
-"""The plugin's settings under `plugins: - stackguide:` in mkdocs.yml, typed and validated by MkDocs."""
+"""The plugin's settings under `plugins: - stackguide:` in mkdocs.yml, typed and validated by MkDocs.
+
+Every option, its default and what it is for (docs/maintainers.md lists them for site owners):
+
+    plugins:
+      - stackguide:
+          enabled: true              # false: the plugin adds nothing; `generated:` nav items drop out
+          data_dir: data             # the data folder, relative to mkdocs.yml
+          glossary_page: glossary.md # the docs page glossary terms link to
+          templates_dir: null        # a folder whose templates replace the package's of the same name
+          data_edit_uri: null        # where "edit this page" opens a data file (see below)
+          nav_section_max: 40        # entries in one nav list before a layer's list is split
+          keep_last_good_site: true  # a failed `mkdocs build` leaves the last good site_dir in place
+"""
 
 from __future__ import annotations
 
@@ -9,6 +22,19 @@ NAV_SECTION_MAX = 40
 
 
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
+    # Off, the plugin adds no page, nav item, export or asset (a quick preview of hand-written pages).
+    enabled = c.Type(bool, default=True)
+    # The data folder, relative to mkdocs.yml; its layout is the family registry's (stackguide.families).
+    data_dir = c.Type(str, default="data")
+    # The hand-written page that defines the glossary terms; every page's tooltips link to it.
+    glossary_page = c.Type(str, default="glossary.md")
+    # A folder of Jinja templates, relative to mkdocs.yml, searched before the package's own: a
+    # template of the same name (e.g. entry.md.j2) replaces it.
+    templates_dir = c.Optional(c.Type(str))
+    # Where a generated page's "edit" button opens its data file: a URL or a path under repo_url to
+    # which the file's path inside the data folder is added (e.g. "edit/main/data/"). By default it
+    # is found from edit_uri, which MkDocs takes to point at docs_dir.
+    data_edit_uri = c.Optional(c.Type(str))
     # Entries in one navigation list before a layer's entries are split by kind and in chunks:
     # Material renders the active section's whole list into every page of it.
     nav_section_max = c.Type(int, default=NAV_SECTION_MAX)

@@ -27,6 +27,8 @@ from stackguide.catalog import Catalog
 from stackguide.config import NAV_SECTION_MAX
 from stackguide.errors import DataError
 from stackguide.load import load_catalog
+from stackguide.pagemacros import MACROS
+from stackguide.plugin import ASSET_URL, ASSETS
 
 GLOSSARY_PAGE = "/glossary.md"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
@@ -78,6 +80,7 @@ def export_site(root: Path, out: Path) -> Catalog:
     (out / MARKER).write_text("Written by python -m stackguide.export; the next export replaces this folder.\n",
                               encoding="utf-8")
     shutil.copytree(root / "docs", out / "docs")
+    shutil.copytree(ASSETS, out / "docs" / ASSET_URL)  # the plugin's CSS and scripts, now plain files
     if (root / "overrides").is_dir():
         shutil.copytree(root / "overrides", out / "overrides")
     shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")  # docs/contributing.md includes it
@@ -111,9 +114,14 @@ def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
             plugins.append(plugin)
     glossary = {"stackguide.glossary": {"terms": {term.term: term.expansion for term in catalog.glossary.terms},
                                         "glossary_page": GLOSSARY_PAGE}}
+    assets = sorted(path.name for path in ASSETS.iterdir() if path.is_file())
     return {
         **{key: value for key, value in config.items()
            if key not in ("plugins", "nav", "markdown_extensions", "watch")},
+        "extra_css": [*(f"{ASSET_URL}/{name}" for name in assets if name.endswith(".css")),
+                      *config.get("extra_css", [])],
+        "extra_javascript": [*(f"{ASSET_URL}/{name}" for name in assets if name.endswith(".js")),
+                             *config.get("extra_javascript", [])],
         "nav": pages.expand_nav(config.get("nav", []), catalog, section_max),
         "plugins": plugins,
         "markdown_extensions": [*config.get("markdown_extensions", []), glossary],
@@ -122,7 +130,6 @@ def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
 
 def _expand_macros(path: Path, catalog: Catalog) -> None:
     """Replace a hand-written page's macro calls with what they render, as mkdocs-macros would."""
-    from macros import MACROS  # the same table mkdocs-macros registers
 
     text = path.read_text(encoding="utf-8")
     match = _FRONT_MATTER.match(text)

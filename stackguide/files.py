@@ -25,16 +25,16 @@ class DataFile:
     family: Family | None  # None for the single files directly under data/
 
 
-def find_data_files(root: Path, problems: Problems) -> list[DataFile]:
-    """The data files to read, in a stable order; everything else under data/ is a problem."""
-    data_dir = root / DATA_DIR
+def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> list[DataFile]:
+    """The data files to read, in a stable order; everything else under the data folder is a problem."""
+    data_dir = root / folder
     if not data_dir.is_dir() or data_dir.is_symlink():
-        problems.add(DATA_DIR, 1, "the data/ folder is missing")
+        problems.add(folder, 1, f"the {folder}/ folder is missing")
         return []
     folders = {family.folder: family for family in FAMILIES}
     found: list[DataFile] = []
     for entry in _entries(data_dir):
-        rel = f"{DATA_DIR}/{entry.name}"
+        rel = f"{folder}/{entry.name}"
         if entry.name in SINGLE_FILES:
             if _is_regular_file(entry, rel, problems):
                 found.append(DataFile(Path(entry.path), rel, None))
@@ -49,7 +49,7 @@ def find_data_files(root: Path, problems: Problems) -> list[DataFile]:
     present = {file.path.name for file in found if file.family is None}
     for name in SINGLE_FILES:
         if name not in present and not os.path.lexists(data_dir / name):
-            problems.add(f"{DATA_DIR}/{name}", 1, "this file is missing")
+            problems.add(f"{folder}/{name}", 1, "this file is missing")
     return found
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import SINGLE_FILES, Family
-from stackguide.files import DataFile, find_data_files
+from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
 from stackguide.resolve import check_records
 from stackguide.yamlsource import Document, read_document
@@ -51,7 +51,7 @@ class FileCache:
         return cached[1]
 
 
-def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = False,
+def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None = None, drafts: bool = False,
                  cache: FileCache | None = None) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.
 
@@ -60,7 +60,7 @@ def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = Fal
     problems = Problems()
     loaded: list[Loaded] = []
     broken: set[str] = set()  # ids of files that failed on their own: references to them are not reported again
-    for file in find_data_files(root, problems):
+    for file in find_data_files(root, problems, data_dir):
         record = cache.load(file, problems) if cache else _load_file(file, problems)
         if record is not None:
             loaded.append(record)

@@ -54,6 +54,13 @@ def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
 
 # -- navigation ---------------------------------------------------------------------------------
 
+NAV_NAMES = (*(group.value for group in Group), COMPARISONS)
+
+
+class NavError(ValueError):
+    """A `generated:` item in mkdocs.yml's nav names no part of the catalog."""
+
+
 def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> list[Any]:
     """Replace each `Title: generated:<name>` item of the hand-written nav with that part of the
     catalog (nothing, while there is no catalog)."""
@@ -62,6 +69,9 @@ def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> lis
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
             if isinstance(value, str) and value.startswith(NAV_MARKER):
+                if value.removeprefix(NAV_MARKER) not in NAV_NAMES:
+                    raise NavError(f"nav: '{title}: {value}' names no part of the catalog; use one of: "
+                                   + ", ".join(NAV_MARKER + name for name in NAV_NAMES))
                 part = _generated_nav(catalog, value.removeprefix(NAV_MARKER), section_max) if catalog else []
                 if part:
                     expanded.append({title: part})

@@ -8,9 +8,11 @@ the browser while `mkdocs serve` runs).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,20 +20,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from stackguide import pages, preview
+from stackguide import pages, preview, render
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
-from stackguide.files import DATA_DIR, find_data_files
+from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
 from stackguide.searchindex import add_search_fields
 from stackguide.siteguard import LastGoodSite, WarningCounter
 
-GLOSSARY_PAGE = "/glossary.md"  # docs-root-absolute, resolved by MkDocs on every page
+ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
+ASSET_URL = "assets/stackguide"
 
 
 class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped-call]  # as in config.py
@@ -47,6 +52,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.page_count = 0  # pages in this build, hand-written and generated
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
+        self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -59,10 +65,16 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     # mkdocs-macros finds the catalog already loaded.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            self.catalog = None
+            config.nav = self._expand_nav(config)  # the generated: items drop out
+            return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        render.use_templates(self._templates_dir(config))
+        self._add_assets(config)
         try:
-            self.catalog = load_catalog(self.root(config), drafts=previewing,
+            self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
                                         cache=self.file_cache if previewing else None)
             self.problems = []
         except DataError as err:
@@ -70,10 +82,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 raise PluginError(str(err)) from None
             self.problems = err.problems
             preview.print_problems(self.problems)
-        config.nav = pages.expand_nav(config.nav or [], self.catalog, self.config.nav_section_max)
+        config.nav = self._expand_nav(config)
         if self.catalog is not None:
             terms = {term.term: term.expansion for term in self.catalog.glossary.terms}
-            glossary = GlossaryLinks(terms=terms, glossary_page=GLOSSARY_PAGE)
+            glossary = GlossaryLinks(terms=terms, glossary_page="/" + self.config.glossary_page.lstrip("/"))
             # MkDocs passes Extension instances on to Python-Markdown, but types the list as names.
             config.markdown_extensions.append(glossary)  # type: ignore[arg-type]
         if self.command != "serve" and self.config.keep_last_good_site:
@@ -81,12 +93,15 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        for asset in sorted(ASSETS.rglob("*.*")):
+            files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
         for page in pages.generated_pages(self.catalog):
             file = File.generated(config, page.path, content=page.content)
-            # The edit button opens the YAML file; edit_uri points into docs/, one level down.
-            file.edit_uri = "../" + page.data_file
+            file.edit_uri = self._edit_uri(config, page.path, page.data_file)
             files.append(file)
         outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "", config.site_url or "/")
         for name, content in outputs.items():
@@ -100,9 +115,20 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        for folder in (self.root(config) / DATA_DIR, TEMPLATES):
-            server.watch(str(folder))
+        if self.config.enabled:
+            overrides = self._templates_dir(config)
+            for folder in (self.root(config) / self.config.data_dir, TEMPLATES, ASSETS, *filter(None, [overrides])):
+                server.watch(str(folder))
         return server
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        # With data_edit_uri, a generated page's edit button opens its data file there.
+        data_file = self._data_files.get(page.file.src_uri)
+        if data_file is not None and self.config.data_edit_uri is not None:
+            inside = Path(data_file).relative_to(self.config.data_dir).as_posix()
+            page.edit_url = urljoin(config.repo_url or "", self.config.data_edit_uri.rstrip("/") + "/" + inside)
+        return context
 
     # -- the preview's error pages -------------------------------------------------------------------
 
@@ -116,7 +142,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
 
     def _placeholders(self, files: Files, config: MkDocsConfig) -> Files:
         """With no good catalog yet, a page for each data file, so its address shows the problems."""
-        for file in find_data_files(self.root(config), Problems()):
+        for file in find_data_files(self.root(config), Problems(), self.config.data_dir):
             if file.family is not None:
                 placeholder = File.generated(config, file.family.page_path(file.path.stem), content="# Data problems\n",
                                              inclusion=InclusionLevel.NOT_IN_NAV)
@@ -153,6 +179,38 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @staticmethod
     def root(config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
+
+    def _expand_nav(self, config: MkDocsConfig) -> list[Any]:
+        try:
+            return pages.expand_nav(config.nav or [], self.catalog, self.config.nav_section_max)
+        except pages.NavError as err:
+            raise PluginError(str(err)) from None
+
+    def _templates_dir(self, config: MkDocsConfig) -> Path | None:
+        if self.config.templates_dir is None:
+            return None
+        folder = self.root(config) / self.config.templates_dir
+        if not folder.is_dir():
+            raise PluginError(f"stackguide: templates_dir '{self.config.templates_dir}' is not a folder next to "
+                              "mkdocs.yml")
+        return folder
+
+    @staticmethod
+    def _add_assets(config: MkDocsConfig) -> None:
+        """The plugin's stylesheet and scripts, before the project's own (which may build on them)."""
+        css = [f"{ASSET_URL}/{path.name}" for path in sorted(ASSETS.glob("*.css"))]
+        scripts = [f"{ASSET_URL}/{path.name}" for path in sorted(ASSETS.glob("*.js"))]
+        config.extra_css[:0] = [path for path in css if path not in config.extra_css]
+        known = {str(script) for script in config.extra_javascript}
+        # MkDocs takes plain paths here as it does from mkdocs.yml.
+        config.extra_javascript[:0] = [path for path in scripts if path not in known]
+
+    def _edit_uri(self, config: MkDocsConfig, src_uri: str, data_file: str) -> str | None:
+        """The data file's path from docs_dir: MkDocs adds it to edit_uri, which points at docs_dir."""
+        self._data_files[src_uri] = data_file
+        if self.config.data_edit_uri is not None:
+            return None  # set in on_page_context
+        return os.path.relpath(self.root(config) / data_file, config.docs_dir).replace(os.sep, "/")
 
     def _guard_site(self, config: MkDocsConfig) -> None:
         self.guard = LastGoodSite(Path(config.site_dir))

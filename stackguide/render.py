@@ -32,7 +32,7 @@ from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # shipped inside the package
 SOURCES_MARKER = "[[stackguide-sources]]"
 _ID = re.compile(ID_PATTERN)  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
 
@@ -59,10 +59,23 @@ def _finalize(value: object) -> object:
     return Markup(escape_text(str(value)))
 
 
-@cache
 def environment() -> Environment:
+    return _environment(_overrides)
+
+
+_overrides: tuple[Path, ...] = ()
+
+
+def use_templates(folder: Path | None) -> None:
+    """Search `folder` (the plugin's templates_dir) before the package's own templates."""
+    global _overrides
+    _overrides = (folder,) if folder is not None else ()
+
+
+@cache
+def _environment(overrides: tuple[Path, ...]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([*overrides, TEMPLATES]),
         undefined=StrictUndefined,
         autoescape=True,  # with _finalize, which escapes for Markdown first
         finalize=_finalize,

@@ -46,7 +46,7 @@ def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
     page = render.render_page(catalog, catalog.entry("one"))
     assert "**Renamed 2023\\-09\\-20**; formerly Old One." in page
     assert "Renamed from Old One to One" in page  # the lifecycle says it too
-    assert '<span class="sg-badge sg-badge--renamed">Renamed</span>' in page
+    assert '<span class="sg-badge sg-badge--renamed" title="Renamed">Renamed</span>' in page
 
 
 def test_claims_cite_numbered_sources_listed_under_sources(data_root: Path) -> None:
@@ -118,7 +118,7 @@ def test_catalog_rows_carry_sort_keys_and_successors(data_root: Path) -> None:
 def test_template_lines_stay_readable() -> None:
     """Templates present: no line over 120 characters, and no enum compared by its string value."""
     long_lines, string_enums = [], []
-    for path in [*(ROOT / "templates").iterdir(), *(ROOT / "overrides").rglob("*.html")]:
+    for path in [*(ROOT / "stackguide" / "templates").iterdir(), *(ROOT / "overrides").rglob("*.html")]:
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             where = f"{path.relative_to(ROOT)}:{number}"
             if len(line) > 120:

@@ -1,0 +1,31 @@
+"""The macros hand-written pages call, each rendering from the catalog the plugin loaded for this
+build (mkdocs-macros finds them through the project's thin macros.py). Generated pages never pass
+through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from stackguide import render
+from stackguide.catalog import Catalog
+
+MACROS: dict[str, Callable[[Catalog], Any]] = {
+    "stack_diagram": render.render_stack_diagram,  # the home page's diagram
+    "catalog_table": render.render_catalog_table,  # every entry, filterable and sortable
+    "changes_since_notes": render.render_changes,  # then and now, by kind of change
+    "glossary": render.render_glossary,
+    "onboarding_path": render.render_onboarding,
+    "url_scheme": render.render_url_scheme,  # the page addresses on the stable-links page
+    "review_queue": render.render_review_queue,  # overdue claims and entries, on the maintainers' page
+    "entry_count": lambda catalog: len(catalog.entries),
+}
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros' entry point: register every macro against this build's catalog."""
+    plugin = env.conf.plugins.get("stackguide")
+    catalog: Catalog | None = plugin.catalog if plugin is not None else None
+    for name, function in MACROS.items():
+        # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
+        env.macro(lambda function=function: function(catalog) if catalog is not None else "", name)
