@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from stackguide.errors import Problems
+from stackguide.facts import check_repeated_facts, check_watches_and_facts
 from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Source, State, Tags, Verdict
 from stackguide.sources import is_primary, refused_reason
@@ -62,6 +63,10 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
+    for record in pages:
+        if isinstance(record.item, Entry):
+            check_watches_and_facts(record.doc, record.item, problems, today)
+    check_repeated_facts(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
@@ -203,6 +208,9 @@ def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown
         for loc, value in fields:
             if value.claim or value.citations:
                 yield loc, value.citations
+    if isinstance(item, Entry):
+        for index, fact in enumerate(item.facts):
+            yield ("facts", index, "cite"), (fact.cite,)
     if isinstance(item, Entry) and item.launched is not None:
         yield ("launched", "cite"), tuple(item.launched.cite)
 

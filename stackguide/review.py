@@ -44,6 +44,9 @@ def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     for loc, value in markdown_fields(item):
         if value.citations:
             yield loc, value.citations
+    if isinstance(item, Entry):
+        for index, fact in enumerate(item.facts):
+            yield ("facts", index), (fact.cite,)
     if isinstance(item, Entry) and item.launched is not None:
         yield ("launched",), tuple(item.launched.cite)
 
