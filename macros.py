@@ -22,7 +22,10 @@ MACROS: dict[str, Callable[[Catalog], Any]] = {
 
 
 def define_env(env: Any) -> None:
-    catalog: Catalog | None = env.conf.plugins["stackguide"].catalog
+    plugin = env.conf.plugins["stackguide"]
+    catalog: Catalog | None = plugin.catalog
     for name, function in MACROS.items():
         # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
         env.macro(lambda function=function: function(catalog) if catalog is not None else "", name)
+    # What the last `make watch` found upstream, from its report file (the build reads no feed).
+    env.macro(lambda: render.render_watch_findings(plugin.watch_report), "watch_findings")

@@ -118,11 +118,11 @@ def _fetch_once(client: httpx.Client, url: str, known: Validators, limits: Limit
     current = url
     for _ in range(limits.max_redirects + 1):
         with client.stream("GET", current, headers=headers, timeout=limits.timeout) as response:
+            if response.status_code == 304:
+                return FeedResult(url, validators=known, not_modified=True)
             if response.is_redirect:
                 current = _redirect_target(current, response.headers.get("location", ""))
                 continue
-            if response.status_code == 304:
-                return FeedResult(url, validators=known, not_modified=True)
             if response.status_code == 429 or response.status_code >= 500:
                 raise _Retry(f"answered HTTP {response.status_code}")
             if response.status_code != 200:
