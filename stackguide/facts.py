@@ -6,9 +6,10 @@ entry. A hand-written sentence anywhere in data/ that repeats it with another va
     A sentence REPEATS a fact when it (1) is in the fact's own entry file or names that entry (its
     name, its name without a leading "Amazon " or "AWS ", an abbreviation or a previous name),
     (2) contains every word of the fact's label (ignoring case and a plural "s"; short words such as
-    "of" are skipped), and (3) contains a version-shaped token (digits joined by dots: 2.33.0, 7.14).
-    It CONFLICTS when the fact's value has a version-shaped token and none of the sentence's tokens
-    equals it.
+    "of" are skipped; "version" and "released" count as "release", "newest" as "latest"), and (3)
+    contains a version-shaped token (digits joined by dots: 2.33.0, 7.14). It CONFLICTS when the
+    fact's value has a version-shaped token and none of the sentence's tokens equals it; the message
+    names the sentence's tokens shaped like the value's (as many dots), or all of them.
 
 Sentences are split at '.', '!' or '?' followed by a space, in the text a reader sees (citations left out).
 """
@@ -38,6 +39,7 @@ VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORT = {"a", "an", "as", "at", "by", "for", "in", "is", "of", "on", "the", "to"}
+_SAME = {"version": "release", "released": "release", "newest": "latest"}  # words a label may be written with
 
 
 def versions(text: str) -> set[str]:
@@ -45,8 +47,13 @@ def versions(text: str) -> set[str]:
     return {match.group(1).rstrip(".") for match in VERSION.finditer(text)}
 
 
+def _words(text: str) -> list[str]:
+    words = (word.removesuffix("s") for word in _WORD.findall(text.lower()))
+    return [_SAME.get(word, word) for word in words]
+
+
 def label_words(label: str) -> list[str]:
-    return [word for word in _WORD.findall(label.lower()) if word not in _SHORT]
+    return [word for word in _words(label) if word not in _SHORT]
 
 
 def entry_names(entry: Entry) -> list[str]:
@@ -60,8 +67,8 @@ def names_entry(sentence: str, names: list[str]) -> bool:
 
 
 def has_words(sentence: str, words: list[str]) -> bool:
-    present = {word.removesuffix("s") for word in _WORD.findall(sentence.lower())}
-    return all(word.removesuffix("s") in present for word in words)
+    present = set(_words(sentence))
+    return all(word in present for word in words)
 
 
 def sentences(text: str) -> list[str]:
@@ -69,14 +76,15 @@ def sentences(text: str) -> list[str]:
 
 
 def conflict(sentence: str, fact: Fact, names: list[str] | None) -> str | None:
-    """The token by which `sentence` contradicts `fact`, or None. `names` is None in the fact's own file."""
+    """The tokens by which `sentence` contradicts `fact`, or None. `names` is None in the fact's own file."""
     wanted = versions(fact.value)
     found = versions(sentence)
     if not wanted or not found or found & wanted or not has_words(sentence, label_words(fact.label)):
         return None
     if names is not None and not names_entry(sentence, names):
         return None
-    return min(found)
+    shaped = {token for token in found if token.count(".") in {value.count(".") for value in wanted}}
+    return ", ".join(sorted(shaped or found))
 
 
 # -- the loader's checks --------------------------------------------------------------------------
@@ -129,10 +137,10 @@ def check_repeated_facts(pages: list[Loaded], fields: Mapping[int, list[tuple[Lo
         for loc, text in _texts(record.item, fields[id(record.item)]):
             for sentence in sentences(text):
                 for item in known:
-                    token = conflict(sentence, item.fact, None if item.owner == record.doc.path else item.names)
-                    if token is not None:
-                        problems.add(record.doc.path, record.doc.line_of(loc, token),
-                                     f"{'.'.join(map(str, loc))}: '{token}' contradicts the fact "
+                    tokens = conflict(sentence, item.fact, None if item.owner == record.doc.path else item.names)
+                    if tokens is not None:
+                        problems.add(record.doc.path, record.doc.line_of(loc, tokens.split(", ")[0]),
+                                     f"{'.'.join(map(str, loc))}: '{tokens}' contradicts the fact "
                                      f"'{item.fact.label}: {item.fact.value}' of {item.owner}; write the value "
                                      "as the fact says, or update the fact")
 

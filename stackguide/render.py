@@ -163,6 +163,7 @@ def _layer_context(catalog: Catalog, layer: Page) -> dict[str, Any]:
         "groups": [(family, [e for e in entries if catalog.family(e) is family]) for family in ENTRY_FAMILIES
                    if any(catalog.family(e) is family for e in entries)],
         "comparisons": catalog.comparisons_for(layer),
+        "line_up": [(entry, fact) for entry in entries for fact in entry.facts],  # from the entries' own facts
         "step": OnboardingPath(catalog).step_of(layer.id),
         "sources": footnotes(layer.sources),
     }
