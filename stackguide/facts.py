@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from stackguide.resolve import Loc
     from stackguide.yamlsource import Document
 
-# Every entry must name at least one feed. Switched on once every entry file had its watches.
-WATCHES_REQUIRED = False
+# Every entry must name at least one feed; on since every entry file has its watches (tests switch it off).
+WATCHES_REQUIRED = True
 
 VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import WATCHES, write
 
 from stackguide import facts
 from stackguide.errors import DataError
@@ -36,7 +36,8 @@ watches:
 
 def with_facts(root: Path, description: str = "A service used by the tests [^doc].", extra: str = FACTS) -> None:
     path = root / "data/services/one.yaml"
-    text = path.read_text().replace("A service used by the tests [^doc].", description)
+    text = path.read_text().replace(WATCHES, "")
+    text = text.replace("A service used by the tests [^doc].", description)
     write(root, "data/services/one.yaml", text.replace("sources:\n", extra + "sources:\n"))
 
 
@@ -162,11 +163,15 @@ def test_a_plain_http_feed_is_refused(data_root: Path) -> None:
                                    "releases.atom' uses 'http:', and only https:// is allowed"]
 
 
-def test_watches_become_required_with_the_switch(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_watches_are_required_unless_switched_off(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("one", "two"):
+        path = data_root / f"data/services/{name}.yaml"
+        path.write_text(path.read_text().replace(WATCHES, ""))
+    assert problems(data_root) == [f"data/services/{name}.yaml:15: missing watches: name at least one feed that "
+                                   "announces this entry's changes (see CONTRIBUTING.md, 'Watches and facts')"
+                                   for name in ("one", "two")]
+    monkeypatch.setattr(facts, "WATCHES_REQUIRED", False)
     assert problems(data_root) == []
-    monkeypatch.setattr(facts, "WATCHES_REQUIRED", True)
-    found = problems(data_root)
-    assert len(found) == 2 and all("missing watches" in problem for problem in found)
 
 
 def test_every_real_entry_has_a_watch(catalog: object) -> None:

@@ -106,7 +106,7 @@ def test_unused_source_and_unverified_claims(data_root: Path) -> None:
     assert found == [
         "data/services/one.yaml:19: source 'spare' is not cited; cite it as [^spare] where it supports a claim, "
         "or remove it",
-        "data/services/one.yaml:30: a 'verified' claim must cite the source that settles it, as [^source-id]",
+        "data/services/one.yaml:33: a 'verified' claim must cite the source that settles it, as [^source-id]",
     ]
 
 
@@ -130,8 +130,8 @@ def test_references_are_checked(data_root: Path) -> None:
                           extra="related: [nothing-here]\ntags: [vison]\n")
     assert found == [
         "data/services/one.yaml:11: successor 'tow' does not exist (did you mean 'two'?)",
-        "data/services/one.yaml:22: related id 'nothing-here' does not exist",
-        "data/services/one.yaml:23: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
+        "data/services/one.yaml:25: related id 'nothing-here' does not exist",
+        "data/services/one.yaml:26: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
     ]
 
 

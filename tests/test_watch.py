@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write
+from conftest import ROOT, WATCHES, write
 from test_facts import FACTS, WHATS_NEW
 
 from stackguide import review
@@ -41,7 +41,8 @@ watches:
 def watched(data_root: Path) -> Path:
     for name, block in (("one", FACTS), ("two", TWO)):
         path = data_root / f"data/services/{name}.yaml"
-        write(data_root, f"data/services/{name}.yaml", path.read_text().replace("sources:\n", block + "sources:\n"))
+        text = path.read_text().replace(WATCHES, "")
+        write(data_root, f"data/services/{name}.yaml", text.replace("sources:\n", block + "sources:\n"))
     return data_root
 
 
