@@ -119,3 +119,24 @@ def test_the_page_shows_no_unsafe_link_and_escapes_titles() -> None:
     assert "<script>" not in page and "javascript:alert(1))" not in page.replace("\\", "")
     assert "(javascript:" not in page and "- x is empty" in page
     assert render_watch_findings(None).startswith("No watch report in this build: `make watch` writes `" + REPORT_FILE)
+
+
+def test_the_network_reader_keeps_validators_and_items_for_conditional_requests(tmp_path: Path) -> None:
+    import httpx
+    from pytest_httpserver import HTTPServer
+
+    body = (FEEDS / "github.com_aws_one_releases.atom").read_bytes()
+    state = tmp_path / watch.STATE_FILE
+    with HTTPServer(host="127.0.0.1") as server, httpx.Client() as client:
+        url = server.url_for("/releases.atom")
+        server.expect_ordered_request("/releases.atom").respond_with_data(body, headers={"ETag": '"abc"'})
+        server.expect_ordered_request("/releases.atom", headers={"If-None-Match": '"abc"'}).respond_with_data(
+            status=304)
+        reader = watch.NetworkReader(client, state)
+        first = reader(url)
+        reader.save()
+        assert len(first.items) == 3 and first.problem is None
+        later = watch.NetworkReader(client, state)  # the next run asks with the ETag and reuses the kept items
+        second = later(url)
+        assert second.items == first.items and second.problem is None
+        server.check_assertions()

@@ -27,7 +27,7 @@ MAX_REDIRECTS = 3
 TIMEOUT = 15.0  # seconds to connect, and between two reads
 DEADLINE = 60.0  # seconds for a whole response, however slowly it trickles in
 RETRIES = 2  # further attempts after a timeout, a dropped connection, 429 or a 5xx answer
-USER_AGENT = "stackguide-watch (+https://github.com/; checks the feeds a documentation site cites)"
+USER_AGENT = "stackguide-watch (a weekly check of the feeds a documentation site cites)"
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,10 @@ def _read_bounded(response: httpx.Response, limits: Limits) -> bytes:
     return bytes(body)
 
 
+# What feedparser flags but reads correctly: a charset it had to correct, a feed served as text/plain.
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
 def parse(url: str, body: bytes, content_type: str = "") -> FeedResult:
     """Items of an RSS or Atom document; a document that is not a well-formed feed is a problem.
     `content_type` is the HTTP header, whose charset feedparser weighs against the document's own."""
@@ -167,7 +171,7 @@ def parse(url: str, body: bytes, content_type: str = "") -> FeedResult:
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=False)
     error = parsed.get("bozo_exception")
-    if parsed.get("bozo") and not isinstance(error, feedparser.CharacterEncodingOverride):
+    if parsed.get("bozo") and not isinstance(error, _HARMLESS):
         return FeedResult(url, problem=f"is not a well-formed feed: {str(error)[:120]}")
     if not parsed.get("version"):
         return FeedResult(url, problem="is not an RSS or Atom feed")
