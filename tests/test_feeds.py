@@ -53,6 +53,13 @@ def test_recording_names_follow_the_documented_rule() -> None:
     assert read_recording(FEEDS, "https://github.com/aws/missing/tags.atom").problem.startswith("no recording")  # type: ignore[union-attr]
 
 
+def test_an_impossible_date_is_no_date() -> None:
+    body = (b"<rss version='2.0'><channel><title>t</title><item><title>far</title>"
+            b"<pubDate>Sat, 01 Jan 99999 00:00:00 GMT</pubDate></item></channel></rss>")
+    result = parse("https://example.test/feed", body)
+    assert result.problem is None and result.items[0].title == "far" and result.items[0].published is None
+
+
 @pytest.mark.parametrize(("body", "problem"), [
     (b"", "is empty"),
     (b"   \n", "is empty"),

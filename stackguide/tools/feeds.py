@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 import re
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,17 +168,24 @@ def parse(url: str, body: bytes, content_type: str = "") -> FeedResult:
     if not body.strip():
         return FeedResult(url, problem="is empty")
     headers = {"content-type": content_type} if content_type else {}
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=False)
-    error = parsed.get("bozo_exception")
-    if parsed.get("bozo") and not isinstance(error, _HARMLESS):
-        return FeedResult(url, problem=f"is not a well-formed feed: {str(error)[:120]}")
-    if not parsed.get("version"):
-        return FeedResult(url, problem="is not an RSS or Atom feed")
-    return FeedResult(url, tuple(_item(entry) for entry in parsed.entries))
+    try:
+        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=False)
+        error = parsed.get("bozo_exception")
+        if parsed.get("bozo") and not isinstance(error, _HARMLESS):
+            return FeedResult(url, problem=f"is not a well-formed feed: {str(error)[:120]}")
+        if not parsed.get("version"):
+            return FeedResult(url, problem="is not an RSS or Atom feed")
+        return FeedResult(url, tuple(_item(entry) for entry in parsed.entries))
+    except Exception as err:  # untrusted input: whatever the parser trips on is this feed's problem
+        return FeedResult(url, problem=f"could not be read: {type(err).__name__}")
 
 
-def _item(entry: Mapping[str, Any]) -> Item:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date() if stamp else None
+def _item(entry: dict[str, Any]) -> Item:
+    # Asking feedparser for a missing updated_parsed hands back published_parsed with a warning.
+    stamp = entry.get("published_parsed") or dict.get(entry, "updated_parsed")
+    try:
+        published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date() if stamp else None
+    except (OverflowError, OSError, ValueError, TypeError):  # a date no calendar has
+        published = None
     title = " ".join(str(entry.get("title", "")).split())[:300]
     return Item(title, str(entry.get("link", ""))[:2000], published)
