@@ -179,3 +179,15 @@ def test_every_real_entry_has_a_watch(catalog: object) -> None:
 
     assert isinstance(catalog, Catalog)
     assert [entry.id for entry in catalog.entries if not entry.watches] == []
+
+
+def test_a_fact_is_rendered_on_its_entry_and_in_its_layers_line_up(data_root: Path) -> None:
+    from stackguide.render import render_page
+
+    with_facts(data_root)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    entry_page = render_page(catalog, catalog.entry("one"))
+    assert "## Key facts\n" in entry_page and "| Latest release | 3\\.0\\.0[^doc] | 2026-11-20 |" in entry_page
+    layer_page = render_page(catalog, catalog.layer("alpha"))
+    assert "| [One](/services/one.md) |" in layer_page and "| Latest release | 3\\.0\\.0 | 2026-11-20 |" in layer_page
+    assert "## At a glance" not in render_page(catalog, catalog.layer("beta"))  # Two has no facts
