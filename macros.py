@@ -17,15 +17,13 @@ MACROS: dict[str, Callable[[Catalog], Any]] = {
     "onboarding_path": render.render_onboarding,
     "url_scheme": render.render_url_scheme,  # the page addresses on the stable-links page
     "review_queue": render.render_review_queue,  # overdue claims and entries, on the maintainers' page
+    "watch_findings": render.render_watch_findings,  # what the last `make watch` found upstream (its report file)
     "entry_count": lambda catalog: len(catalog.entries),
 }
 
 
 def define_env(env: Any) -> None:
-    plugin = env.conf.plugins["stackguide"]
-    catalog: Catalog | None = plugin.catalog
+    catalog: Catalog | None = env.conf.plugins["stackguide"].catalog
     for name, function in MACROS.items():
         # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
         env.macro(lambda function=function: function(catalog) if catalog is not None else "", name)
-    # What the last `make watch` found upstream, from its report file (the build reads no feed).
-    env.macro(lambda: render.render_watch_findings(plugin.watch_report), "watch_findings")

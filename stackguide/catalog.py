@@ -8,6 +8,7 @@ from functools import cached_property
 
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.watchreport import WatchReport
 from stackguide.yamlsource import Document
 
 Item = Entry | Layer  # what an entry may relate to or an onboarding step may name
@@ -28,6 +29,7 @@ class Catalog:
     tags: Tags
     families: Mapping[str, Family]  # page id -> its family
     documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
+    watch: WatchReport | None = field(default=None, compare=False)  # the last `make watch`'s report, if any
 
     # -- pages and their addresses ----------------------------------------------------------------
 

@@ -30,7 +30,6 @@ from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
 from stackguide.searchindex import add_search_fields
 from stackguide.siteguard import LastGoodSite, WarningCounter
-from stackguide.watchreport import WatchReport, read_report
 
 GLOSSARY_PAGE = "/glossary.md"  # docs-root-absolute, resolved by MkDocs on every page
 
@@ -40,7 +39,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         # Kept across `mkdocs serve` rebuilds (the plugin has on_startup): while data/ is broken
         # the preview keeps the last good catalog for its pages and shows the problems on them.
         self.catalog: Catalog | None = None
-        self.watch_report: WatchReport | None = None  # the last `make watch`, for the maintainers' page
         self.problems: list[Problem] = []
         self.command = "build"
         self.guard: LastGoodSite | None = None
@@ -67,7 +65,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.catalog = load_catalog(self.root(config), drafts=previewing,
                                         cache=self.file_cache if previewing else None)
             self.problems = []
-            self.watch_report = read_report(self.root(config))
         except DataError as err:
             if not previewing:
                 raise PluginError(str(err)) from None

@@ -30,7 +30,7 @@ from stackguide.model import Comparison, Entry, Group, Layer, Page, Source, Stat
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
-from stackguide.watchreport import REPORT_FILE, WatchReport, safe_link
+from stackguide.watchreport import REPORT_FILE, safe_link
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SOURCES_MARKER = "[[stackguide-sources]]"
@@ -248,11 +248,11 @@ def render_review_queue(catalog: Catalog, today: dt.date | None = None) -> str:
                    claim_days=CLAIM_MAX_AGE.days, entry_days=ENTRY_MAX_AGE.days)
 
 
-def render_watch_findings(report: WatchReport | None) -> str:
+def render_watch_findings(catalog: Catalog) -> str:
     """The last watch's findings, oldest first per file, each link re-checked (the report is only a file)."""
+    report = catalog.watch
     rows = [(finding, safe_link(finding.link or "")) for finding in report.findings] if report else []
-    return environment().get_template("watch-findings.md.j2").render(report=report, rows=rows,
-                                                                      report_file=REPORT_FILE)
+    return _render(catalog, "watch-findings.md.j2", report=report, rows=rows, report_file=REPORT_FILE)
 
 
 def render_url_scheme(catalog: Catalog) -> str:

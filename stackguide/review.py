@@ -21,7 +21,7 @@ from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.model import Entry, Page
 from stackguide.resolve import Loc, markdown_fields
-from stackguide.watchreport import WatchReport, read_report
+from stackguide.watchreport import WatchReport
 
 CLAIM_MAX_AGE = dt.timedelta(days=183)  # about 6 months
 ENTRY_MAX_AGE = dt.timedelta(days=365)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(item.describe(args.today))
     print(f"{len(queue)} to review as of {args.today} (claims after {CLAIM_MAX_AGE.days} days, "
           f"entries after {ENTRY_MAX_AGE.days})")
-    watch = read_report(Path.cwd())
+    watch = catalog.watch
     for line in watch_summary(watch):
         print(line)
     if args.markdown:

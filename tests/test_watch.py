@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from conftest import ROOT, WATCHES, write
 from test_facts import FACTS, WHATS_NEW
 
 from stackguide import review
+from stackguide.catalog import Catalog
+from stackguide.load import load_catalog
 from stackguide.render import render_watch_findings
 from stackguide.tools import watch
 from stackguide.tools.feeds import Item
@@ -106,19 +109,20 @@ def test_review_and_the_maintainers_page_show_the_findings(watched: Path, monkey
     out = capsys.readouterr().out
     assert "Upstream changes from the watch of " in out and EXPECTED[0] in out
     assert "- [ ] `data/services/one.yaml:17` fact 'Latest release' says 3.0.0" in (watched / "queue.md").read_text()
-    page = render_watch_findings(read_report(watched))
+    page = render_watch_findings(load_catalog(watched))
     assert "found 7 upstream" in page and "[source](https://github.com/aws/one/releases/tag/v3.1.0)" in page
 
 
-def test_the_page_shows_no_unsafe_link_and_escapes_titles() -> None:
+def test_the_page_shows_no_unsafe_link_and_escapes_titles(tiny_catalog: Catalog) -> None:
     hostile = WatchReport(ran=dt.datetime(2026, 12, 6, tzinfo=dt.UTC), feeds=1, problems=["x is empty"], findings=[
         Finding(published=dt.date(2026, 12, 1), path="data/services/one.yaml", line=3,
                 what="2026-12-01: <script>alert(1)</script> *bold* [x](javascript:alert(1))",
                 link="javascript:alert(1)")])
-    page = render_watch_findings(hostile)
+    page = render_watch_findings(replace(tiny_catalog, watch=hostile))
     assert "<script>" not in page and "javascript:alert(1))" not in page.replace("\\", "")
     assert "(javascript:" not in page and "- x is empty" in page
-    assert render_watch_findings(None).startswith("No watch report in this build: `make watch` writes `" + REPORT_FILE)
+    missing = render_watch_findings(tiny_catalog)
+    assert missing.startswith("No watch report in this build: `make watch` writes `" + REPORT_FILE)
 
 
 def test_the_network_reader_keeps_validators_and_items_for_conditional_requests(tmp_path: Path) -> None:
