@@ -93,6 +93,7 @@ def test_a_fact_that_is_current_or_ahead_finds_nothing() -> None:
     items = [Item("v3.1.0", "https://github.com/aws/one/releases/tag/v3.1.0", dt.date(2026, 11, 30)),
              Item("v3.2.0-rc1", "https://github.com/aws/one/releases/tag/v3.2.0-rc1", dt.date(2026, 12, 3)),
              Item("3.3.0b1", "https://github.com/aws/one/releases/tag/3.3.0b1", dt.date(2026, 12, 4))]
+    items.append(Item("v3.4.0.beta", "https://github.com/aws/one/releases/tag/v3.4.0.beta", dt.date(2026, 12, 5)))
     newest = watch.newest_release(items)
     assert newest is not None and newest[0] == "3.1.0"
     assert watch.version_key("3.10.0") > watch.version_key("3.9.1")
