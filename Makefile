@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint check schema lock export review links bench browser system-tools clean new-entry
+.PHONY: serve build test lint check schema lock export review watch links bench browser system-tools clean new-entry
 APT := $(shell [ "$$(id -u)" = 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links --build-deps-for editable
@@ -99,6 +99,11 @@ export: $(VENV)/.runtime
 # Claims checked more than 6 months ago and entries not reviewed for 12, oldest first.
 review: $(VENV)/.runtime
 	$(PY) -m stackguide.review $(ARGS)
+
+# The feeds every entry watches: what changed upstream since each review, into watch-report.json.
+# ARGS="--recorded DIR" reads recorded feeds instead of the network (docs/maintainers.md).
+watch: $(VENV)/.runtime
+	$(PY) -m stackguide.tools.watch $(ARGS)
 
 # Every external link of the built site, with retries and a pause between requests to one host.
 links: $(VENV)/.tools build

@@ -78,6 +78,7 @@ def synthetic_entry(index: int, total: int) -> Entry:
             {"text": _text(index + n, 8) + f" [^s{n}]", "verdict": "verified"} for n in range(4)]}],
         "related": related,
         "links": [{"title": "Product page", "url": f"https://aws.amazon.com/{index}"}],
+        "watches": [{"feed": "https://aws.amazon.com/about-aws/whats-new/recent/feed/", "match": [f"S{index}"]}],
         "sources": sources,
         "reviewed": date(2026, 11, 24).isoformat(),
         "tags": ["bench"],

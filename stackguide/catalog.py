@@ -10,6 +10,7 @@ from functools import cached_property
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
 from stackguide.lifecycle import SEVERITY, SOON, Status, first_day, status
 from stackguide.model import Comparison, Entry, Event, EventKind, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.watchreport import WatchReport
 from stackguide.yamlsource import Document
 
 NOTES_YEAR = 2017  # the year of the source notes: "what changed" starts here
@@ -31,6 +32,7 @@ class Catalog:
     families: Mapping[str, Family]  # page id -> its family
     documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
     today: dt.date = field(default_factory=dt.date.today)  # the day states are derived for: the build's
+    watch: WatchReport | None = field(default=None, compare=False)  # the last `make watch`'s report, if any
 
     # -- pages and their addresses ----------------------------------------------------------------
 

@@ -1,10 +1,11 @@
-"""The only reader of data/: YAML files in, a validated Catalog (or every problem of the run) out."""
+"""The only reader of data/: YAML files in, a validated Catalog (or every problem of the run) out.
+The Catalog also carries the last watch's report (watch-report.json), when there is one."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
 from stackguide.resolve import check_records
+from stackguide.watchreport import read_report
 from stackguide.yamlsource import Document, read_document
 
 
@@ -70,7 +72,7 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
     check_records(loaded, problems, today=day, drafts=drafts, broken=broken)
     if problems:
         raise DataError(problems.items())
-    return _catalog(loaded, day)
+    return replace(_catalog(loaded, day), watch=read_report(root))  # a file `make watch` wrote; no feed is read
 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:

@@ -180,14 +180,6 @@ class State(StrEnum):
     RETIRED = "retired"
 
 
-class Watch(Strict):
-    """A feed that announces changes to an entry."""
-
-    feed: Url
-    match: list[Annotated[str, PlainText(60)]] = Field(
-        [], description="For a shared feed (AWS What's New): words an item's title must contain.")
-
-
 class Verdict(StrEnum):
     """How a customer-story claim from the notes held up when checked."""
 
@@ -214,6 +206,26 @@ class Story(Strict):
 class Link(Strict):
     title: Annotated[str, PlainText(120)]
     url: Url
+
+
+class Watch(Strict):
+    """A feed that announces changes to an entry; `make watch` reads it (stackguide.watchrules says which)."""
+
+    feed: Url = Field(description="The feed's https address: the AWS guide's document-history RSS, the What's New "
+                                  "feed, or the project's GitHub releases.atom or tags.atom.")
+    match: list[Annotated[str, PlainText(60)]] = Field(
+        [], description="For a shared feed such as What's New: words an item's title must all contain.")
+
+
+class Fact(Strict):
+    """A value that moves by nature (a latest version, a count), written once and rendered wherever it appears."""
+
+    id: Id = Field(description="Short name of the fact; unique in this file.")
+    label: Annotated[str, PlainText(60, "What the value is, e.g. 'Latest release'.")]
+    value: Annotated[str, PlainText(80, "The value as of as_of, e.g. '2.33.0'.")]
+    as_of: dt.date = Field(description="When the value was read from the cited source.")
+    cite: Id = Field(description="Id of the source of this file that states the value.")
+    watch: Url | None = Field(None, description="The feed among this entry's watches that moves the value.")
 
 
 # -- the page families' models ---------------------------------------------------------------------
@@ -245,7 +257,8 @@ class Entry(Strict):
     stories: list[Story] = []
     related: list[Id] = []
     links: list[Link] = Field(min_length=1, description="Official pages.")
-    watches: list[Watch] = Field([], description="Feeds that announce its changes (make watch reads them).")
+    facts: list[Fact] = Field([], description="Values that move by nature, each with its date, source and feed.")
+    watches: list[Watch] = Field([], description="Feeds that announce this entry's changes.")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
     reviewed: dt.date = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []

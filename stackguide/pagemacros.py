@@ -18,6 +18,7 @@ MACROS: dict[str, Callable[[Catalog], Any]] = {
     "onboarding_path": render.render_onboarding,
     "url_scheme": render.render_url_scheme,  # the page addresses on the stable-links page
     "review_queue": render.render_review_queue,  # overdue claims and entries, on the maintainers' page
+    "watch_findings": render.render_watch_findings,  # what the last `make watch` found upstream (its report file)
     "entry_count": lambda catalog: len(catalog.entries),
 }
 

@@ -31,6 +31,7 @@ from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, 
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
+from stackguide.watchreport import REPORT_FILE, safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # shipped inside the package
 SOURCES_MARKER = "[[stackguide-sources]]"
@@ -199,6 +200,7 @@ def _layer_context(catalog: Catalog, layer: Page) -> dict[str, Any]:
         "closing": [entry for entry in catalog.changes() if entry.layer == layer.id
                     and not catalog.status(entry).active],
         "comparisons": catalog.comparisons_for(layer),
+        "line_up": [(entry, fact) for entry in entries for fact in entry.facts],  # from the entries' own facts
         "step": OnboardingPath(catalog).step_of(layer.id),
         "sources": footnotes(layer.sources),
     }
@@ -295,6 +297,13 @@ def render_review_queue(catalog: Catalog, today: dt.date | None = None) -> str:
     when = today or dt.date.today()
     return _render(catalog, "review-queue.md.j2", queue=review_queue(catalog, when), today=when,
                    claim_days=CLAIM_MAX_AGE.days, entry_days=ENTRY_MAX_AGE.days)
+
+
+def render_watch_findings(catalog: Catalog) -> str:
+    """The last watch's findings, oldest first per file, each link re-checked (the report is only a file)."""
+    report = catalog.watch
+    rows = [(finding, safe_link(finding.link or "")) for finding in report.findings] if report else []
+    return _render(catalog, "watch-findings.md.j2", report=report, rows=rows, report_file=REPORT_FILE)
 
 
 def render_url_scheme(catalog: Catalog) -> str:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from stackguide.consistency import Names, drifts
 from stackguide.errors import Problems
+from stackguide.facts import check_repeated_facts, check_watches_and_facts
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
@@ -66,6 +67,10 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
     _check_repeated_dates(pages, fields, problems)
+    for record in pages:
+        if isinstance(record.item, Entry):
+            check_watches_and_facts(record.doc, record.item, problems, today)
+    check_repeated_facts(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
@@ -223,6 +228,8 @@ def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown
     if isinstance(item, Entry):
         for index, event in enumerate(item.lifecycle):
             yield ("lifecycle", index, "cite"), tuple(event.cite)
+        for index, fact in enumerate(item.facts):
+            yield ("facts", index, "cite"), (fact.cite,)
 
 
 # -- entries ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The review queue: claims whose sources were last checked over 6 months ago, and entries not
-reviewed for 12 months, oldest first, each with its file and line.
+reviewed for 12 months, oldest first, each with its file and line; then what the last watch
+(`make watch`, its report file watch-report.json) found upstream.
 
     python -m stackguide.review                     # print the queue (make review)
     python -m stackguide.review --markdown FILE     # also write it as Markdown, for the review issue
@@ -20,6 +21,7 @@ from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.model import Entry, Page
 from stackguide.resolve import Loc, citations
+from stackguide.watchreport import WatchReport
 
 CLAIM_MAX_AGE = dt.timedelta(days=183)  # about 6 months
 ENTRY_MAX_AGE = dt.timedelta(days=365)
@@ -61,11 +63,26 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
     return sorted(queue)
 
 
-def markdown_report(queue: list[Overdue], today: dt.date) -> str:
+def markdown_report(queue: list[Overdue], today: dt.date, watch: WatchReport | None = None) -> str:
     lines = [f"Review queue as of {today}: {len(queue)} item{'s' if len(queue) != 1 else ''}, oldest first.", ""]
     lines += [f"- [ ] `{item.path}:{item.line}` {item.what}, last checked {item.since} ({item.days(today)} days)"
               for item in queue]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *watch_summary(watch, markdown=True)]) + "\n"
+
+
+def watch_summary(watch: WatchReport | None, *, markdown: bool = False) -> list[str]:
+    """What the last watch found upstream, one line each (a Markdown checklist for the review issue)."""
+    if watch is None:
+        return ["No watch report: run `make watch` to read the feeds the entries watch."]
+    lines = [f"Upstream changes from the watch of {watch.ran:%Y-%m-%d %H:%M} UTC: {len(watch.findings)} in "
+             f"{watch.feeds} feeds, {len(watch.problems)} feeds gave nothing usable."]
+    if markdown:
+        lines += [""] + [f"- [ ] `{item.path}:{item.line}` {item.what}" + (f" ({item.link})" if item.link else "")
+                         for item in watch.findings]
+        lines += [f"- feed problem: {problem}" for problem in watch.problems]
+    else:
+        lines += [item.describe() for item in watch.findings] + [f"problem: {p}" for p in watch.problems]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         print(item.describe(args.today))
     print(f"{len(queue)} to review as of {args.today} (claims after {CLAIM_MAX_AGE.days} days, "
           f"entries after {ENTRY_MAX_AGE.days})")
+    watch = catalog.watch
+    for line in watch_summary(watch):
+        print(line)
     if args.markdown:
-        args.markdown.write_text(markdown_report(queue, args.today), encoding="utf-8")
+        args.markdown.write_text(markdown_report(queue, args.today, watch), encoding="utf-8")
     return 0
 
 

@@ -41,6 +41,9 @@ related: []
 links:
   - title: "TODO: official page title"
     url: https://aws.amazon.com/TODO
+watches:
+  - feed: https://aws.amazon.com/about-aws/whats-new/recent/feed/
+    match: ["TODO: the name every What's New title about it contains"]
 sources:
   - id: todo
     title: "TODO: the title of the page you read"

@@ -77,3 +77,31 @@ def is_primary(url: str) -> bool:
 def site_name(url: str) -> str:
     """The host a reader sees beside a source's title, without 'www.'."""
     return _host(url).removeprefix("www.")
+
+
+# -- feeds an entry may watch ----------------------------------------------------------------------
+
+# The shapes of feed a watch may name, each on a primary host: a GitHub project's release or tag feed,
+# an AWS guide's document-history RSS, and AWS's shared feeds (What's New and the blogs).
+_GITHUB_FEED = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/(?:releases|tags)\.atom$")
+_AWS_DOCS_FEED = re.compile(r"^https://docs\.aws\.amazon\.com/[A-Za-z0-9_./-]+\.rss$")
+SHARED_FEEDS = re.compile(r"^https://aws\.amazon\.com/(?:about-aws/whats-new/recent/feed/|blogs/[a-z0-9-]+/feed/)$")
+FEED_SHAPES = ("https://github.com/<owner>/<repo>/releases.atom or tags.atom (owner a primary one)",
+               "an AWS guide's document-history feed https://docs.aws.amazon.com/....rss",
+               "What's New https://aws.amazon.com/about-aws/whats-new/recent/feed/ or an AWS blog's /feed/")
+
+
+def feed_problem(url: str) -> str | None:
+    """Why `url` may not be watched, or None: only the feed shapes above, on primary hosts."""
+    if (reason := refused_reason(url)) is not None:
+        return reason
+    if not any(shape.match(url) for shape in (_GITHUB_FEED, _AWS_DOCS_FEED, SHARED_FEEDS)):
+        return "is not a feed this guide watches; use " + "; ".join(FEED_SHAPES)
+    if not is_primary(url):
+        return "is not on a primary host (AWS, Amazon or the project's own GitHub organisation)"
+    return None
+
+
+def is_github_feed(url: str) -> bool:
+    """True for a GitHub releases.atom or tags.atom feed, whose newest item names the newest version."""
+    return _GITHUB_FEED.match(url) is not None

@@ -60,7 +60,11 @@ sources:
     url: https://docs.aws.amazon.com/{id}/
     checked: 2026-11-20
 reviewed: 2026-11-20
+watches:
+  - feed: https://aws.amazon.com/about-aws/whats-new/recent/feed/
+    match: [test]
 """
+WATCHES = ENTRY[ENTRY.index("watches:"):]  # the tiny entries' one watch; tests that name others remove it
 
 COMPARISON = """\
 id: pick

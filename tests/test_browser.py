@@ -71,7 +71,7 @@ def test_a_result_shows_what_the_page_answers(page: Page, site: BuiltSite, catal
 ])
 def test_what_happened_shows_before_any_section(page: Page, site: BuiltSite, path: str, banner: str) -> None:
     page.goto(site.origin + path)
-    note = page.locator(".sg-banner")
+    note = page.locator(".sg-banner:not(.sg-banner--part)")
     expect(note).to_contain_text(re.compile(banner))
     first_section = page.locator("article h2").first
     assert note.bounding_box()["y"] < first_section.bounding_box()["y"]  # type: ignore[index]

@@ -111,7 +111,7 @@ def test_unused_source_and_unverified_claims(data_root: Path) -> None:
     assert found == [
         "data/services/one.yaml:19: source 'spare' is not cited; cite it as [^spare] where it supports a claim, "
         "or remove it",
-        "data/services/one.yaml:30: a 'verified' claim must cite the source that settles it, as [^source-id]",
+        "data/services/one.yaml:33: a 'verified' claim must cite the source that settles it, as [^source-id]",
     ]
 
 
@@ -135,8 +135,8 @@ def test_references_are_checked(data_root: Path) -> None:
     found = problems_with(data_root, LAUNCH, retired, extra="related: [nothing-here]\ntags: [vison]\n")
     assert found == [
         "data/services/one.yaml:10: successor 'tow' does not exist (did you mean 'two'?)",
-        "data/services/one.yaml:21: related id 'nothing-here' does not exist",
-        "data/services/one.yaml:22: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
+        "data/services/one.yaml:24: related id 'nothing-here' does not exist",
+        "data/services/one.yaml:25: tag 'vison' is not listed in data/tags.yaml (did you mean 'vision'?)",
     ]
 
 

@@ -58,3 +58,13 @@ def test_actions_are_pinned_and_only_two_jobs_may_write() -> None:
                 for line in step.get("run", "").splitlines():
                     if "pip install" in line:
                         assert "--require-hashes" in line, f"{path.name}: unhashed install: {line.strip()}"
+
+
+def test_the_weekly_review_runs_the_watch_and_updates_one_issue() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "review.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    watch = next(index for index, run in enumerate(runs) if run.startswith("make watch"))
+    review = next(index for index, run in enumerate(runs) if run.startswith("make review"))
+    assert watch < review  # the queue includes the watch's findings
+    script = workflow["jobs"]["report"]["steps"][0]["run"]
+    assert "gh issue list --label review-queue --state open" in script and "gh issue edit" in script

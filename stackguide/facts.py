@@ -1,0 +1,153 @@
+"""Watches and structured facts: the loader's checks, and the one rule that keeps prose in step with facts.
+
+A fact that moves by nature (a latest version, say) is written once, as a structured value of its
+entry. A hand-written sentence anywhere in data/ that repeats it with another value is refused:
+
+    A sentence REPEATS a fact when it (1) is in the fact's own entry file or names that entry (its
+    name, its name without a leading "Amazon " or "AWS ", an abbreviation or a previous name),
+    (2) contains every word of the fact's label (ignoring case and a plural "s"; short words such as
+    "of" are skipped; "version" and "released" count as "release", "newest" as "latest"), and (3)
+    contains a version-shaped token (digits joined by dots: 2.33.0, 7.14). It CONFLICTS when the
+    fact's value has a version-shaped token and none of the sentence's tokens equals it; the message
+    names the sentence's tokens shaped like the value's (as many dots), or all of them.
+
+Sentences are split at '.', '!' or '?' followed by a space, in the text a reader sees (citations left out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from stackguide.errors import Problems
+from stackguide.markup import Markdown
+from stackguide.model import Comparison, Entry, Fact, Layer
+from stackguide.sources import SHARED_FEEDS, feed_problem
+
+if TYPE_CHECKING:
+    from stackguide.load import Loaded
+    from stackguide.resolve import Loc
+    from stackguide.yamlsource import Document
+
+# Every entry must name at least one feed; on since every entry file has its watches (tests switch it off).
+WATCHES_REQUIRED = True
+
+VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+_SHORT = {"a", "an", "as", "at", "by", "for", "in", "is", "of", "on", "the", "to"}
+_SAME = {"version": "release", "released": "release", "newest": "latest"}  # words a label may be written with
+
+
+def versions(text: str) -> set[str]:
+    """The version-shaped tokens of a text, without a leading 'v'."""
+    return {match.group(1).rstrip(".") for match in VERSION.finditer(text)}
+
+
+def _words(text: str) -> list[str]:
+    words = (word.removesuffix("s") for word in _WORD.findall(text.lower()))
+    return [_SAME.get(word, word) for word in words]
+
+
+def label_words(label: str) -> list[str]:
+    return [word for word in _words(label) if word not in _SHORT]
+
+
+def entry_names(entry: Entry) -> list[str]:
+    """What a sentence may call an entry: name, short name, abbreviations and previous names."""
+    short = re.sub(r"^(?:Amazon|AWS) ", "", entry.name)
+    return sorted({entry.name, short, *entry.abbreviations, *entry.previous_names}, key=len, reverse=True)
+
+
+def names_entry(sentence: str, names: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in names)
+
+
+def has_words(sentence: str, words: list[str]) -> bool:
+    present = set(_words(sentence))
+    return all(word in present for word in words)
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(text) if part]
+
+
+def conflict(sentence: str, fact: Fact, names: list[str] | None) -> str | None:
+    """The tokens by which `sentence` contradicts `fact`, or None. `names` is None in the fact's own file."""
+    wanted = versions(fact.value)
+    found = versions(sentence)
+    if not wanted or not found or found & wanted or not has_words(sentence, label_words(fact.label)):
+        return None
+    if names is not None and not names_entry(sentence, names):
+        return None
+    shaped = {token for token in found if token.count(".") in {value.count(".") for value in wanted}}
+    return ", ".join(sorted(shaped or found))
+
+
+# -- the loader's checks --------------------------------------------------------------------------
+
+def check_watches_and_facts(doc: Document, entry: Entry, problems: Problems, today: dt.date) -> None:
+    feeds: set[str] = set()
+    for index, watch in enumerate(entry.watches):
+        loc: Loc = ("watches", index, "feed")
+        if (problem := feed_problem(watch.feed)) is not None:
+            problems.add(doc.path, doc.line_of(loc), f"watches.{index}.feed: '{watch.feed}' {problem}")
+        if watch.feed in feeds:
+            problems.add(doc.path, doc.line_of(loc), f"watches.{index}.feed: '{watch.feed}' is watched twice; "
+                         "give one watch all its match words")
+        if SHARED_FEEDS.match(watch.feed) and not watch.match:
+            problems.add(doc.path, doc.line_of(loc), f"watches.{index}: a shared feed needs match: the words an "
+                         f"item title must contain to be about this entry, e.g. [{entry.name}]")
+        feeds.add(watch.feed)
+    if WATCHES_REQUIRED and not entry.watches:
+        problems.add(doc.path, doc.line_of(("sources",)), "missing watches: name at least one feed that announces "
+                     "this entry's changes (see CONTRIBUTING.md, 'Watches and facts')")
+    seen: set[str] = set()
+    for index, fact in enumerate(entry.facts):
+        if fact.id in seen:
+            problems.add(doc.path, doc.line_of(("facts", index, "id")), f"fact id '{fact.id}' is used twice")
+        seen.add(fact.id)
+        if fact.as_of > today:
+            problems.add(doc.path, doc.line_of(("facts", index, "as_of")), f"facts.{index}.as_of: {fact.as_of} is "
+                         "in the future; give the date you read the value")
+        if fact.watch is not None and fact.watch not in feeds:
+            problems.add(doc.path, doc.line_of(("facts", index, "watch")), f"facts.{index}.watch: '{fact.watch}' "
+                         "is not among this entry's watches; add it under watches or name one of them")
+
+
+@dataclass(frozen=True)
+class _Known:
+    fact: Fact
+    owner: str  # the entry's file
+    names: list[str]
+
+
+def check_repeated_facts(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
+                         problems: Problems) -> None:
+    """Refuse hand-written sentences that repeat an entry's fact with another value (module docstring).
+    `fields` holds each page's Markdown fields, keyed by id() of the page."""
+    known = [_Known(fact, record.doc.path, entry_names(record.item))
+             for record in pages if isinstance(record.item, Entry) for fact in record.item.facts]
+    if not known:
+        return
+    for record in pages:
+        for loc, text in _texts(record.item, fields[id(record.item)]):
+            for sentence in sentences(text):
+                for item in known:
+                    tokens = conflict(sentence, item.fact, None if item.owner == record.doc.path else item.names)
+                    if tokens is not None:
+                        problems.add(record.doc.path, record.doc.line_of(loc, tokens.split(", ")[0]),
+                                     f"{'.'.join(map(str, loc))}: '{tokens}' contradicts the fact "
+                                     f"'{item.fact.label}: {item.fact.value}' of {item.owner}; write the value "
+                                     "as the fact says, or update the fact")
+
+
+def _texts(item: object, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, str]]:
+    """The hand-written prose of a page: its summary and every Markdown field, as a reader sees them."""
+    if isinstance(item, (Entry, Layer, Comparison)):
+        yield ("summary",), item.summary
+    for loc, value in fields:
+        yield loc, value.plain()

@@ -1,0 +1,193 @@
+"""Watches name real feed shapes on primary hosts; facts cite and watch what their entry lists; and a
+hand-written sentence that repeats a fact with another value is refused, while one that agrees, or
+that is about something else, passes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import WATCHES, write
+
+from stackguide import facts
+from stackguide.errors import DataError
+from stackguide.load import load_catalog
+from stackguide.model import Fact
+from stackguide.sources import feed_problem
+
+WHATS_NEW = "https://aws.amazon.com/about-aws/whats-new/recent/feed/"
+RELEASES = "https://github.com/aws/one/releases.atom"
+
+FACTS = f"""\
+facts:
+  - id: latest
+    label: Latest release
+    value: "3.0.0"
+    as_of: 2026-11-20
+    cite: doc
+    watch: {RELEASES}
+watches:
+  - feed: {RELEASES}
+  - feed: {WHATS_NEW}
+    match: [One]
+"""
+
+
+def with_facts(root: Path, description: str = "A service used by the tests [^doc].", extra: str = FACTS) -> None:
+    path = root / "data/services/one.yaml"
+    text = path.read_text().replace(WATCHES, "")
+    text = text.replace("A service used by the tests [^doc].", description)
+    write(root, "data/services/one.yaml", text.replace("sources:\n", extra + "sources:\n"))
+
+
+def problems(root: Path) -> list[str]:
+    try:
+        load_catalog(root, today=dt.date(2026, 12, 6))
+    except DataError as err:
+        return [str(problem) for problem in err.problems]
+    return []
+
+
+def fact(value: str = "3.0.0", label: str = "Latest release") -> Fact:
+    return Fact(id="latest", label=label, value=value, as_of=dt.date(2026, 11, 20), cite="doc")
+
+
+# -- the rule itself ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "names", "token"), [
+    ("The latest release is 2.9.0.", None, "2.9.0"),  # own file: the entry is implied
+    ("One's latest releases include v2.9.", ["One"], "2.9"),  # plural and a leading v
+    ("The latest release is 3.0.0.", None, None),  # agrees
+    ("The latest release, 3.0.0, ships Spark 3.5.6.", None, None),  # agrees; other versions may follow
+    ("Release 2.9.0 added streaming.", None, None),  # not about the latest
+    ("The latest release of Other is 2.9.0.", ["One"], None),  # another file, not naming this entry
+    ("The latest release is out.", None, None),  # no version to contradict
+])
+def test_conflict(sentence: str, names: list[str] | None, token: str | None) -> None:
+    assert facts.conflict(sentence, fact(), names) == token
+
+
+def test_a_fact_without_a_version_is_never_contradicted() -> None:
+    assert facts.conflict("The latest release is 2.9.0.", fact(value="PyTorch only"), None) is None
+
+
+def test_entry_names_include_the_short_name_abbreviations_and_previous_names() -> None:
+    from stackguide.model import Entry
+
+    entry = Entry.model_construct(name="Amazon Managed Streaming for Apache Kafka", abbreviations=["MSK"],
+                                  previous_names=["Old Name"])
+    assert set(facts.entry_names(entry)) == {"Amazon Managed Streaming for Apache Kafka",
+                                             "Managed Streaming for Apache Kafka", "MSK", "Old Name"}
+
+
+# -- in the loader, both ways ---------------------------------------------------------------------------
+
+def test_facts_and_watches_that_agree_load(data_root: Path) -> None:
+    with_facts(data_root, "The latest release is 3.0.0 [^doc].")
+    assert problems(data_root) == []
+    entry = load_catalog(data_root, today=dt.date(2026, 12, 6)).entry("one")
+    assert entry.facts[0].value == "3.0.0" and entry.watches[1].match == ["One"]
+
+
+def test_a_contradicting_sentence_in_the_entry_is_refused(data_root: Path) -> None:
+    with_facts(data_root, "It works well. The latest release is 2.9.0 [^doc].")
+    assert problems(data_root) == ["data/services/one.yaml:5: description: '2.9.0' contradicts the fact "
+                                   "'Latest release: 3.0.0' of data/services/one.yaml; write the value as the fact "
+                                   "says, or update the fact"]
+
+
+def test_a_contradicting_sentence_on_another_page_is_refused(data_root: Path) -> None:
+    with_facts(data_root)
+    layer = data_root / "data/layers/beta.yaml"
+    layer.write_text(layer.read_text().replace("today: Nothing changed [^doc].",
+                                               "today: The latest release of One is 2.8 [^doc]. Two is 2.8 [^doc]."))
+    assert problems(data_root) == ["data/layers/beta.yaml:7: today: '2.8' contradicts the fact 'Latest release: "
+                                   "3.0.0' of data/services/one.yaml; write the value as the fact says, or update "
+                                   "the fact"]
+
+
+@pytest.mark.parametrize(("feed", "message"), [
+    ("https://github.com/someone/one/releases.atom", "is not on a primary host"),
+    ("https://github.com/aws/one/commits.atom", "is not a feed this guide watches"),
+    ("https://docs.aws.amazon.com/one/latest/dg/doc-history.html", "is not a feed this guide watches"),
+    ("https://docs.amazonaws.cn/one/latest/dg/doc-history.rss", "docs.amazonaws.cn is not accepted"),
+])
+def test_feed_policy(feed: str, message: str) -> None:
+    assert message in (feed_problem(feed) or "")
+
+
+def test_good_feeds_pass_the_policy() -> None:
+    for feed in (RELEASES, "https://github.com/tensorflow/tensorflow/tags.atom", WHATS_NEW,
+                 "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/amazon-emr-release-notes.rss",
+                 "https://aws.amazon.com/blogs/machine-learning/feed/"):
+        assert feed_problem(feed) is None, feed
+
+
+def test_watch_and_fact_mistakes_are_reported_at_their_lines(data_root: Path) -> None:
+    extra = f"""\
+facts:
+  - id: latest
+    label: Latest release
+    value: "3.0.0"
+    as_of: 2027-01-01
+    cite: nowhere
+    watch: https://github.com/aws/other/releases.atom
+  - id: latest
+    label: Latest release
+    value: "3.0.0"
+    as_of: 2026-11-20
+    cite: doc
+watches:
+  - feed: {WHATS_NEW}
+  - feed: https://github.com/someone/one/releases.atom
+"""
+    with_facts(data_root, extra=extra)
+    found = problems(data_root)
+    assert found == [
+        "data/services/one.yaml:18: facts.0.as_of: 2027-01-01 is in the future; give the date you read the value",
+        "data/services/one.yaml:19: facts.0.cite: citation 'nowhere' is not listed in this file's sources",
+        "data/services/one.yaml:20: facts.0.watch: 'https://github.com/aws/other/releases.atom' is not among this "
+        "entry's watches; add it under watches or name one of them",
+        "data/services/one.yaml:21: fact id 'latest' is used twice",
+        "data/services/one.yaml:27: watches.0: a shared feed needs match: the words an item title must contain to "
+        "be about this entry, e.g. [One]",
+        "data/services/one.yaml:28: watches.1.feed: 'https://github.com/someone/one/releases.atom' is not on a "
+        "primary host (AWS, Amazon or the project's own GitHub organisation)",
+    ]
+
+
+def test_a_plain_http_feed_is_refused(data_root: Path) -> None:
+    with_facts(data_root, extra="watches:\n  - feed: http://github.com/aws/one/releases.atom\n")
+    assert problems(data_root) == ["data/services/one.yaml:15: watches.0.feed: 'http://github.com/aws/one/"
+                                   "releases.atom' uses 'http:', and only https:// is allowed"]
+
+
+def test_watches_are_required_unless_switched_off(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("one", "two"):
+        path = data_root / f"data/services/{name}.yaml"
+        path.write_text(path.read_text().replace(WATCHES, ""))
+    assert problems(data_root) == [f"data/services/{name}.yaml:15: missing watches: name at least one feed that "
+                                   "announces this entry's changes (see CONTRIBUTING.md, 'Watches and facts')"
+                                   for name in ("one", "two")]
+    monkeypatch.setattr(facts, "WATCHES_REQUIRED", False)
+    assert problems(data_root) == []
+
+
+def test_every_real_entry_has_a_watch(catalog: object) -> None:
+    from stackguide.catalog import Catalog
+
+    assert isinstance(catalog, Catalog)
+    assert [entry.id for entry in catalog.entries if not entry.watches] == []
+
+
+def test_a_fact_is_rendered_on_its_entry_and_in_its_layers_line_up(data_root: Path) -> None:
+    from stackguide.render import render_page
+
+    with_facts(data_root)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    entry_page = render_page(catalog, catalog.entry("one"))
+    assert "## Key facts\n" in entry_page and "| Latest release | 3\\.0\\.0[^doc] | 2026-11-20 |" in entry_page
+    layer_page = render_page(catalog, catalog.layer("alpha"))
+    assert "| [One](/services/one.md) |" in layer_page and "| Latest release | 3\\.0\\.0 | 2026-11-20 |" in layer_page
+    assert "## At a glance" not in render_page(catalog, catalog.layer("beta"))  # Two has no facts

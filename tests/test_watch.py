@@ -1,0 +1,147 @@
+"""`make watch` end to end on recorded feeds: it finds a planted upstream change (a release newer
+than a fact), lists feed items newer than each entry's review (filtered by match words), oldest
+first per file, and `make review` and the maintainers' page show what it found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, WATCHES, write
+from test_facts import FACTS, WHATS_NEW
+
+from stackguide import review
+from stackguide.catalog import Catalog
+from stackguide.load import load_catalog
+from stackguide.render import render_watch_findings
+from stackguide.tools import watch
+from stackguide.tools.feeds import Item
+from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, read_report
+
+FEEDS = ROOT / "tests" / "feeds"
+
+TWO = f"""\
+facts:
+  - id: latest
+    label: Latest release
+    value: "4.2.0"
+    as_of: 2026-11-20
+    cite: doc
+    watch: https://github.com/awslabs/two/tags.atom
+watches:
+  - feed: https://github.com/awslabs/two/tags.atom
+  - feed: https://docs.aws.amazon.com/two/latest/dg/doc-history.rss
+  - feed: {WHATS_NEW}
+    match: [Two, cheaper]
+"""
+
+
+@pytest.fixture
+def watched(data_root: Path) -> Path:
+    for name, block in (("one", FACTS), ("two", TWO)):
+        path = data_root / f"data/services/{name}.yaml"
+        text = path.read_text().replace(WATCHES, "")
+        write(data_root, f"data/services/{name}.yaml", text.replace("sources:\n", block + "sources:\n"))
+    return data_root
+
+
+EXPECTED = [
+    "data/services/one.yaml:17: fact 'Latest release' says 3.0.0 (as of 2026-11-20); upstream's newest release is "
+    "3.1.0 (https://github.com/aws/one/releases/tag/v3.1.0)",
+    "data/services/one.yaml:22: 2026-11-30: One 3.1.0 (https://github.com/aws/one/releases/tag/v3.1.0)",
+    "data/services/one.yaml:23: 2026-12-01: One adds a second region (test item) "
+    "(https://aws.amazon.com/about-aws/whats-new/2026/12/one-second-region/)",
+    "data/services/one.yaml:22: 2026-12-02: One 3.0.1 (https://github.com/aws/one/releases/tag/v3.0.1)",
+    "data/services/one.yaml:22: 2026-12-03: One 3.2.0 release candidate 1 "
+    "(https://github.com/aws/one/releases/tag/v3.2.0-rc1)",
+    "data/services/two.yaml:24: 2026-11-23: Two gets cheaper (test item) "
+    "(https://aws.amazon.com/about-aws/whats-new/2026/11/two-cheaper/)",
+    "data/services/two.yaml:23: 2026-11-28: New chapter on quotas (test item) "
+    "(https://docs.aws.amazon.com/two/latest/dg/quotas.html)",
+]
+
+
+def test_the_watch_finds_the_planted_release_and_new_items(watched: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(watched)
+    assert watch.main(["--recorded", str(FEEDS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:-1] == EXPECTED
+    assert lines[-1].startswith("7 upstream changes in 4 feeds (0 gave nothing usable), ")
+    report = read_report(watched)
+    assert report is not None and [finding.describe() for finding in report.findings] == EXPECTED
+
+
+def test_the_command_line_runs_offline_and_reports_missing_recordings(watched: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "recorded"
+    folder.mkdir()
+    (folder / "github.com_aws_one_releases.atom").write_bytes((FEEDS / "github.com_aws_one_releases.atom").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "stackguide.tools.watch", "--recorded", str(folder)], cwd=watched,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert EXPECTED[0] in result.stdout
+    assert f"problem: {WHATS_NEW} no recording aws.amazon.com_about-aws_whats-new_recent_feed_ in {folder}" \
+        in result.stdout
+    assert result.stdout.count("problem: ") == 3
+
+
+def test_a_fact_that_is_current_or_ahead_finds_nothing() -> None:
+    items = [Item("v3.1.0", "https://github.com/aws/one/releases/tag/v3.1.0", dt.date(2026, 11, 30)),
+             Item("v3.2.0-rc1", "https://github.com/aws/one/releases/tag/v3.2.0-rc1", dt.date(2026, 12, 3)),
+             Item("3.3.0b1", "https://github.com/aws/one/releases/tag/3.3.0b1", dt.date(2026, 12, 4))]
+    items.append(Item("v3.4.0.beta", "https://github.com/aws/one/releases/tag/v3.4.0.beta", dt.date(2026, 12, 5)))
+    newest = watch.newest_release(items)
+    assert newest is not None and newest[0] == "3.1.0"
+    assert watch.version_key("3.10.0") > watch.version_key("3.9.1")
+
+
+def test_review_and_the_maintainers_page_show_the_findings(watched: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(watched)
+    assert review.main(["--today", "2026-12-06"]) == 0
+    assert "No watch report" in capsys.readouterr().out
+    watch.main(["--recorded", str(FEEDS)])
+    capsys.readouterr()
+    assert review.main(["--today", "2026-12-06", "--markdown", "queue.md"]) == 0
+    out = capsys.readouterr().out
+    assert "Upstream changes from the watch of " in out and EXPECTED[0] in out
+    assert "- [ ] `data/services/one.yaml:17` fact 'Latest release' says 3.0.0" in (watched / "queue.md").read_text()
+    page = render_watch_findings(load_catalog(watched))
+    assert "found 7 upstream" in page and "[source](https://github.com/aws/one/releases/tag/v3.1.0)" in page
+
+
+def test_the_page_shows_no_unsafe_link_and_escapes_titles(tiny_catalog: Catalog) -> None:
+    hostile = WatchReport(ran=dt.datetime(2026, 12, 6, tzinfo=dt.UTC), feeds=1, problems=["x is empty"], findings=[
+        Finding(published=dt.date(2026, 12, 1), path="data/services/one.yaml", line=3,
+                what="2026-12-01: <script>alert(1)</script> *bold* [x](javascript:alert(1))",
+                link="javascript:alert(1)")])
+    page = render_watch_findings(replace(tiny_catalog, watch=hostile))
+    assert "<script>" not in page and "javascript:alert(1))" not in page.replace("\\", "")
+    assert "(javascript:" not in page and "- x is empty" in page
+    missing = render_watch_findings(tiny_catalog)
+    assert missing.startswith("No watch report in this build: `make watch` writes `" + REPORT_FILE)
+
+
+def test_the_network_reader_keeps_validators_and_items_for_conditional_requests(tmp_path: Path) -> None:
+    import httpx
+    from pytest_httpserver import HTTPServer
+
+    body = (FEEDS / "github.com_aws_one_releases.atom").read_bytes()
+    state = tmp_path / watch.STATE_FILE
+    with HTTPServer(host="127.0.0.1") as server, httpx.Client() as client:
+        url = server.url_for("/releases.atom")
+        server.expect_ordered_request("/releases.atom").respond_with_data(body, headers={"ETag": '"abc"'})
+        server.expect_ordered_request("/releases.atom", headers={"If-None-Match": '"abc"'}).respond_with_data(
+            status=304)
+        reader = watch.NetworkReader(client, state)
+        first = reader(url)
+        reader.save()
+        assert len(first.items) == 3 and first.problem is None
+        later = watch.NetworkReader(client, state)  # the next run asks with the ETag and reuses the kept items
+        second = later(url)
+        assert second.items == first.items and second.problem is None
+        server.check_assertions()
