@@ -81,10 +81,10 @@ lint: $(VENV)/.dev
 
 # Check data/ without building; FILES=data/services/x.yaml reports on those files only.
 check: $(VENV)/.runtime
-	$(PY) -m stackguide.check $(FILES)
+	$(PY) -m stackguide.tools.check $(FILES)
 
 schema: $(VENV)/.runtime
-	$(PY) -m stackguide.schema
+	$(PY) -m stackguide.tools.schema
 
 # Re-pin every package (with hashes) from pyproject.toml, for any machine.
 lock: $(VENV)/.dev
@@ -94,11 +94,11 @@ lock: $(VENV)/.dev
 
 # The site as plain Markdown and a config with no plugin of ours and no macros (see docs/maintainers.md).
 export: $(VENV)/.runtime
-	$(PY) -m stackguide.export export
+	$(PY) -m stackguide.tools.export export
 
 # Claims checked more than 6 months ago and entries not reviewed for 12, oldest first.
 review: $(VENV)/.runtime
-	$(PY) -m stackguide.review $(ARGS)
+	$(PY) -m stackguide.tools.review $(ARGS)
 
 # The feeds every entry watches: what changed upstream since each review, into watch-report.json.
 # ARGS="--recorded DIR" reads recorded feeds instead of the network (docs/maintainers.md).
@@ -115,7 +115,7 @@ bench: $(VENV)/.dev browser node_modules/.installed
 
 # Usage: make new-entry ID=amazon-kendra KIND=service LAYER=ai-services
 new-entry: $(VENV)/.runtime
-	$(PY) -m stackguide.scaffold --id "$(ID)" --kind "$(KIND)" --layer "$(LAYER)"
+	$(PY) -m stackguide.tools.scaffold --id "$(ID)" --kind "$(KIND)" --layer "$(LAYER)"
 
 clean:
 	rm -rf site export .pytest_cache .ruff_cache .mypy_cache

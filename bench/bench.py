@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from stackguide import render  # noqa: E402
-from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import Entry  # noqa: E402
+from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))

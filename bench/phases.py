@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from stackguide.devkit import free_port
+from stackguide.tools.devkit import free_port
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from stackguide import feeds
+from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, exported_status
 from stackguide.families import ENTRY_FAMILIES, Family
@@ -152,8 +152,8 @@ def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: s
         "catalog.json": catalog_json(catalog, site_url),
         CATALOG_SCHEMA_NAME: catalog_schema(site_url),
         "llms.txt": llms_txt(catalog, site_name, site_description, site_url),
-        feeds.FEED_NAME: feeds.atom_feed(catalog, site_url, site_name),
-        feeds.CALENDAR_NAME: feeds.calendar(catalog, site_url, site_name),
+        lifecyclefeeds.FEED_NAME: lifecyclefeeds.atom_feed(catalog, site_url, site_name),
+        lifecyclefeeds.CALENDAR_NAME: lifecyclefeeds.calendar(catalog, site_url, site_name),
     }
 
 

@@ -2,23 +2,18 @@
 reviewed for 12 months, oldest first, each with its file and line; then what the last watch
 (`make watch`, its report file watch-report.json) found upstream.
 
-    python -m stackguide.review                     # print the queue (make review)
-    python -m stackguide.review --markdown FILE     # also write it as Markdown, for the review issue
-    python -m stackguide.review --today 2027-06-01  # as of another day
+    python -m stackguide.tools.review                     # print the queue (make review)
+    python -m stackguide.tools.review --markdown FILE     # also write it as Markdown, for the review issue
+    python -m stackguide.tools.review --today 2027-06-01  # as of another day
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError
-from stackguide.load import load_catalog
 from stackguide.model import Entry, Page
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
@@ -83,30 +78,3 @@ def watch_summary(watch: WatchReport | None, *, markdown: bool = False) -> list[
     else:
         lines += [item.describe() for item in watch.findings] + [f"problem: {p}" for p in watch.problems]
     return lines
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("--markdown", type=Path, help="also write the queue as a Markdown checklist")
-    args = parser.parse_args(argv)
-    try:
-        catalog = load_catalog(Path.cwd(), today=args.today)
-    except DataError as err:
-        print(err, file=sys.stderr)
-        return 2
-    queue = review_queue(catalog, args.today)
-    for item in queue:
-        print(item.describe(args.today))
-    print(f"{len(queue)} to review as of {args.today} (claims after {CLAIM_MAX_AGE.days} days, "
-          f"entries after {ENTRY_MAX_AGE.days})")
-    watch = catalog.watch
-    for line in watch_summary(watch):
-        print(line)
-    if args.markdown:
-        args.markdown.write_text(markdown_report(queue, args.today, watch), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from stackguide.catalog import Catalog
-from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project
 from stackguide.load import load_catalog
+from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the environment's console scripts: mkdocs, properdocs, ...

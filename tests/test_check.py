@@ -1,4 +1,4 @@
-"""`make check` (python -m stackguide.check): data/ checked without a build, optionally per file."""
+"""`make check` (python -m stackguide.tools.check): data/ checked without a build, optionally per file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ENTRY, write
 
-from stackguide.check import main
+from stackguide.tools.check import main
 
 
 def test_valid_data_exits_zero_with_a_summary(data_root: Path, monkeypatch: pytest.MonkeyPatch,

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import ROOT, BuiltSite, mkdocs_build
 
-from stackguide.export import MARKER, ExportError, check_destination, export_site, main
 from stackguide.htmlscan import Page, parse_file
+from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
 
 pytestmark = pytest.mark.build
 

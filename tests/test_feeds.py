@@ -14,7 +14,7 @@ from conftest import ROOT
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from stackguide.devkit import free_port
+from stackguide.tools.devkit import free_port
 from stackguide.tools.feeds import Limits, Validators, fetch, parse, read_recording, recording_name
 
 FEEDS = ROOT / "tests" / "feeds"

@@ -134,7 +134,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     """One build with every accepted payload planted, each in its own copy of an entry or layer."""
     from conftest import ROOT
 
-    from stackguide.devkit import copy_project
+    from stackguide.tools.devkit import copy_project
 
     project = copy_project(ROOT, tmp_path_factory.mktemp("hostile") / "project", data=False)
     write_tiny_data(project)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import ENTRY, write
 
-from stackguide import feeds, render
+from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
 from stackguide.lifecycle import State, status
 from stackguide.load import load_catalog
@@ -120,7 +120,7 @@ def test_a_closed_entry_is_listed_apart_on_its_layer_and_counted_on_the_diagram(
 def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
     _ending_project(data_root)
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
-    items = feeds.changes(catalog, "https://example.org/guide/")
+    items = lifecyclefeeds.changes(catalog, "https://example.org/guide/")
     titles = [item.title for item in items]
     assert "One: support ends 2027-04-30 → Two" in titles
     assert {item.key for item in items} >= {"one/end-of-support/2027-04-30", "one/launched/2020-01-01"}

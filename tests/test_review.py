@@ -8,7 +8,8 @@ from pathlib import Path
 from conftest import write
 
 from stackguide.load import load_catalog
-from stackguide.review import main, markdown_report, review_queue
+from stackguide.review import markdown_report, review_queue
+from stackguide.tools.review import main
 
 
 def test_nothing_is_due_soon_after_a_check(tiny_catalog: object) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from stackguide.errors import DataError
 from stackguide.load import load_catalog
-from stackguide.scaffold import ScaffoldError, main, new_entry
+from stackguide.tools.scaffold import ScaffoldError, main, new_entry
 
 
 def test_the_skeleton_previews_as_a_draft_and_is_refused_for_publishing(data_root: Path) -> None:

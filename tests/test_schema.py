@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from stackguide.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from stackguide.tools.schema import SCHEMA_DIR, stale_schemas, write_schemas
 
 
 def test_schemas_match_the_model() -> None:

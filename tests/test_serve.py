@@ -17,7 +17,7 @@ import pytest
 from conftest import BIN, ENTRY, tool_env, write
 from playwright.sync_api import expect
 
-from stackguide.devkit import free_port
+from stackguide.tools.devkit import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -13,8 +13,8 @@ from conftest import BuiltSite
 
 from stackguide.catalog import Catalog
 from stackguide.htmlscan import parse_file
-from stackguide.linkcheck import broken_links
 from stackguide.model import SCHEMA_VERSION
+from stackguide.tools.linkcheck import broken_links
 
 EXTERNAL = re.compile(r"^(https?:)?//")
 

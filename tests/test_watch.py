@@ -14,11 +14,10 @@ import pytest
 from conftest import ROOT, WATCHES, write
 from test_facts import FACTS, WHATS_NEW
 
-from stackguide import review
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
 from stackguide.render import render_watch_findings
-from stackguide.tools import watch
+from stackguide.tools import review, watch
 from stackguide.tools.feeds import Item
 from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, read_report
 

@@ -1,7 +1,7 @@
 """An exit from the plugin: the whole site as plain Markdown files and a config with no plugin of
 ours and no macros, for any generator that reads mkdocs.yml projects (`make export`).
 
-    python -m stackguide.export OUT      # writes OUT/mkdocs.yml, OUT/docs/, OUT/overrides/
+    python -m stackguide.tools.export OUT      # writes OUT/mkdocs.yml, OUT/docs/, OUT/overrides/
 
 Generated pages are written as the plugin would add them; hand-written pages have their macro
 calls replaced by the same render functions' output; the navigation is written out in full. The
@@ -77,7 +77,7 @@ def export_site(root: Path, out: Path) -> Catalog:
     if out.is_dir():
         shutil.rmtree(out)  # checked above: empty, or written by an earlier export
     out.mkdir(parents=True)
-    (out / MARKER).write_text("Written by python -m stackguide.export; the next export replaces this folder.\n",
+    (out / MARKER).write_text("Written by python -m stackguide.tools.export; the next export replaces this folder.\n",
                               encoding="utf-8")
     shutil.copytree(root / "docs", out / "docs")
     shutil.copytree(ASSETS, out / "docs" / ASSET_URL)  # the plugin's CSS and scripts, now plain files

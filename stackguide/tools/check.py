@@ -1,4 +1,4 @@
-"""Check data/ without building the site: `python -m stackguide.check [FILE ...]`.
+"""Check data/ without building the site: `python -m stackguide.tools.check [FILE ...]`.
 
 With file arguments, only those files' problems are printed (the whole catalog is still loaded,
 because references cross files). Exit status 1 when a problem is printed.

@@ -1,4 +1,4 @@
-"""JSON Schemas for editors, generated from the model; `python -m stackguide.schema` rewrites them."""
+"""JSON Schemas for editors, generated from the model; `python -m stackguide.tools.schema` rewrites them."""
 
 from __future__ import annotations
 

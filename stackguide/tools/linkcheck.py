@@ -1,6 +1,6 @@
 """Check a built site's internal links: every link to a page and every #anchor must resolve.
 
-    python -m stackguide.linkcheck site
+    python -m stackguide.tools.linkcheck site
 
 External links are checked by lychee in the scheduled review workflow, never by the offline tests.
 """

@@ -1,0 +1,40 @@
+"""`make review` (python -m stackguide.tools.review): claims and entries due for a check, oldest
+first, and what the last `make watch` found upstream."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from stackguide.errors import DataError
+from stackguide.load import load_catalog
+from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, markdown_report, review_queue, watch_summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument("--markdown", type=Path, help="also write the queue as a Markdown checklist")
+    args = parser.parse_args(argv)
+    try:
+        catalog = load_catalog(Path.cwd(), today=args.today)
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 2
+    queue = review_queue(catalog, args.today)
+    for item in queue:
+        print(item.describe(args.today))
+    print(f"{len(queue)} to review as of {args.today} (claims after {CLAIM_MAX_AGE.days} days, "
+          f"entries after {ENTRY_MAX_AGE.days})")
+    watch = catalog.watch
+    for line in watch_summary(watch):
+        print(line)
+    if args.markdown:
+        args.markdown.write_text(markdown_report(queue, args.today, watch), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
