@@ -1,0 +1,134 @@
+"""The plugin in process: MkDocs' own load_config on a tiny project, then the plugin's events one at a
+time, each test one behaviour of one option or event (the middle of the test pyramid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from stackguide.plugin import ASSET_URL, StackGuidePlugin
+
+
+def configure(project: Path, options: dict[str, Any] | None = None, **settings: Any) -> MkDocsConfig:
+    """mkdocs.yml of the tiny project, with the plugin's options replaced by `options`."""
+    config = load_config(str(project / "mkdocs.yml"), **settings)
+    plugin = config.plugins["stackguide"]
+    if options is not None:
+        errors, warnings = plugin.load_config(options, str(project / "mkdocs.yml"))
+        assert not errors and not warnings
+    return config
+
+
+def plugin_of(config: MkDocsConfig) -> StackGuidePlugin:
+    plugin = config.plugins["stackguide"]
+    assert isinstance(plugin, StackGuidePlugin)
+    return plugin
+
+
+def run_config(config: MkDocsConfig) -> StackGuidePlugin:
+    plugin = plugin_of(config)
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    return plugin
+
+
+def files_of(plugin: StackGuidePlugin, config: MkDocsConfig) -> Files:
+    """on_files as MkDocs runs it: File.generated records which plugin made a file."""
+    config.plugins._current_plugin = "stackguide"  # what PluginCollection.run_event sets
+    try:
+        return plugin.on_files(Files([]), config=config)
+    finally:
+        config.plugins._current_plugin = None
+
+
+def test_on_config_loads_the_catalog_and_expands_the_nav(tiny_project: Path) -> None:
+    config = configure(tiny_project)
+    plugin = run_config(config)
+    assert plugin.catalog is not None and [e.id for e in plugin.catalog.entries] == ["one", "two"]
+    flat = repr(config.nav)
+    assert "generated:" not in flat and "services/one.md" in flat and "layers/alpha/index.md" in flat
+
+
+def test_disabled_the_plugin_adds_nothing(tiny_project: Path) -> None:
+    config = configure(tiny_project, {"enabled": False})
+    plugin = run_config(config)
+    assert plugin.catalog is None and "generated:" not in repr(config.nav)
+    files = files_of(plugin, config)
+    assert list(files) == []
+    assert not any(ASSET_URL in str(path) for path in config.extra_css)
+
+
+def test_a_mistyped_nav_marker_is_a_plugin_error(tiny_project: Path) -> None:
+    mkdocs_yml = tiny_project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("generated:stack", "generated:stak", 1))
+    with pytest.raises(PluginError, match=r"names no part of the catalog; use one of: generated:stack"):
+        run_config(configure(tiny_project))
+
+
+def test_a_data_mistake_is_a_plugin_error_with_its_file_and_line(tiny_project: Path) -> None:
+    one = tiny_project / "data/services/one.yaml"
+    one.write_text(one.read_text().replace("layer: alpha", "layer: alfa"))
+    with pytest.raises(PluginError, match=r"data/services/one.yaml:3: layer 'alfa' is not one of: alpha, beta"):
+        run_config(configure(tiny_project))
+
+
+def test_data_dir_reads_another_folder(tiny_project: Path) -> None:
+    (tiny_project / "data").rename(tiny_project / "guide-data")
+    plugin = run_config(configure(tiny_project, {"data_dir": "guide-data"}))
+    assert plugin.catalog is not None and plugin.catalog.data_path(plugin.catalog.entry("one")) == \
+        "guide-data/services/one.yaml"
+
+
+def test_a_missing_templates_dir_is_a_plugin_error(tiny_project: Path) -> None:
+    with pytest.raises(PluginError, match=r"templates_dir 'nowhere' is not a folder"):
+        run_config(configure(tiny_project, {"templates_dir": "nowhere"}))
+
+
+def test_on_files_adds_pages_assets_and_exports(tiny_project: Path) -> None:
+    config = configure(tiny_project)
+    plugin = run_config(config)
+    files = files_of(plugin, config)
+    names = {file.src_uri for file in files}
+    assert {"services/one.md", "layers/alpha/index.md", "catalog.json", "catalog.schema.json", "llms.txt",
+            "lifecycle.xml", "lifecycle.ics", f"{ASSET_URL}/site.css", f"{ASSET_URL}/catalog.js"} <= names
+    assert f"{ASSET_URL}/site.css" in config.extra_css
+
+
+@pytest.mark.parametrize(("docs_dir", "edit_uri", "expected"), [
+    ("docs", "edit/main/docs/", "https://github.com/o/r/edit/main/data/services/one.yaml"),
+    ("site-src/pages", "edit/main/site-src/pages/", "https://github.com/o/r/edit/main/data/services/one.yaml"),
+])
+def test_edit_links_open_the_data_file_wherever_docs_dir_is(tiny_project: Path, docs_dir: str, edit_uri: str,
+                                                            expected: str) -> None:
+    if docs_dir != "docs":
+        (tiny_project / docs_dir).parent.mkdir(parents=True)
+        (tiny_project / "docs").rename(tiny_project / docs_dir)
+    config = configure(tiny_project, docs_dir=docs_dir, repo_url="https://github.com/o/r/", edit_uri=edit_uri)
+    plugin = run_config(config)
+    files = files_of(plugin, config)
+    page = Page(None, files.get_file_from_path("services/one.md"), config)
+    assert page.edit_url == expected
+
+
+def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path) -> None:
+    config = configure(tiny_project, {"data_edit_uri": "https://git.example.org/guide/-/edit/trunk/data/"},
+                       repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/")
+    plugin = run_config(config)
+    files = files_of(plugin, config)
+    page = Page(None, files.get_file_from_path("services/one.md"), config)
+    plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
+    assert page.edit_url == "https://git.example.org/guide/-/edit/trunk/data/services/one.yaml"
+
+
+def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
+    config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
+    run_config(config)
+    (glossary,) = [ext for ext in config.markdown_extensions if type(ext).__name__ == "GlossaryLinks"]
+    assert glossary.getConfig("glossary_page") == "/reference/terms.md"
