@@ -3,10 +3,13 @@ in either palette, including with the search results open."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, BuiltSite
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -16,18 +19,18 @@ PAGES = {"home": "", "layer": "layers/ai-services/", "service": "services/amazon
          "changes": "changes/", "onboarding": "onboarding/", "glossary": "glossary/"}
 
 
-def axe_violations(tab) -> list[dict]:
+def axe_violations(tab: Page) -> list[dict[str, Any]]:
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def describe(violations: list[dict]) -> str:
+def describe(violations: list[dict[str, Any]]) -> str:
     return "; ".join(f"{v['id']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in violations)
 
 
 @pytest.fixture(params=["light", "dark"])
-def tab(request, browser):
+def tab(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     if not Path(AXE).is_file():
         pytest.fail("axe-core is missing: run `make test`, which installs the npm tools")
     context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
@@ -36,13 +39,13 @@ def tab(request, browser):
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
-def test_page_has_no_serious_violations(tab, site: BuiltSite, kind: str) -> None:
+def test_page_has_no_serious_violations(tab: Page, site: BuiltSite, kind: str) -> None:
     tab.goto(site.origin + PAGES[kind])
     violations = axe_violations(tab)
     assert not violations, describe(violations)
 
 
-def test_search_results_have_no_serious_violations(tab, site: BuiltSite) -> None:
+def test_search_results_have_no_serious_violations(tab: Page, site: BuiltSite) -> None:
     tab.goto(site.origin)
     box = tab.locator("input.md-search__input")
     box.click()

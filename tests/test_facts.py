@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import WATCHES, write
@@ -75,8 +76,9 @@ def test_a_fact_without_a_version_is_never_contradicted() -> None:
 def test_entry_names_include_the_short_name_abbreviations_and_previous_names() -> None:
     from stackguide.model import Entry
 
-    entry = Entry.model_construct(name="Amazon Managed Streaming for Apache Kafka", abbreviations=["MSK"],
-                                  previous_names=["Old Name"])
+    fields: dict[str, Any] = {"name": "Amazon Managed Streaming for Apache Kafka", "abbreviations": ["MSK"],
+                              "previous_names": ["Old Name"]}  # only the fields entry_names reads
+    entry = Entry.model_construct(**fields)
     assert set(facts.entry_names(entry)) == {"Amazon Managed Streaming for Apache Kafka",
                                              "Managed Streaming for Apache Kafka", "MSK", "Old Name"}
 

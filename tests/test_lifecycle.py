@@ -12,9 +12,9 @@ from conftest import ENTRY, write
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
-from stackguide.lifecycle import State, status
+from stackguide.lifecycle import status
 from stackguide.load import load_catalog
-from stackguide.model import Entry
+from stackguide.model import Entry, State
 
 LAUNCH = "{event: launched, date: 2020-01-01, cite: doc}"
 END = dt.date(2027, 4, 30)

@@ -4,15 +4,18 @@ time, each test one behaviour of one option or event (the middle of the test pyr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from stackguide.glossary import GlossaryLinks
 from stackguide.plugin import ASSET_URL, StackGuidePlugin
 
 
@@ -46,6 +49,12 @@ def files_of(plugin: StackGuidePlugin, config: MkDocsConfig) -> Files:
         return plugin.on_files(Files([]), config=config)
     finally:
         config.plugins._current_plugin = None
+
+
+def page_file(files: Files) -> File:
+    file = files.get_file_from_path("services/one.md")
+    assert file is not None
+    return file
 
 
 def test_on_config_loads_the_catalog_and_expands_the_nav(tiny_project: Path) -> None:
@@ -113,7 +122,7 @@ def test_edit_links_open_the_data_file_wherever_docs_dir_is(tiny_project: Path, 
     config = configure(tiny_project, docs_dir=docs_dir, repo_url="https://github.com/o/r/", edit_uri=edit_uri)
     plugin = run_config(config)
     files = files_of(plugin, config)
-    page = Page(None, files.get_file_from_path("services/one.md"), config)
+    page = Page(None, page_file(files), config)
     assert page.edit_url == expected
 
 
@@ -122,13 +131,14 @@ def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path) -> None:
                        repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/")
     plugin = run_config(config)
     files = files_of(plugin, config)
-    page = Page(None, files.get_file_from_path("services/one.md"), config)
-    plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
+    page = Page(None, page_file(files), config)
+    context = cast(TemplateContext, {})  # the event reads nothing from it
+    plugin.on_page_context(context, page=page, config=config, nav=Navigation([], []))
     assert page.edit_url == "https://git.example.org/guide/-/edit/trunk/data/services/one.yaml"
 
 
 def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
     config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
     run_config(config)
-    (glossary,) = [ext for ext in config.markdown_extensions if type(ext).__name__ == "GlossaryLinks"]
+    (glossary,) = [ext for ext in config.markdown_extensions if isinstance(ext, GlossaryLinks)]
     assert glossary.getConfig("glossary_page") == "/reference/terms.md"

@@ -85,7 +85,7 @@ def test_onboarding_positions_and_the_way_on(tiny_catalog: object) -> None:
     position = path.step_of("one")
     assert position is not None and position.current.number == 2 and position.total == 2
     assert position.previous is not None and position.previous.item.id == "alpha" and position.next is None
-    page = render.render_page(tiny_catalog, tiny_catalog.entry("one"))  # type: ignore[attr-defined]
+    page = render.render_page(tiny_catalog, tiny_catalog.entry("one"))  # type: ignore[arg-type,attr-defined]
     assert "day 1 · step 2 of 2" in page and "[← Step 1: Alpha](/layers/alpha/index.md)" in page
     assert path.step_of("two") is None
 

@@ -40,8 +40,9 @@ class Preview:
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
             cwd=project, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
-        self.reader = threading.Thread(target=lambda: self.lines.extend(iter(self.process.stdout.readline, "")),
-                                       daemon=True)  # type: ignore[union-attr]
+        output = self.process.stdout
+        assert output is not None
+        self.reader = threading.Thread(target=lambda: self.lines.extend(iter(output.readline, "")), daemon=True)
         self.reader.start()
 
     def wait_for_output(self, pattern: str, count: int = 1, seconds: float = 60) -> None:
