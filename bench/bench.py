@@ -399,6 +399,21 @@ def bench_phases_and_preview(runs: int) -> None:
                   f"(runs: {', '.join(f'{value:.2f}' for value in latencies)})", flush=True)
 
 
+def bench_against_export(runs: int) -> None:
+    """The real site built by the plugin against the same site exported as plain Markdown and built
+    by MkDocs and Material alone (`make export`), in turns (goal: at most 1.2x)."""
+    from stackguide.tools.export import export_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        real = copy_project(ROOT, Path(tmp) / "real")
+        export_site(real, Path(tmp) / "export")
+        result = time_builds({"plugin": real, "export": Path(tmp) / "export"}, runs)
+    (plugin, _), (plain, _) = result["plugin"], result["export"]
+    print("\n## The real site against its plain-Markdown export (median of "
+          f"{runs} interleaved builds)\n")
+    print(f"plugin {plugin:.2f} s, export {plain:.2f} s: **{plugin / plain:.2f}x** (goal: at most 1.2x)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="30,300,3000")
@@ -413,6 +428,8 @@ def main() -> None:
     print(f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores")
     if not args.no_builds:
         bench_builds([int(size) for size in args.sizes.split(",")], args.runs, args.baseline_max)
+    if not args.no_builds:
+        bench_against_export(7)
     if not args.no_phases:
         bench_phases_and_preview(5)
     bench_weight_and_lighthouse(0 if args.no_lighthouse else args.lighthouse_runs)
