@@ -25,6 +25,7 @@ from markupsafe import Markup
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
+from stackguide.internals import SOURCES_MARKER
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.model import Comparison, Entry, Group, Layer, Page, Source, State
 from stackguide.onboarding import OnboardingPath
@@ -32,8 +33,7 @@ from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-SOURCES_MARKER = "[[stackguide-sources]]"
-_ID = re.compile(ID_PATTERN)  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
+_ID = re.compile(ID_PATTERN)
 
 GROUP_LABELS = {
     Group.STACK: "The machine learning stack",

@@ -15,12 +15,12 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    ("id: x\nname: a\x00b\n", "data/services/x.yaml:2: control character U+0000 is not allowed; delete it"),
-    ("id: x\n\nname: \x1b[31m\n", "data/services/x.yaml:3: control character U+001B is not allowed; delete it"),
+    ("id: x\nname: a\x00b\n", "data/services/x.yaml:2: U+0000 NULL is not allowed"),
+    ("id: x\n\nname: \x1b[31m\n", "data/services/x.yaml:3: U+001B ESCAPE is not allowed"),
     (b"id: x\nname: ok\nsummary: caf\xe9\n",
      "data/services/x.yaml:3: byte 0xe9 is not UTF-8 text; save the file as UTF-8"),
     ("id: x\nname: \u202eevil\n",
-     "data/services/x.yaml:2: invisible formatting character U+202E is not allowed; delete it"),
+     "data/services/x.yaml:2: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"),
     ("id: x\nbase: &b {a: 1}\nother: *b\n",
      "data/services/x.yaml:2: YAML anchors (&b) are not allowed; write each value out in full"),
     ("id: x\nname: !!python/object:os.system echo\n",
