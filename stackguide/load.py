@@ -16,7 +16,7 @@ from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DataFile, find_data_files
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
 from stackguide.resolve import check_records
-from stackguide.yamlsource import Document, read_document
+from stackguide.yamlsource import Document, read_bounded, read_document
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,8 @@ def load_catalog(root: Path, *, today: dt.date | None = None, drafts: bool = Fal
 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
-    try:
-        raw = file.path.read_bytes()
-    except OSError as err:
-        problems.add(file.rel, 1, f"cannot be read: {err.strerror}")
+    raw = read_bounded(file.path, file.rel, problems)
+    if raw is None:
         return None
     doc = read_document(file.rel, raw, problems)
     if doc is None:

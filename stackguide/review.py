@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError
+from stackguide.errors import DataError, printable
 from stackguide.load import load_catalog
 from stackguide.model import Entry, Page
 from stackguide.resolve import Loc, markdown_fields
@@ -36,7 +36,8 @@ class Overdue:
         return (today - self.since).days
 
     def describe(self, today: dt.date) -> str:
-        return f"{self.path}:{self.line}: {self.what}, last checked {self.since} ({self.days(today)} days ago)"
+        where = printable(f"{self.path}:{self.line}: {self.what}")
+        return f"{where}, last checked {self.since} ({self.days(today)} days ago)"
 
 
 def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from stackguide.errors import Problems
+from stackguide.errors import Problems, os_error_reason
 from stackguide.markup import character_problem
 
 MAX_BYTES = 1_000_000
@@ -79,6 +80,26 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
+def read_bounded(file: Path, rel: str, problems: Problems) -> bytes | None:
+    """A data file's bytes, if it holds at most MAX_BYTES: its size is asked first, and no more
+    than the limit is ever read, even from a file that grows meanwhile."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(rel, 1, _too_big(size))
+            return None
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        problems.add(rel, 1, f"this file cannot be read: {os_error_reason(err)}")
+        return None
+    return raw
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size:,} bytes; a data file may hold at most {MAX_BYTES:,}"
+
+
 def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
     """Decode and parse one file's bytes; record what stops it and return None, or the document."""
     text = _decode(path, raw, problems)
@@ -112,7 +133,7 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
 
 def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
     if len(raw) > MAX_BYTES:
-        problems.add(path, 1, f"the file is {len(raw):,} bytes; a data file may hold at most {MAX_BYTES:,}")
+        problems.add(path, 1, _too_big(len(raw)))
         return None
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")

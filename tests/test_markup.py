@@ -246,6 +246,7 @@ def test_markdown_refuses_what_a_reader_would_not_see_or_what_breaks_the_page(so
     assert any(problem in flaw for flaw in flaws), flaws
 
 
-@pytest.mark.parametrize("source", ["Fish &amp; chips", "caf&eacute; &#233;", "x &lt; y", "- a\n  - b\n    - c\n      - d"])
+@pytest.mark.parametrize("source", ["Fish &amp; chips", "caf&eacute; &#233;", "x &lt; y",
+                                    "- a\n  - b\n    - c\n      - d"])
 def test_references_to_visible_characters_and_shallow_lists_are_fine(source: str) -> None:
     assert not parse_markdown(source, 500).flaws
