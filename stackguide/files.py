@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,39 +90,38 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _is_regular_file(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
-    try:
-        return _is_regular(entry, rel, problems)
-    except OSError as err:
-        problems.add(rel, 1, f"this file cannot be examined: {os_error_reason(err)}")
-        return False
-
-
-def _is_regular(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
-    if entry.is_symlink():
-        problems.add(rel, 1, "symbolic links are not allowed in data/; put the file itself here")
-        return False
-    if entry.is_dir(follow_symlinks=False):
-        problems.add(rel, 1, "this is a folder; a data file must be a file")
-        return False
-    if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-        problems.add(rel, 1, "this is not a regular file")
-        return False
-    return True
+    return _examine(_why_not_a_file, "file", entry, rel, problems)
 
 
 def _is_folder(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
+    return _examine(_why_not_a_folder, "folder", entry, rel, problems)
+
+
+def _examine(why_not: Callable[[os.DirEntry[str], str], str | None], what: str, entry: os.DirEntry[str], rel: str,
+             problems: Problems) -> bool:
+    """Whether `entry` is what is wanted; if not, or if it cannot be examined, a problem says so."""
     try:
-        return _is_directory(entry, rel, problems)
+        problem = why_not(entry, rel)
     except OSError as err:
-        problems.add(rel, 1, f"this folder cannot be examined: {os_error_reason(err)}")
-        return False
+        problem = f"this {what} cannot be examined: {os_error_reason(err)}"
+    if problem is not None:
+        problems.add(rel, 1, problem)
+    return problem is None
 
 
-def _is_directory(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
+def _why_not_a_file(entry: os.DirEntry[str], rel: str) -> str | None:
     if entry.is_symlink():
-        problems.add(rel, 1, "symbolic links are not allowed in data/; put the folder itself here")
-        return False
+        return "symbolic links are not allowed in data/; put the file itself here"
+    if entry.is_dir(follow_symlinks=False):
+        return "this is a folder; a data file must be a file"
+    if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+        return "this is not a regular file"
+    return None
+
+
+def _why_not_a_folder(entry: os.DirEntry[str], rel: str) -> str | None:
+    if entry.is_symlink():
+        return "symbolic links are not allowed in data/; put the folder itself here"
     if not entry.is_dir(follow_symlinks=False):
-        problems.add(rel, 1, f"this must be a folder ({rel}/), not a file")
-        return False
-    return True
+        return f"this must be a folder ({rel}/), not a file"
+    return None
