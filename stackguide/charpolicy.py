@@ -44,21 +44,23 @@ def is_allowed(char: str, extra: str = "") -> bool:
     return char == " " or char in extra or unicodedata.category(char)[0] in ALLOWED_CATEGORIES
 
 
-def refused_characters(text: str, extra: str = "") -> list[str]:
-    """The distinct characters of `text` the policy refuses, in order of first appearance.
-
-    Linear in the text: each distinct character is looked up once, however often it occurs.
-    """
+def refused_set(text: str, extra: str = "") -> set[str]:
+    """The distinct characters of `text` the policy refuses; linear, each looked up once."""
     if _NOT_PRINTABLE_ASCII.search(text) is None:
-        return []
-    bad = [char for char in set(text) if not is_allowed(char, extra)]
-    return sorted(bad, key=text.index) if len(bad) > 1 else bad
+        return set()
+    return {char for char in set(text) if not is_allowed(char, extra)}
+
+
+def refused_characters(text: str, extra: str = "") -> list[str]:
+    """The distinct characters of `text` the policy refuses, in order of first appearance."""
+    bad = refused_set(text, extra)
+    return list(dict.fromkeys(char for char in text if char in bad)) if len(bad) > 1 else list(bad)
 
 
 def character_problem(text: str, extra: str = "") -> str | None:
     """Why `text` holds a character that is not allowed (the first one), or None."""
-    bad = refused_characters(text, extra)
-    return refusal(bad[0]) if bad else None
+    bad = refused_set(text, extra)
+    return refusal(next(char for char in text if char in bad)) if bad else None
 
 
 def refusal(char: str, how: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stackguide.errors import Problems
-from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, read_document
+from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_document
 
 
 def read(raw: bytes | str) -> tuple[object, list[str]]:
@@ -31,6 +31,11 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
     ("- a\n- b\n", "data/services/x.yaml:1: the file must hold a YAML mapping (key: value)"),
     ("id: x\nname: [unclosed\n", "data/services/x.yaml:3: YAML syntax error"),
     ("id: x\n? [a, b]\n: c\n", "data/services/x.yaml:2: a key must be a plain word, not a list or mapping"),
+    ("id: x\nlinks:\n  - title: t\n    <<: {url: 'https://aws.amazon.com/'}\n",
+     "data/services/x.yaml:4: YAML merge keys (<<) are not allowed"),
+    ("id: x\n<<: {layer: other}\nlayer: ai-services\n", "data/services/x.yaml:2: YAML merge keys (<<) are not allowed"),
+    ("id: x\n# comment with a tab\there is fine, but not \u2066 an isolate\n",
+     "data/services/x.yaml:2: U+2066 LEFT-TO-RIGHT ISOLATE is not allowed"),
 ])
 def test_refusals_name_the_real_line(raw: str | bytes, expected: str) -> None:
     doc, problems = read(raw)
@@ -67,3 +72,25 @@ def test_lines_of_values_and_of_text_inside_them() -> None:
 def test_dates_stay_text() -> None:
     doc, _ = read("reviewed: 2026-11-24\n")
     assert doc.data == {"reviewed": "2026-11-24"}  # type: ignore[attr-defined]
+
+
+def test_a_quoted_merge_key_is_an_ordinary_key() -> None:
+    doc, problems = read("id: x\n'<<': y\n")
+    assert not problems and doc.data == {"id": "x", "<<": "y"}  # type: ignore[attr-defined]
+
+
+def test_too_many_values_stop_the_parser_early() -> None:
+    doc, problems = read("keywords:\n" + "".join(f"  - k{i}\n" for i in range(MAX_VALUES + 10)))
+    assert doc is None
+    # The mapping, its key and the list count too: the 5,001st value is the item on line 4,999.
+    assert problems == [f"data/services/x.yaml:{MAX_VALUES - 1}: the file holds more than {MAX_VALUES:,} values (keys, "
+                        "texts and lists); a data file describes one thing: split it or shorten it"]
+
+
+def test_each_line_with_a_refused_character_is_reported_up_to_the_limit() -> None:
+    from stackguide.errors import PER_FILE_MAX
+
+    doc, problems = read("".join(f"# \u202e line {i}\n" for i in range(100)))
+    assert doc is None and len(problems) == PER_FILE_MAX
+    assert problems[0] == "data/services/x.yaml:1: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed (it does not show, " \
+                          "or changes how text around it shows); delete it"
