@@ -36,3 +36,25 @@ def test_compiled_templates_are_reused_and_an_edit_is_compiled_afresh(tmp_path: 
     (tmp_path / "page.html").write_text("Goodbye {{ name }}")
     assert render() == "Goodbye reader"
     assert cache.compilations == 2
+
+
+def test_warnings_do_not_count_for_strict_mode_while_the_preview_shows_problems() -> None:
+    import logging
+
+    from mkdocs.utils import CountHandler
+
+    from stackguide.preview import forgive_warnings
+
+    logger = logging.getLogger("mkdocs.test-forgiven")
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logger.addHandler(counter)
+    try:
+        forgive_warnings(logger, while_broken=True)
+        logger.warning("a link to a page the broken catalog did not make")
+        assert counter.get_counts() == []
+        forgive_warnings(logger, while_broken=False)  # fixed: strict mode counts again
+        logger.warning("a real warning")
+        assert counter.get_counts() == [("WARNING", 1)]
+    finally:
+        logger.removeHandler(counter)
