@@ -25,6 +25,7 @@ from stackguide.glossary import GlossaryLinks
 from stackguide.htmlscan import Page, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
+from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
 
 PAYLOADS = {
     "template": "{{ 7*7 }} {% raw %}x{% endraw %} {{ config.site_name }}",
@@ -354,3 +355,82 @@ def test_any_name_is_refused_or_round_trips_to_the_title(tmp_path: Path, name: s
                                   extension_configs=CONFIGS)
     heading = parse_html(f"<main>{converted}</main>").headings[0]
     assert heading[2].removesuffix("¶").strip() == name
+
+
+# -- any printable string in any Markdown field is refused, or the page keeps its other content -------
+
+FRAGMENTS = ["&#10;", "&#13;", "&#x202e;", "&#9;", "&amp;", "&#124;", "&lt;b&gt;", "|", "\n", "\n\n", "- ", "1. ",
+             "* ", "+ ", "```", "~~~", "    ", "[^doc]", "[^nope]", "`[[stackguide-sources]]`", "<div>", "</table>",
+             "*", "_", "**", "__config", "[x](https://aws.amazon.com/)", "[x](one)", "[x](two)", "# ", "> ", "---",
+             "===", "{: #x }", ":smile:", "--8<--", "\\", "`", "[", "]", "(", ")", "!", "ML", "S3", "wzxhzdk:1",
+             "| a | b |\n|---|---|\n", "<!--", "-->", "*[ML]: x", "[^doc]: y", "    code", "\t", "  - ", "1)"]
+PRINTABLE = st.characters(blacklist_categories=("Cs",), min_codepoint=32, max_codepoint=0x2FFF)
+MARKDOWN_TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(PRINTABLE, min_size=1, max_size=6)),
+                         min_size=1, max_size=12).map("".join)
+MARKDOWN_FIELDS = sorted(field for field, (_, _, kind) in FIELDS.items() if kind == "markdown")
+OTHER_PAGES = {"changes": render.render_changes, "catalog": render.render_catalog_table,
+               "glossary": render.render_glossary}
+
+
+def outline(root: Path, kind: str) -> dict[str, tuple[object, ...]]:
+    """What must not change whatever a Markdown field says: each page's sections and table rows."""
+    ident = {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, "")
+    pages_ = {"own": rendered(root, kind, ident)}
+    catalog = load_catalog(root)
+    for name, component in OTHER_PAGES.items():
+        converted = markdown.markdown(component(catalog), extensions=EXTENSIONS, extension_configs=CONFIGS)
+        pages_[name] = parse_html(f"<main>{converted}</main>")
+    return {name: (tuple((tag, text) for tag, _, text in page.headings), page.counts["tr"], page.counts["table"])
+            for name, page in pages_.items()}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(MARKDOWN_FIELDS), text=MARKDOWN_TEXT)
+def test_any_markdown_is_refused_or_leaves_the_rest_of_the_page_intact(tmp_path: Path, field: str, text: str) -> None:
+    kind = FIELDS[field][0]
+    write_data(tmp_path)
+    plant(tmp_path, field, "Plain words.")  # the field set, so that pages that list it do so before and after
+    before = outline(tmp_path, kind)
+    write_data(tmp_path)
+    plant(tmp_path, field, text)
+    try:
+        catalog = load_catalog(tmp_path)
+    except DataError as err:
+        assert all(problem.path == FILES[kind] and str(problem).isprintable() for problem in err.problems), err
+        return
+    assert outline(tmp_path, kind) == before, f"{text!r} in {field} changed the page's sections or tables"
+    page = rendered(tmp_path, kind, {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, ""))
+    assert_inert(page, f"{text!r} in {field}")
+    value = parse_markdown(text, 10_000)
+    for paragraph in _paragraphs(value.blocks):
+        for run in _runs(paragraph.children):  # a citation's number sits between runs
+            assert run in page.text, (field, text, run)
+    assert catalog is not None
+
+
+def _runs(children: tuple[Inline, ...]) -> list[str]:
+    """The text of a paragraph in the pieces between citations, whitespace collapsed."""
+    runs = [""]
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Citation):
+                runs.append("")
+            elif isinstance(node, (Text, Code)):
+                runs[-1] += node.text
+            else:
+                walk(node.children)
+
+    walk(children)
+    return [collapsed for run in runs if (collapsed := " ".join(run.split()))]
+
+
+def _paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
+    found: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(block)
+        else:
+            for item in block.items:
+                found.extend(_paragraphs(item))
+    return found
