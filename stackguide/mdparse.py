@@ -63,7 +63,7 @@ class Budget:
     PER_FILE = 50_000
 
     def __init__(self, characters: int = PER_FILE) -> None:
-        self.left = characters
+        self.size = self.left = characters
 
     def take(self, characters: int) -> bool:
         self.left -= characters
@@ -91,7 +91,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
         blocks: list[Block] = [Paragraph(tuple(builder.text(lines)))]
         env: dict[str, object] = {}
     elif budget is not None and not budget.take(len(source)):
-        flaws.append(Flaw(f"this file holds more than {budget.PER_FILE:,} characters of Markdown with syntax in "
+        flaws.append(Flaw(f"this file holds more than {budget.size:,} characters of Markdown with syntax in "
                           "it; split it into smaller files", ""))
         return Markdown(source, (Paragraph((Text(source),)),), tuple(flaws), claim=claim)
     else:

@@ -250,3 +250,15 @@ def test_markdown_refuses_what_a_reader_would_not_see_or_what_breaks_the_page(so
                                     "- a\n  - b\n    - c\n      - d"])
 def test_references_to_visible_characters_and_shallow_lists_are_fine(source: str) -> None:
     assert not parse_markdown(source, 500).flaws
+
+
+def test_markdown_with_syntax_past_the_files_budget_is_not_parsed() -> None:
+    from stackguide.mdparse import Budget
+
+    budget = Budget(60)
+    syntax = "*a* `b` [c](https://aws.amazon.com/) " * 2  # 74 characters that need the parser
+    assert not parse_markdown("Plain prose costs nothing here. " * 5, 500, budget=budget).flaws
+    assert budget.left == 60
+    refused = parse_markdown(syntax, 500, budget=budget)
+    assert [flaw.message for flaw in refused.flaws] == [
+        "this file holds more than 60 characters of Markdown with syntax in it; split it into smaller files"]
