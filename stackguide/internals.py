@@ -2,7 +2,8 @@
 
 - Python-Markdown keeps stashed HTML and inline results as placeholders, STX + a word + a number +
   ETX, until the end of a conversion; a glossary term that matches inside one corrupts the page.
-  STX and ETX are refused by the character policy, so only the words are left to guard.
+  STX and ETX are refused by the character policy, so no id, name or text can hold a whole
+  placeholder; what is left to guard is a glossary term matching the word or the number inside.
 - The footnotes extension puts the sources list where it finds our marker, removing what holds it.
 - Material gives its own elements ids (`__config` holds the page's settings for its scripts); a
   heading with the same id breaks search and navigation. The ids are read from the installed
@@ -17,14 +18,27 @@ import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-
-from markdown import util
-from markdown.extensions.toc import slugify
-from mkdocs.structure.files import File
+from typing import Any
 
 SOURCES_MARKER = "[[stackguide-sources]]"  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
-PLACEHOLDER_WORDS = tuple(sorted(set(re.findall(r"[a-z]{2,}", util.INLINE_PLACEHOLDER + util.HTML_PLACEHOLDER))))
 THEME = "material"
+# Python-Markdown and MkDocs are imported on first use: `python -m stackguide.check` needs neither
+# until it meets a name or an id to check, and a build has them loaded already.
+
+
+@cache
+def placeholder_words() -> tuple[str, ...]:
+    """The words inside Python-Markdown's placeholders ('klzzwxh', 'wzxhzdk'), read from Markdown itself."""
+    from markdown import util
+
+    return tuple(sorted(set(re.findall(r"[a-z]{2,}", util.INLINE_PLACEHOLDER + util.HTML_PLACEHOLDER))))
+
+
+@cache
+def _slugify() -> Any:
+    from markdown.extensions.toc import slugify
+
+    return slugify
 
 _ID_ATTRIBUTE = re.compile(r"""\bid="([^"]*)\"""")
 _SET_PREFIX = re.compile(r"""\{%-?\s*set\s+(\w+)\s*=\s*["']([^"']*)["']\s*~""")  # {% set path = "__nav_" ~ i %}
@@ -58,7 +72,7 @@ def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def heading_id(text: str) -> str:
     """The id Python-Markdown's toc extension gives a heading with this text (mkdocs.yml keeps its slugify)."""
-    return slugify(text, "-")
+    return str(_slugify()(text, "-"))
 
 
 def reserved_heading_problem(text: str) -> str | None:
@@ -84,7 +98,7 @@ def term_problem(term: str) -> str | None:
         return f"term '{term}' has no letter; a term is an abbreviation or word (digits alone would match " \
                "inside the Markdown engine's own placeholders)"
     lowered = term.lower()
-    for word in PLACEHOLDER_WORDS:
+    for word in placeholder_words():
         if word in lowered:
             return f"term '{term}' contains '{word}', a word the Markdown engine uses internally"
     return None
@@ -92,6 +106,8 @@ def term_problem(term: str) -> str | None:
 
 def reserved_page_id_problem(item_id: str, folder: str) -> str | None:
     """Why MkDocs would not publish `<folder>/<id>.md` at `/<folder>/<id>/`, or None."""
+    from mkdocs.structure.files import File
+
     url = File(f"{folder}/{item_id}.md", src_dir=None, dest_dir="", use_directory_urls=True).url
     if url != f"{folder}/{item_id}/":
         return (f"id '{item_id}' is reserved: MkDocs would publish the page at /{url} rather than "
