@@ -82,7 +82,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
             flaws.append(Flaw(problem, ""))
     if len(source) > max_length:  # not parsed: the work stays bounded by the limit
         flaws.append(Flaw(f"is {len(source):,} characters long; the limit is {max_length:,}", ""))
-        return Markdown(source, (Paragraph((Text(source[:max_length]),)),), tuple(flaws), claim=claim)
+        return _unparsed(source, flaws, claim)
     builder = Builder(flaws, source)
     if is_prose(source):
         # Most fields are sentences with citations and nothing CommonMark would read as syntax:
@@ -93,7 +93,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
     elif budget is not None and not budget.take(len(source)):
         flaws.append(Flaw(f"this file holds more than {budget.size:,} characters of Markdown with syntax in "
                           "it; split it into smaller files", ""))
-        return Markdown(source, (Paragraph((Text(source),)),), tuple(flaws), claim=claim)
+        return _unparsed(source, flaws, claim)
     else:
         env = {}
         blocks = builder.blocks(iter(PARSER.parse(source, env)), end=None)
@@ -106,6 +106,13 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
         flaws.append(Flaw("has no text to show (only citations or markup); write the text", ""))
     return Markdown(source, tuple(blocks), tuple(flaws), tuple(dict.fromkeys(builder.citations)),
                     tuple(dict.fromkeys(builder.links)), claim)
+
+
+def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
+    """A field refused before parsing, as one paragraph of text; its citations still count, so
+    that the one flaw is not followed by 'cites no source'."""
+    cited = tuple(dict.fromkeys(found for found in CITATION.findall(source) if ID.match(found)))
+    return Markdown(source, (Paragraph((Text(source),)),), tuple(flaws), cited, claim=claim)
 
 
 # Text in which CommonMark sees no syntax but [^source] citations: no character that can start

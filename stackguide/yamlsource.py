@@ -22,6 +22,8 @@ from stackguide.errors import Problems, os_error_reason
 
 MAX_BYTES = 1_000_000
 MERGE_TAG = "tag:yaml.org,2002:merge"  # what PyYAML's resolver makes of a plain << key
+INT_TAG = "tag:yaml.org,2002:int"
+MAX_DIGITS = 20
 MAX_DEPTH = 12  # nesting of mappings and lists; the deepest data today is 6
 # Keys, scalars, lists and mappings in one file; the most today is 277 (the glossary). Building
 # PyYAML's node tree costs about 8 microseconds a value: the limit keeps any file well under 1 s.
@@ -142,7 +144,7 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
         return None
     try:
         data = _TextLoader("").construct_document(root)
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a value the constructor cannot make
         mark = getattr(err, "problem_mark", None)
         problems.add(path, mark.line + 1 if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
         return None
@@ -231,7 +233,17 @@ def _check_keys(path: str, node: yaml.Node, problems: Problems) -> None:
                 problems.add(path, line, f"duplicate key '{key.value}' (first set on line {seen[key.value]})")
             else:
                 seen[key.value] = line
+                _check_scalar(path, key, problems)
             _check_keys(path, value, problems)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_keys(path, item, problems)
+    else:
+        _check_scalar(path, node, problems)
+
+
+def _check_scalar(path: str, node: yaml.Node, problems: Problems) -> None:
+    # Python refuses to read an integer of more than 4,300 digits (and would take quadratic time).
+    if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
+        problems.add(path, node.start_mark.line + 1, f"a number with {len(node.value):,} digits; numbers here have "
+                     f"at most {MAX_DIGITS} (quote it if it is text)")

@@ -262,3 +262,9 @@ def test_markdown_with_syntax_past_the_files_budget_is_not_parsed() -> None:
     refused = parse_markdown(syntax, 500, budget=budget)
     assert [flaw.message for flaw in refused.flaws] == [
         "this file holds more than 60 characters of Markdown with syntax in it; split it into smaller files"]
+
+
+def test_a_field_too_long_to_parse_keeps_its_citations() -> None:
+    value = parse_markdown("*word* " * 100 + "[^doc]", 100, claim=True)
+    assert [flaw.message for flaw in value.flaws] == ["is 706 characters long; the limit is 100"]
+    assert value.citations == ("doc",)

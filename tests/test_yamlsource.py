@@ -94,3 +94,12 @@ def test_each_line_with_a_refused_character_is_reported_up_to_the_limit() -> Non
     assert doc is None and len(problems) == PER_FILE_MAX
     assert problems[0] == "data/services/x.yaml:1: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed (it does not show, " \
                           "or changes how text around it shows); delete it"
+
+
+def test_a_number_too_long_for_python_is_a_problem_not_a_traceback() -> None:
+    doc, problems = read("id: x\nreviewed: " + "1" * 5000 + "\nposition: 3\n")
+    assert doc is None
+    assert problems == ["data/services/x.yaml:2: a number with 5,000 digits; numbers here have at most 20 (quote it "
+                        "if it is text)"]
+    doc, problems = read("id: x\n" + "9" * 30 + ": key\n")
+    assert doc is None and problems[0].startswith("data/services/x.yaml:2: a number with 30 digits")
