@@ -65,6 +65,7 @@ def cases(size: int = SIZE) -> dict[str, str]:
                                       "checked: 2026-01-01}\n", size, HEAD + "sources:\n"),
         "one line of brackets": HEAD + "notes_say: '" + "[" * size + "'\n",
         "comments only": _fill(lambda i: f"# a comment {i}\n", size),
+        "a number of 990,000 digits": HEAD + "position: " + "7" * size + "\n",
         # Just inside the limit of values per file, so that every value is examined.
         "2,400 long unknown keys": _fill(lambda i: f"{'k' * 390}{i:07d}: v\n", size, count=2_400),
         "1,600 unknown keys in list items": _fill(lambda i: f"  - {{colour{i}: red}}\n", size, HEAD + "links:\n",

@@ -23,6 +23,8 @@ from stackguide.errors import Problems, os_error_reason
 MAX_BYTES = 1_000_000
 MERGE_TAG = "tag:yaml.org,2002:merge"  # what PyYAML's resolver makes of a plain << key
 INT_TAG = "tag:yaml.org,2002:int"
+STR_TAG = "tag:yaml.org,2002:str"
+_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "null": "an empty value"}
 MAX_DIGITS = 20
 MAX_DEPTH = 12  # nesting of mappings and lists; the deepest data today is 6
 # Keys, scalars, lists and mappings in one file; the most today is 277 (the glossary). Building
@@ -229,6 +231,10 @@ def _check_keys(path: str, node: yaml.Node, problems: Problems) -> None:
             elif key.tag == MERGE_TAG:
                 problems.add(path, line, "YAML merge keys (<<) are not allowed: they copy keys in from elsewhere "
                              "and can hide a duplicate; write each key out in full")
+            elif key.tag != STR_TAG:
+                kind = _KINDS.get(key.tag.rsplit(":", 1)[-1], "value that is not text")
+                problems.add(path, line, f"the key '{key.value}' reads as {kind}, not a word; quote it if you "
+                             "mean the text")
             elif key.value in seen:
                 problems.add(path, line, f"duplicate key '{key.value}' (first set on line {seen[key.value]})")
             else:

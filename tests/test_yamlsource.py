@@ -34,6 +34,8 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
     ("id: x\nlinks:\n  - title: t\n    <<: {url: 'https://aws.amazon.com/'}\n",
      "data/services/x.yaml:4: YAML merge keys (<<) are not allowed"),
     ("id: x\n<<: {layer: other}\nlayer: ai-services\n", "data/services/x.yaml:2: YAML merge keys (<<) are not allowed"),
+    ("id: x\nnull: y\n", "data/services/x.yaml:2: the key 'null' reads as an empty value, not a word; quote it"),
+    ("id: x\n2017: y\n", "data/services/x.yaml:2: the key '2017' reads as a number, not a word; quote it"),
     ("id: x\n# comment with a tab\there is fine, but not \u2066 an isolate\n",
      "data/services/x.yaml:2: U+2066 LEFT-TO-RIGHT ISOLATE is not allowed"),
 ])
@@ -101,5 +103,5 @@ def test_a_number_too_long_for_python_is_a_problem_not_a_traceback() -> None:
     assert doc is None
     assert problems == ["data/services/x.yaml:2: a number with 5,000 digits; numbers here have at most 20 (quote it "
                         "if it is text)"]
-    doc, problems = read("id: x\n" + "9" * 30 + ": key\n")
+    doc, problems = read("id: x\nkeywords: [" + "9" * 30 + "]\n")
     assert doc is None and problems[0].startswith("data/services/x.yaml:2: a number with 30 digits")
