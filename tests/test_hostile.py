@@ -434,3 +434,29 @@ def _paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
             for item in block.items:
                 found.extend(_paragraphs(item))
     return found
+
+
+# -- whole hostile files (bench/refusals.py times them at 990 KB; here, smaller, each must be refused) --
+
+def _refusal_cases() -> dict[str, str]:
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("refusals", ROOT / "bench" / "refusals.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cases(40_000)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(_refusal_cases().items()))
+def test_each_hostile_file_is_refused_with_lines(tmp_path: Path, name: str, text: str) -> None:
+    write_data(tmp_path)
+    (tmp_path / "data/services/zz-hostile.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalog(tmp_path)
+    found = [str(problem) for problem in caught.value.problems]
+    assert found and all(re.match(r"^data/services/zz-hostile\.yaml:[1-9]\d*: \S", line) for line in found), found
+    assert all(line.isprintable() for line in found)
+    assert len(found) <= 31  # at most 30 shown, and the count of the rest
