@@ -4,6 +4,7 @@
     python bench/bench.py --sizes 30,300 --runs 3 --no-lighthouse
     python bench/bench.py --baseline-max 300   # skip the 3,000-page baselines (4 min, 2.6 GB)
     python bench/bench.py --no-builds --no-lighthouse   # only the phase split and the preview latency
+                                                         # (and the hostile files' refusal times)
 
 Synthetic entries are built with the real data model (about 350 words each: a description,
 five capabilities, a story with a four-row claims table, a status note and three links to other
@@ -424,6 +425,7 @@ def main() -> None:
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-builds", action="store_true")
     parser.add_argument("--no-phases", action="store_true", help="skip the phase split and preview latency")
+    parser.add_argument("--no-refusals", action="store_true", help="skip the hostile files (bench/refusals.py)")
     args = parser.parse_args()
     print(f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores")
     if not args.no_builds:
@@ -432,6 +434,9 @@ def main() -> None:
         bench_against_export(7)
     if not args.no_phases:
         bench_phases_and_preview(5)
+    if not args.no_refusals:
+        import refusals
+        refusals.print_refusals(runs=1)
     bench_weight_and_lighthouse(0 if args.no_lighthouse else args.lighthouse_runs)
 
 

@@ -1,18 +1,20 @@
 """Find the data files: every path under data/ is either read or reported, never silently skipped.
 
 Only regular files are read. Symbolic links are refused (one could point outside the repository,
-loop, or dangle); folders where files belong, files where folders belong, and unexpected names
-are problems like any other, reported with the run's others.
+loop, or dangle); folders where files belong, files where folders belong, unexpected names, and
+folders or files that cannot be listed or examined (permission denied) are problems like any
+other, reported with the run's others.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stackguide.errors import Problems
+from stackguide.errors import Problems, os_error_reason
 from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES, Family
 
 DATA_DIR = "data"
@@ -33,7 +35,7 @@ def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> l
         return []
     folders = {family.folder: family for family in FAMILIES}
     found: list[DataFile] = []
-    for entry in _entries(data_dir):
+    for entry in _entries(data_dir, folder, problems):
         rel = f"{folder}/{entry.name}"
         if entry.name in SINGLE_FILES:
             if _is_regular_file(entry, rel, problems):
@@ -44,7 +46,7 @@ def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> l
             continue  # generated JSON Schemas for editors; a test keeps them current
         elif entry.name not in folders:
             expected = ", ".join([*SINGLE_FILES, *(f"{name}/" for name in folders)])
-            problems.add(rel, 1, f"unexpected {'folder' if entry.is_dir(follow_symlinks=False) else 'file'} in "
+            problems.add(rel, 1, f"unexpected {'folder' if _is_dir(entry) else 'file'} in "
                                  f"data/; it holds only: {expected}")
     present = {file.path.name for file in found if file.family is None}
     for name in SINGLE_FILES:
@@ -55,13 +57,13 @@ def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> l
 
 def _family_files(folder: Path, rel_folder: str, family: Family, problems: Problems) -> list[DataFile]:
     files = []
-    for entry in _entries(folder):
+    for entry in _entries(folder, rel_folder, problems):
         rel = f"{rel_folder}/{entry.name}"
         stem, dot, suffix = entry.name.rpartition(".")
         if suffix == "yaml" and dot:
             if _is_regular_file(entry, rel, problems):
                 files.append(DataFile(Path(entry.path), rel, family))
-        elif entry.is_dir(follow_symlinks=False):
+        elif _is_dir(entry):
             problems.add(rel, 1, f"folders inside {rel_folder}/ are not read; move its files up into {rel_folder}/")
         elif suffix.lower() in ("yaml", "yml") and dot:
             problems.add(rel, 1, f"rename the file to {stem}.yaml (lower-case .yaml is the only suffix read)")
@@ -70,30 +72,56 @@ def _family_files(folder: Path, rel_folder: str, family: Family, problems: Probl
     return files
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _entries(folder: Path, rel: str, problems: Problems) -> list[os.DirEntry[str]]:
     """A folder's entries, sorted; hidden files (editor swap files, .DS_Store) are left alone."""
-    with os.scandir(folder) as scan:
-        return sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scan:
+            return sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    except OSError as err:
+        problems.add(rel, 1, f"this folder cannot be read: {os_error_reason(err)}")
+        return []
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False  # reported when it is examined as a file
 
 
 def _is_regular_file(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
-    if entry.is_symlink():
-        problems.add(rel, 1, "symbolic links are not allowed in data/; put the file itself here")
-        return False
-    if entry.is_dir(follow_symlinks=False):
-        problems.add(rel, 1, "this is a folder; a data file must be a file")
-        return False
-    if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-        problems.add(rel, 1, "this is not a regular file")
-        return False
-    return True
+    return _examine(_why_not_a_file, "file", entry, rel, problems)
 
 
 def _is_folder(entry: os.DirEntry[str], rel: str, problems: Problems) -> bool:
+    return _examine(_why_not_a_folder, "folder", entry, rel, problems)
+
+
+def _examine(why_not: Callable[[os.DirEntry[str], str], str | None], what: str, entry: os.DirEntry[str], rel: str,
+             problems: Problems) -> bool:
+    """Whether `entry` is what is wanted; if not, or if it cannot be examined, a problem says so."""
+    try:
+        problem = why_not(entry, rel)
+    except OSError as err:
+        problem = f"this {what} cannot be examined: {os_error_reason(err)}"
+    if problem is not None:
+        problems.add(rel, 1, problem)
+    return problem is None
+
+
+def _why_not_a_file(entry: os.DirEntry[str], rel: str) -> str | None:
     if entry.is_symlink():
-        problems.add(rel, 1, "symbolic links are not allowed in data/; put the folder itself here")
-        return False
+        return "symbolic links are not allowed in data/; put the file itself here"
+    if entry.is_dir(follow_symlinks=False):
+        return "this is a folder; a data file must be a file"
+    if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+        return "this is not a regular file"
+    return None
+
+
+def _why_not_a_folder(entry: os.DirEntry[str], rel: str) -> str | None:
+    if entry.is_symlink():
+        return "symbolic links are not allowed in data/; put the folder itself here"
     if not entry.is_dir(follow_symlinks=False):
-        problems.add(rel, 1, f"this must be a folder ({rel}/), not a file")
-        return False
-    return True
+        return f"this must be a folder ({rel}/), not a file"
+    return None

@@ -15,10 +15,11 @@ from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
-from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
+from stackguide.mdparse import Budget
+from stackguide.model import MARKDOWN_BUDGET, Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
 from stackguide.resolve import check_records
 from stackguide.watchreport import read_report
-from stackguide.yamlsource import Document, read_document
+from stackguide.yamlsource import Document, read_bounded, read_document
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,7 @@ class FileCache:
             own = Problems()
             cached = (stamp, _load_file(file, own), own.items())
             self._results[file.path] = cached
-        for problem in cached[2]:
-            problems.add(problem.path, problem.line, problem.message)
+        problems.extend(cached[2])
         return cached[1]
 
 
@@ -76,23 +76,45 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
-    try:
-        raw = file.path.read_bytes()
-    except OSError as err:
-        problems.add(file.rel, 1, f"cannot be read: {err.strerror}")
+    raw = read_bounded(file.path, file.rel, problems)
+    if raw is None:
         return None
     doc = read_document(file.rel, raw, problems)
     if doc is None:
         return None
     model = file.family.model if file.family else SINGLE_FILES[file.path.name]
     try:
-        item = model.model_validate(doc.data)
+        item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget()})
     except ValidationError as err:
-        for error in err.errors():
-            loc = tuple(error["loc"])
-            problems.add(doc.path, doc.line_of(loc), explain(error, model))
+        _report_invalid(doc, model, err, problems)
         return None
     return Loaded(item, doc, file.family)
+
+
+UNKNOWN_SHOWN = 3  # unknown keys reported one by one; a count stands for the rest
+
+
+def _report_invalid(doc: Document, model: type[BaseModel], err: ValidationError, problems: Problems) -> None:
+    """Every validation error at its line, except that each unknown key is reported once, and
+    only the first few of them in full."""
+    unknown: dict[str, list[Any]] = {}
+    for error in err.errors():
+        if error["type"] == "extra_forbidden":
+            unknown.setdefault(str(error["loc"][-1]), []).append(error)
+        elif problems.has_room(doc.path):
+            problems.add(doc.path, doc.line_of(tuple(error["loc"])), explain(error, model))
+        else:
+            problems.count(doc.path, 1)  # its line is not worked out either
+    keys = list(unknown)
+    for key in keys[:UNKNOWN_SHOWN]:
+        first, repeats = unknown[key][0], len(unknown[key]) - 1
+        also = f"; also used {repeats:,} more time{'s' if repeats > 1 else ''} in this file" if repeats else ""
+        problems.add(doc.path, doc.line_of(tuple(first["loc"])), explain(first, model) + also)
+    if rest := keys[UNKNOWN_SHOWN:]:
+        count = sum(len(unknown[key]) for key in rest)
+        problems.add(doc.path, doc.line_of(tuple(unknown[rest[0]][0]["loc"])),
+                     f"and {count:,} more unknown keys, such as '{rest[0]}'; each key must be one the schema in "
+                     "data/schema/ allows")
 
 
 def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:

@@ -30,6 +30,7 @@ from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_p
 # Bumped when the shape of catalog.json or of a data file changes incompatibly.
 SCHEMA_VERSION = 3
 
+MARKDOWN_BUDGET = "markdown_budget"  # validation context: the file's stackguide.mdparse.Budget
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -65,16 +66,17 @@ class MarkdownText:
     claim: bool = False
     single: bool = False  # one paragraph: a list item, a table cell or one claim
 
-    def parse(self, value: object) -> Markdown:
+    def parse(self, value: object, info: core_schema.ValidationInfo) -> Markdown:
         if isinstance(value, Markdown):
             return value
         if not isinstance(value, str):
             raise PydanticCustomError("markdown_type", "must be text (Markdown)")
-        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single)
+        budget = info.context.get(MARKDOWN_BUDGET) if isinstance(info.context, dict) else None
+        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single, budget=budget)
 
     def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
         as_text = core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema())
-        return core_schema.no_info_plain_validator_function(self.parse, serialization=as_text)
+        return core_schema.with_info_plain_validator_function(self.parse, serialization=as_text)
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         what = "Markdown"

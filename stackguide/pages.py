@@ -145,16 +145,18 @@ def catalog_json(catalog: Catalog, site_url: str) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.FEED_NAME,
+                lifecyclefeeds.CALENDAR_NAME)
+
+
 def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
     """Every generated file that is not a page, by its site path: the plugin serves them and the
     export writes them, so both sites hold the same ones."""
-    return {
-        "catalog.json": catalog_json(catalog, site_url),
-        CATALOG_SCHEMA_NAME: catalog_schema(site_url),
-        "llms.txt": llms_txt(catalog, site_name, site_description, site_url),
-        lifecyclefeeds.FEED_NAME: lifecyclefeeds.atom_feed(catalog, site_url, site_name),
-        lifecyclefeeds.CALENDAR_NAME: lifecyclefeeds.calendar(catalog, site_url, site_name),
-    }
+    contents = (catalog_json(catalog, site_url), catalog_schema(site_url),
+                llms_txt(catalog, site_name, site_description, site_url),
+                lifecyclefeeds.atom_feed(catalog, site_url, site_name),
+                lifecyclefeeds.calendar(catalog, site_url, site_name))
+    return dict(zip(OUTPUT_NAMES, contents, strict=True))
 
 
 def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:

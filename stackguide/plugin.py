@@ -82,6 +82,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 raise PluginError(str(err)) from None
             self.problems = err.problems
             preview.print_problems(self.problems)
+        if previewing:
+            # mkdocs.yml says strict: true, which would stop the preview on the warnings a broken
+            # catalog causes (links to pages not made): while it shows the problems, they do not count.
+            preview.forgive_warnings(self._tool_logger(), while_broken=bool(self.problems))
         config.nav = self._expand_nav(config)
         if self.catalog is not None:
             terms = {term.term: term.expansion for term in self.catalog.glossary.terms}
@@ -99,7 +103,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
-        for page in pages.generated_pages(self.catalog):
+        for page in self._generated_pages():
             file = File.generated(config, page.path, content=page.content)
             file.edit_uri = self._edit_uri(config, page.path, page.data_file)
             files.append(file)
@@ -108,6 +112,25 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())
         return files
+
+    def _generated_pages(self) -> list[pages.GeneratedPage]:
+        """Every generated page; in the preview, a page that cannot be made is a problem on every page."""
+        assert self.catalog is not None
+        if self.command != "serve":
+            return pages.generated_pages(self.catalog)
+        made, failed = [], []
+        for item in self.catalog.pages():
+            try:
+                made.append(pages.generated_page(self.catalog, item))
+            except Exception as err:  # a template met a shape the loader does not check: show it, keep serving
+                failed.append(Problem(self.catalog.data_path(item), 1, f"its page cannot be made "
+                                      f"({type(err).__name__}: {err}); this is a bug in the site's checks or "
+                                      "templates, please report it"))
+        if failed:
+            self.problems = failed
+            preview.print_problems(failed)
+            preview.forgive_warnings(self._tool_logger(), while_broken=True)
+        return made
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.command == "serve":
@@ -148,6 +171,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                                              inclusion=InclusionLevel.NOT_IN_NAV)
                 if files.get_file_from_path(placeholder.src_uri) is None:
                     files.append(placeholder)
+        for name in pages.OUTPUT_NAMES:  # linked from hand-written pages
+            files.append(File.generated(config, name, content=""))
         return files
 
     # -- after the build -------------------------------------------------------------------------

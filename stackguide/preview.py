@@ -47,6 +47,30 @@ def print_built(pages: int, seconds: float) -> None:
     _logger().info(f"Built {pages} pages in {seconds:.2f} s")
 
 
+class _Forgiven(logging.Filter):
+    """Keeps warnings from strict mode's counter while the preview shows the problems page."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+_FORGIVEN = _Forgiven()
+
+
+def forgive_warnings(logger: logging.Logger, *, while_broken: bool) -> None:
+    """Let this build's warnings through uncounted (while data/ is broken), or count them again.
+
+    MkDocs counts warnings for strict mode with a handler on its logger that has get_counts();
+    the handler's own filter decides what it counts. The warnings are still printed.
+    """
+    for handler in logger.handlers:
+        if hasattr(handler, "get_counts"):
+            if while_broken:
+                handler.addFilter(_FORGIVEN)
+            else:
+                handler.removeFilter(_FORGIVEN)
+
+
 class _RebuildChatter(logging.Filter):
     """Drops MkDocs' informational lines about each rebuild ("Documentation built in ..." is also
     hidden by MkDocs' duplicate filter whenever two builds take the same time); the address it

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
+from stackguide.internals import SOURCES_MARKER
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
@@ -34,8 +35,7 @@ from stackguide.sources import is_primary, site_name
 from stackguide.watchreport import REPORT_FILE, safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # shipped inside the package
-SOURCES_MARKER = "[[stackguide-sources]]"
-_ID = re.compile(ID_PATTERN)  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
+_ID = re.compile(ID_PATTERN)
 
 GROUP_LABELS = {
     Group.STACK: "The machine learning stack",

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from stackguide.consistency import Names, drifts
 from stackguide.errors import Problems
 from stackguide.facts import check_repeated_facts, check_watches_and_facts
+from stackguide.internals import reserved_page_id_problem, term_problem
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
 from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
@@ -65,6 +66,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
         elif isinstance(record.item, Comparison):
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
+            _check_table(record.doc, record.item, problems)
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
     _check_repeated_dates(pages, fields, problems)
     for record in pages:
@@ -95,6 +97,10 @@ def _check_ids(loaded: list[Loaded], problems: Problems) -> dict[str, type]:
                          f"(rename the file to {item_id}.yaml or set id: {stem})")
             ids.setdefault(stem, _Broken)
             continue
+        if (reserved := reserved_page_id_problem(item_id, record.family.folder)) is not None:
+            problems.add(record.doc.path, record.doc.line_of(("id",)), reserved)
+            ids.setdefault(stem, _Broken)
+            continue
         if item_id in owners:
             problems.add(record.doc.path, record.doc.line_of(("id",)),
                          f"duplicate id '{item_id}': also used by {owners[item_id]}")
@@ -111,6 +117,9 @@ def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Iterabl
         return
     allowed = set(allowed)
     if ref in allowed:
+        return
+    if not problems.has_room(doc.path):  # only counted: spare the search for a suggestion
+        problems.count(doc.path, doc.line_of(loc))
         return
     hint = difflib.get_close_matches(ref, allowed, n=1)
     suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -282,6 +291,30 @@ def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
             problems.add(doc.path, doc.line_of(("lifecycle",)), f"successors form a cycle: {chain}")
 
 
+def _check_table(doc: Document, comparison: Comparison, problems: Problems) -> None:
+    """Column keys are unique, and each row has exactly one cell per column: the page's table
+    prints a cell for every column of every row."""
+    first: dict[str, int] = {}
+    for index, column in enumerate(comparison.columns):
+        if column.key in first:
+            problems.add(doc.path, doc.line_of(("columns", index, "key")), f"columns.{index}.key: '{column.key}' is "
+                         f"also the key of column {first[column.key] + 1}; each column needs its own key")
+        first.setdefault(column.key, index)
+    keys = ", ".join(first)
+    for index, row in enumerate(comparison.rows):
+        loc: Loc = ("rows", index, "cells")
+        for key in row.cells:
+            if key not in first:
+                hint = difflib.get_close_matches(key, first, n=1) if problems.has_room(doc.path) else []
+                suggestion = f"did you mean '{hint[0]}'? " if hint else ""
+                problems.add(doc.path, doc.line_of((*loc, key)), f"rows.{index}.cells: '{key}' is not a column key "
+                             f"({suggestion}the columns are: {keys})")
+        for key in first:
+            if key not in row.cells:
+                problems.add(doc.path, doc.line_of(loc), f"rows.{index}.cells: no cell for column '{key}'; write one "
+                             "(say briefly when something does not apply)")
+
+
 def _check_positions(layers: list[Loaded], problems: Problems) -> None:
     taken: dict[tuple[str, int], str] = {}
     for record in layers:
@@ -313,6 +346,8 @@ def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> 
     for index, term in enumerate(glossary.terms):
         if term.entry:
             _ref(problems, record.doc, ("terms", index, "entry"), term.entry, entry_ids, "entry")
+        if (problem := term_problem(term.term)) is not None:
+            problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")), problem)
         key = term.term.lower()
         if key in seen:
             problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")),

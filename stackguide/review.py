@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
+from stackguide.errors import printable
 from stackguide.model import Entry, Page
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
@@ -33,7 +34,8 @@ class Overdue:
         return (today - self.since).days
 
     def describe(self, today: dt.date) -> str:
-        return f"{self.path}:{self.line}: {self.what}, last checked {self.since} ({self.days(today)} days ago)"
+        where = printable(f"{self.path}:{self.line}: {self.what}")
+        return f"{where}, last checked {self.since} ({self.days(today)} days ago)"
 
 
 def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:

@@ -1,23 +1,35 @@
 """Read one YAML file into plain data, keeping where each value was written; bounded work.
 
 Files are decoded as UTF-8 and scanned before parsing, so every problem has its real line.
-Anchors, aliases and tags are refused: a data file says everything in plain values, and an
-alias cannot multiply the work (a nine-level alias bomb would otherwise take minutes).
+Anchors, aliases, tags and merge keys (<<) are refused: a data file says everything in plain
+values, and an alias cannot multiply the work (a nine-level alias bomb would otherwise take
+minutes). A file's size is asked before it is read, and every check is linear in its length.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from stackguide.errors import Problems
-from stackguide.markup import character_problem
+from stackguide.charpolicy import FILE_EXTRA, refusal, refused_set
+from stackguide.errors import Problems, os_error_reason
 
 MAX_BYTES = 1_000_000
+MERGE_TAG = "tag:yaml.org,2002:merge"  # what PyYAML's resolver makes of a plain << key
+INT_TAG = "tag:yaml.org,2002:int"
+STR_TAG = "tag:yaml.org,2002:str"
+_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "null": "an empty value"}
+MAX_DIGITS = 20
 MAX_DEPTH = 12  # nesting of mappings and lists; the deepest data today is 6
+# Keys, scalars, lists and mappings in one file; the most today is 277 (the glossary). Building
+# PyYAML's node tree costs about 8 microseconds a value: the limit keeps any file well under 1 s.
+MAX_VALUES = 5_000
 
 # LibYAML's C parser (shipped in PyYAML's wheels) is many times faster and keeps the same marks.
 if TYPE_CHECKING:
@@ -38,18 +50,24 @@ _TextLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: its text, its data, and the node tree that knows where each value was written."""
+    """A parsed file: its text, its data, and the node tree that knows where each value was written.
+
+    Finding a value's line is constant work per step of its location (each mapping's keys are
+    indexed on first use), so reporting many problems in one file stays linear in the file.
+    """
 
     path: str
     text: str
     data: Any
     root: yaml.Node
+    _keys: dict[int, dict[str, yaml.Node]] = field(default_factory=dict, compare=False, repr=False)
+    _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def node_at(self, loc: Sequence[str | int]) -> yaml.Node:
         """The node of the value at `loc`, or of the nearest enclosing value that exists."""
         node = self.root
         for part in loc:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             node = child
@@ -62,21 +80,46 @@ class Document:
         if snippet:
             found = self.text.find(snippet, node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1))
             if found >= 0:
-                line = self.text.count("\n", 0, found) + 1
+                if not self._line_starts:
+                    self._line_starts.extend(match.end() for match in re.finditer("\n", self.text))
+                line = bisect.bisect_right(self._line_starts, found) + 1
         return line
 
+    def _child(self, node: yaml.Node, part: str | int) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            index = self._keys.get(id(node))
+            if index is None:
+                index = {}
+                for key, value in reversed(node.value):  # the first of two equal keys wins, as reported
+                    if isinstance(key, yaml.ScalarNode):
+                        # The key's own line reads best for an unknown key or an empty value.
+                        index[key.value] = value if not isinstance(value, yaml.ScalarNode) or value.value else key
+                self._keys[id(node)] = index
+            return index.get(str(part)) if isinstance(part, str) else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            item: yaml.Node = node.value[part]
+            return item
+        return None
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == part:
-                # The key's own line reads best for an unknown key or an empty value.
-                found: yaml.Node = value if not isinstance(value, yaml.ScalarNode) or value.value else key
-                return found
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        item: yaml.Node = node.value[part]
-        return item
-    return None
+
+def read_bounded(file: Path, rel: str, problems: Problems) -> bytes | None:
+    """A data file's bytes, if it holds at most MAX_BYTES: its size is asked first, and no more
+    than the limit is ever read, even from a file that grows meanwhile."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(rel, 1, _too_big(size))
+            return None
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        problems.add(rel, 1, f"this file cannot be read: {os_error_reason(err)}")
+        return None
+    return raw
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size:,} bytes; a data file may hold at most {MAX_BYTES:,}"
 
 
 def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
@@ -103,7 +146,7 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
         return None
     try:
         data = _TextLoader("").construct_document(root)
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a value the constructor cannot make
         mark = getattr(err, "problem_mark", None)
         problems.add(path, mark.line + 1 if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
         return None
@@ -112,7 +155,7 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
 
 def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
     if len(raw) > MAX_BYTES:
-        problems.add(path, 1, f"the file is {len(raw):,} bytes; a data file may hold at most {MAX_BYTES:,}")
+        problems.add(path, 1, _too_big(len(raw)))
         return None
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
@@ -124,13 +167,10 @@ def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
 
 def _scan(path: str, text: str, problems: Problems) -> bool:
     """Refuse control characters, anchors, aliases, tags and deep nesting, each at its line."""
-    ok = True
-    for number, text_line in enumerate(text.split("\n"), start=1):
-        if (problem := character_problem(text_line.rstrip("\r"))) is not None:
-            problems.add(path, number, problem)
-            ok = False
-    if not ok:
+    if bad := refused_set(text, FILE_EXTRA):
+        _report_characters(path, text, bad, problems)
         return False
+    ok = True
     try:
         for line, problem in _event_problems(text):
             problems.add(path, line, problem)
@@ -143,9 +183,18 @@ def _scan(path: str, text: str, problems: Problems) -> bool:
     return ok
 
 
+def _report_characters(path: str, text: str, refused: set[str], problems: Problems) -> None:
+    """The first refused character of each line that has one (linear; stops when no more are shown)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not refused.isdisjoint(line):
+            if not problems.has_room(path):
+                return
+            problems.add(path, number, refusal(next(char for char in line if char in refused)))
+
+
 def _event_problems(text: str) -> Iterator[tuple[int, str]]:
     """Stream the parser's events (linear work, nothing is built) and yield what is refused."""
-    depth = 0
+    depth = values = 0
     for event in yaml.parse(text, Loader=_TextLoader):
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
@@ -155,6 +204,11 @@ def _event_problems(text: str) -> Iterator[tuple[int, str]]:
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             continue
+        values += 1
+        if values > MAX_VALUES:
+            yield line, (f"the file holds more than {MAX_VALUES:,} values (keys, texts and lists); a data file "
+                         "describes one thing: split it or shorten it")
+            return
         if event.anchor:
             yield line, f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full"
         if event.tag:
@@ -174,11 +228,28 @@ def _check_keys(path: str, node: yaml.Node, problems: Problems) -> None:
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode):
                 problems.add(path, line, "a key must be a plain word, not a list or mapping")
+            elif key.tag == MERGE_TAG:
+                problems.add(path, line, "YAML merge keys (<<) are not allowed: they copy keys in from elsewhere "
+                             "and can hide a duplicate; write each key out in full")
+            elif key.tag != STR_TAG:
+                kind = _KINDS.get(key.tag.rsplit(":", 1)[-1], "value that is not text")
+                problems.add(path, line, f"the key '{key.value}' reads as {kind}, not a word; quote it if you "
+                             "mean the text")
             elif key.value in seen:
                 problems.add(path, line, f"duplicate key '{key.value}' (first set on line {seen[key.value]})")
             else:
                 seen[key.value] = line
+                _check_scalar(path, key, problems)
             _check_keys(path, value, problems)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_keys(path, item, problems)
+    else:
+        _check_scalar(path, node, problems)
+
+
+def _check_scalar(path: str, node: yaml.Node, problems: Problems) -> None:
+    # Python refuses to read an integer of more than 4,300 digits (and would take quadratic time).
+    if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
+        problems.add(path, node.start_mark.line + 1, f"a number with {len(node.value):,} digits; numbers here have "
+                     f"at most {MAX_DIGITS} (quote it if it is text)")

@@ -59,3 +59,89 @@ def test_missing_files_and_folders(tmp_path: Path) -> None:
                                   "missing", "data/tags.yaml:1: this file is missing"]
     (tmp_path / "data" / "tags.yaml").mkdir()
     assert "data/tags.yaml:1: this is a folder; a data file must be a file" in problems(tmp_path)
+
+
+# -- folders and files the user may not read (tests run as root, where chmod 000 denies nothing:
+# the operating system's refusal is simulated by raising PermissionError where it would come from) --
+
+class _Entry:
+    """An os.DirEntry whose stat() is refused, as for a file in a folder without search rights."""
+
+    def __init__(self, entry: os.DirEntry[str]) -> None:
+        self.name, self.path, self._entry = entry.name, entry.path, entry
+
+    def is_symlink(self) -> bool:
+        return self._entry.is_symlink()
+
+    def is_dir(self, follow_symlinks: bool = True) -> bool:
+        raise PermissionError(13, "Permission denied", self.path)
+
+    def stat(self, follow_symlinks: bool = True) -> os.stat_result:
+        raise PermissionError(13, "Permission denied", self.path)
+
+
+def test_folders_and_files_that_cannot_be_read_are_problems_with_the_others(
+        data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = data_root / "data"
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
+    write(data_root, "data/services/four.yaml", ENTRY.format(id="four", name="Four", layer="alpha"))
+    write(data_root, "data/layers/gamma.yaml", "id: gamma\nname: [unclosed\n")  # an ordinary mistake beside them
+    real_scandir, real_open = os.scandir, Path.open
+
+    class _Scan:
+        def __init__(self, path: Path) -> None:
+            self.scan = real_scandir(path)
+
+        def __enter__(self) -> _Scan:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.scan.close()
+
+        def __iter__(self) -> object:
+            return (_Entry(entry) if entry.name == "three.yaml" else entry for entry in self.scan)
+
+    def scandir(path: Path) -> object:
+        if Path(path) == data / "frameworks":
+            raise PermissionError(13, "Permission denied", str(path))
+        return _Scan(path)
+
+    def opened(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "four.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    (data / "frameworks").mkdir()
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "open", opened)
+    found = problems(data_root)
+    denied = "permission denied (give your user the right to read it"
+    assert f"data/frameworks:1: this folder cannot be read: {denied}" in " ".join(found)
+    assert any(line.startswith(f"data/services/three.yaml:1: this file cannot be examined: {denied}") for line in found)
+    assert any(line.startswith(f"data/services/four.yaml:1: this file cannot be read: {denied}") for line in found)
+    assert any(line.startswith("data/layers/gamma.yaml:3: YAML syntax error") for line in found), found
+
+
+def test_a_huge_sparse_file_is_refused_without_being_read(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = data_root / "data/services/huge.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 2**30)  # 3 GiB that take no disk space
+    real_open = Path.open
+
+    def opened(self: Path, *args: object, **kwargs: object) -> object:
+        assert self.name != "huge.yaml", "the huge file was opened"
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", opened)
+    assert problems(data_root) == [
+        "data/services/huge.yaml:1: the file is 3,221,225,472 bytes; a data file may hold at most 1,000,000"]
+
+
+def test_file_names_cannot_drive_the_terminal(data_root: Path) -> None:
+    name = "evil\n[INFO] all good\x1b]0;pwned\x07\x1b[2J\u202eyaml.yaml"
+    (data_root / "data/services" / name).write_text(ENTRY.format(id="one", name="One", layer="alpha"))
+    found = problems(data_root)
+    line = next(problem for problem in found if "evil" in problem)
+    assert line.startswith("data/services/evil\\n[INFO] all good\\x1b]0;pwned\\x07\\x1b[2J\\u202eyaml.yaml:1: id 'one'")
+    for problem in found:
+        assert problem.isprintable() and "\x1b" not in problem, problem

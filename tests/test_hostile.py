@@ -14,16 +14,18 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import LAYER, mkdocs_build, write, write_tiny_data
+from conftest import COMPARISON, LAYER, mkdocs_build, write, write_tiny_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_markup import CONFIGS, EXTENSIONS
 
-from stackguide import render
+from stackguide import pages, render
 from stackguide.errors import DataError
 from stackguide.glossary import GlossaryLinks
-from stackguide.htmlscan import parse_file, parse_html
+from stackguide.htmlscan import Page, parse_file, parse_html
 from stackguide.load import load_catalog
+from stackguide.markup import parse_markdown
+from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
 
 PAYLOADS = {
     "template": "{{ 7*7 }} {% raw %}x{% endraw %} {{ config.site_name }}",
@@ -44,6 +46,18 @@ PAYLOADS = {
     "emoji-and-tilde": ":smile: ~~struck~~ ==marked== ^^up^^",
     "huge": "x" * 5000,
     "empty": "   ",
+    # Round two (issue 20): escapes and internals, invisible characters, the terminal.
+    "reference-line-break": "One&#10;| a | b |&#10;```&#10;line",
+    "reference-bidi": "a &#x202e; b &#x2066; c",
+    "format-characters": "a\u2060b\u00adc\u061cd\u180ee\u206af\ufff9g",
+    "tag-characters": "hidden\U000e0041\U000e007f",
+    "placeholder": "\x02wzxhzdk:0\x03 and \x02klzzwxh:0000\x03",
+    "sources-marker": "`[[stackguide-sources]]` beside [[stackguide-sources]]",
+    "citation-in-link": "[see [^doc]](https://aws.amazon.com/)",
+    "deep-list": "- a\n  - b\n    - c\n      - d\n        - e\n          - f",
+    "theme-element-id": "__config",
+    "terminal": "\x1b]0;pwned\x07\x1b[2J",
+    "no-break-space": "a\u00a0b",
 }
 
 # Where a payload can be planted: (file kind, path to the field, what kind of field it is).
@@ -59,21 +73,33 @@ FIELDS = {
     "onboarding why": ("onboarding", ["days", 0, "steps", 0, "why"], "plain"),
     "description": ("entry", ["description"], "markdown"),
     "capability": ("entry", ["capabilities", 0], "markdown"),
-    "status note": ("entry", ["status", "note"], "markdown"),
+    "today": ("entry", ["today"], "markdown"),
+    "event feature": ("entry", ["lifecycle", 0, "feature"], "plain"),
     "notes say": ("entry", ["notes_say"], "markdown"),
     "layer today": ("layer", ["today"], "markdown"),
     "glossary definition": ("glossary", ["terms", 0, "definition"], "markdown"),
+    "story name": ("entry", ["stories", 0, "name"], "plain"),
+    "comparison title": ("comparison", ["title"], "plain"),
+    "column title": ("comparison", ["columns", 0, "title"], "plain"),
+    "comparison intro": ("comparison", ["intro"], "markdown"),
+    "comparison cell": ("comparison", ["rows", 0, "cells", "cost"], "markdown"),
     "link url": ("entry", ["links", 0, "url"], "url"),
     "source url": ("entry", ["sources", 0, "url"], "url"),
 }
 FILES = {"entry": "data/services/one.yaml", "layer": "data/layers/alpha.yaml", "glossary": "data/glossary.yaml",
-         "onboarding": "data/onboarding.yaml"}
-CLAIMS = {"description", "capability", "status note", "layer today"}  # claims keep a citation after the payload
+         "onboarding": "data/onboarding.yaml", "comparison": "data/comparisons/pick.yaml"}
+# Claims keep a citation after the payload.
+CLAIMS = {"description", "capability", "today", "layer today", "comparison cell"}
+STORY = {"name": "A customer", "summary": "What the notes said.",
+         "claims": [{"text": "Said.", "verdict": "unverified"}]}
+NOT_ON_PAGE = {"keyword", "question"}  # search fields: checked in catalog.json instead
 
 
 def set_field(data: Any, field: str, payload: str) -> None:
     """Put `payload` at the field's place in a parsed file, creating a list where there is none."""
     path = FIELDS[field][1]
+    if path[0] == "stories" and "stories" not in data:
+        data["stories"] = [dict(STORY)]
     target = data
     for part, following in itertools.pairwise(path):
         if isinstance(target, dict) and part not in target:
@@ -91,8 +117,14 @@ def plant(root: Path, field: str, payload: str) -> str:
     return rel
 
 
-def outcome(root: Path, field: str, payload: str) -> tuple[str, list[str]]:
+def write_data(root: Path) -> None:
+    """The tiny tree, with a comparison of the two services."""
     write_tiny_data(root)
+    write(root, FILES["comparison"], COMPARISON.format(second="two", second_cell="High [^doc]"))
+
+
+def outcome(root: Path, field: str, payload: str) -> tuple[str, list[str]]:
+    write_data(root)
     rel = plant(root, field, payload)
     try:
         load_catalog(root)
@@ -102,20 +134,77 @@ def outcome(root: Path, field: str, payload: str) -> tuple[str, list[str]]:
 
 
 # Payloads that must always be refused, whatever the field: the rest may print literally.
-ALWAYS_REFUSED = {"raw-html", "bidi", "huge", "empty"}
+ALWAYS_REFUSED = {"raw-html", "bidi", "huge", "empty", "format-characters", "tag-characters", "placeholder",
+                  "sources-marker", "deep-list", "terminal", "no-break-space"}
+REFUSED_AS_MARKDOWN = {"javascript-link", "data-link", "vbscript-link", "attribute-list", "external-image", "footnote",
+                       "reference-line-break", "reference-bidi", "citation-in-link"}
+REFUSED_AS_PLAIN = {"theme-element-id"}  # any plain text may be a heading
+DANGEROUS_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+PAGES = {"entry": "services/{}", "layer": "layers/{}", "comparison": "comparisons/{}", "glossary": "glossary",
+         "onboarding": "onboarding"}
+
+
+def must_be_refused(payload: str, field: str) -> bool:
+    kind = FIELDS[field][2]
+    return (payload in ALWAYS_REFUSED or kind == "url" or (kind == "markdown" and payload in REFUSED_AS_MARKDOWN)
+            or (kind == "plain" and payload in REFUSED_AS_PLAIN))
+
+
+def shown(field: str, payload: str) -> str:
+    """What a reader sees of `payload` in `field`, whitespace collapsed."""
+    if FIELDS[field][2] == "markdown":
+        return " ".join(parse_markdown(payload, 10_000).plain().split())
+    return " ".join(payload.split())
+
+
+def rendered(root: Path, kind: str, ident: str) -> Page:
+    """The page of `kind` named `ident`, rendered from root/data through the site's Markdown extensions."""
+    catalog = load_catalog(root)
+    if kind == "glossary":
+        body = render.render_glossary(catalog)
+    elif kind == "onboarding":
+        body = render.render_onboarding(catalog)
+    else:
+        body = render.render_page(catalog, catalog.item(ident))
+    terms = {term.term: term.expansion for term in catalog.glossary.terms}
+    converted = markdown.markdown(body, extensions=[*EXTENSIONS, GlossaryLinks(terms=terms)],
+                                  extension_configs=CONFIGS)
+    return parse_html(f"<main>{converted}</main>")
+
+
+def assert_inert(page: Page, where: str) -> None:
+    """Nothing on the page runs, calls out, or is a tag data could have brought."""
+    for tag, name, value in page.attributes:
+        assert not name.lower().startswith("on"), f"{where}: <{tag} {name}=...>"
+        if name in ("href", "src", "action", "formaction", "xlink:href"):
+            assert not DANGEROUS_URL.match(value), f"{where}: {name}={value}"
+    assert not [url for url in page.fetched if re.match(r"^(https?:)?//", url)], where
+    assert not [tag for tag in ("script", "iframe", "object", "embed", "img", "style", "form") if page.counts[tag]], \
+        where
 
 
 @pytest.mark.parametrize("field", sorted(FIELDS))
 @pytest.mark.parametrize("payload", sorted(PAYLOADS))
-def test_each_payload_is_refused_with_its_line_or_accepted(tmp_path: Path, payload: str, field: str) -> None:
+def test_each_payload_is_refused_with_its_line_or_shown_inert(tmp_path: Path, payload: str, field: str) -> None:
+    """Every case ends in an assertion: a refusal names the file and line on one printable line; an
+    accepted payload is rendered, and shows literally on a page where nothing runs."""
     rel, problems = outcome(tmp_path, field, PAYLOADS[payload])
-    kind = FIELDS[field][2]
-    if payload in ALWAYS_REFUSED or (kind == "url") or (kind == "markdown" and payload in {
-            "javascript-link", "data-link", "vbscript-link", "attribute-list", "external-image", "footnote"}):
+    if must_be_refused(payload, field):
         assert problems, f"{payload} in {field} was accepted"
-    for problem in problems:
-        assert re.match(rf"^{re.escape(rel)}:[1-9]\d*: \S", problem), problem
-        assert "\n" not in problem
+    if problems:
+        for problem in problems:
+            assert re.match(rf"^{re.escape(rel)}:[1-9]\d*: \S", problem), problem
+            assert problem.isprintable(), problem  # one line, nothing that drives a terminal
+        return
+    kind = FIELDS[field][0]
+    page = rendered(tmp_path, kind, {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, ""))
+    assert_inert(page, f"{payload} in {field}")
+    if field in NOT_ON_PAGE:
+        exported = json.loads(pages.catalog_json(load_catalog(tmp_path), "/"))
+        record = next(entry for entry in exported["entries"] if entry["id"] == "one")
+        assert record[FIELDS[field][1][0]] == [PAYLOADS[payload]], f"{payload} in {field} is not exported as written"
+    else:
+        assert shown(field, PAYLOADS[payload]) in page.text, f"{payload} in {field} does not show as written"
 
 
 def accepted(field: str) -> list[str]:
@@ -129,46 +218,69 @@ def accepted(field: str) -> list[str]:
     return names
 
 
+Planted = list[tuple[str, str, str]]  # (field, payload name, the page it shows on)
+
+
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
-    """One build with every accepted payload planted, each in its own copy of an entry or layer."""
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]], Planted]:
+    """One build with every accepted payload planted: each in its own copy of an entry, layer or
+    comparison, and in terms of the glossary and days of the onboarding path."""
     from conftest import ROOT
 
     from stackguide.tools.devkit import copy_project
 
     project = copy_project(ROOT, tmp_path_factory.mktemp("hostile") / "project", data=False)
-    write_tiny_data(project)
+    write_data(project)
     planted: dict[str, list[str]] = {}
+    where: Planted = []
     positions = iter(range(10, 99))
+    singles = {kind: yaml.safe_load((project / FILES[kind]).read_text()) for kind in ("glossary", "onboarding")}
     for field, (kind, _, _) in FIELDS.items():
-        if kind in ("glossary", "onboarding"):
-            continue
         for name in accepted(field):
             ident = re.sub(r"[^a-z0-9]+", "-", f"h-{name}-{field}")
-            if kind == "entry":
-                source = (project / "data/services/one.yaml").read_text().replace("id: one", f"id: {ident}")
-                write(project, f"data/services/{ident}.yaml", source)
-                data = yaml.safe_load(source)
+            if kind in singles:
+                data = _single_copy(singles[kind], kind, len(where))
             else:
-                source = LAYER.format(id=ident, name="H", position=next(positions))
-                write(project, f"data/layers/{ident}.yaml", source)
-                data = yaml.safe_load(source)
+                data = _page_copy(project, kind, ident, next(positions) if kind == "layer" else 0)
             set_field(data, field, PAYLOADS[name])
-            folder = "services" if kind == "entry" else "layers"
-            (project / f"data/{folder}/{ident}.yaml").write_text(yaml.safe_dump(data, sort_keys=False,
-                                                                               allow_unicode=True, width=10_000))
-            planted.setdefault(name, []).append(ident)
+            if kind not in singles:
+                (project / FILES[kind]).with_name(f"{ident}.yaml").write_text(
+                    yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000))
+                planted.setdefault(name, []).append(ident)
+            where.append((field, name, PAGES[kind].format(ident)))
+    for kind, data in singles.items():
+        (project / FILES[kind]).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000))
     site = project / "site"
     result = mkdocs_build(project, site_dir=site)
     assert result.returncode == 0, result.stdout + result.stderr
-    return site, planted
+    return site, planted, where
 
 
-DANGEROUS_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+def _page_copy(project: Path, kind: str, ident: str, position: int) -> Any:
+    if kind == "layer":
+        return yaml.safe_load(LAYER.format(id=ident, name="H", position=position))
+    data = yaml.safe_load((project / FILES[kind]).read_text())
+    data["id"] = ident
+    return data
 
 
-def test_nothing_planted_runs_or_calls_out(hostile_site: tuple[Path, dict[str, list[str]]]) -> None:
-    site, planted = hostile_site
+def _single_copy(data: Any, kind: str, number: int) -> Any:
+    """A new glossary term or onboarding day, appended to the file's data; returned as a file of
+    one item, so that set_field plants into it."""
+    if kind == "glossary":
+        item = {"term": f"Hostile {number}", "expansion": "Hostile", "definition": "Planted."}
+        data["terms"].append(item)
+        return {"terms": [item]}
+    item = {"title": f"Hostile {number}", "goal": "Read.", "steps": [{"page": "one", "why": "Planted."}]}
+    data["days"].append(item)
+    return {"days": [item]}
+
+
+Site = tuple[Path, dict[str, list[str]], Planted]
+
+
+def test_nothing_planted_runs_or_calls_out(hostile_site: Site) -> None:
+    site, planted, _ = hostile_site
     assert len(planted) >= 8, f"too few payloads got through to the build: {sorted(planted)}"
     for page_path in site.rglob("*.html"):
         page = parse_file(page_path)
@@ -181,16 +293,27 @@ def test_nothing_planted_runs_or_calls_out(hostile_site: tuple[Path, dict[str, l
                     if name in ("href", "src", "srcset", "poster") and "tracker.example.net" in value], page_path
 
 
-def test_planted_text_shows_literally_everywhere(hostile_site: tuple[Path, dict[str, list[str]]]) -> None:
-    site, planted = hostile_site
+def test_every_accepted_payload_shows_as_written_on_its_built_page(hostile_site: Site) -> None:
+    site, _, where = hostile_site
+    kinds = {FIELDS[field][0] for field, _, _ in where}
+    assert {"glossary", "onboarding", "comparison"} <= kinds, "glossary, onboarding and comparisons were not built"
+    for field, name, page_path in where:
+        if field in NOT_ON_PAGE:
+            continue  # the search fields, checked in the catalog and search index below
+        page = parse_file(site / page_path / "index.html")
+        assert shown(field, PAYLOADS[name]) in page.text, (field, name, page_path)
+
+
+def test_planted_text_shows_literally_everywhere(hostile_site: Site) -> None:
+    site, planted, where = hostile_site
     catalog_json = json.loads((site / "catalog.json").read_text())
     index = json.loads((site / "search/search_index.json").read_text())
     llms = (site / "llms.txt").read_text()
     assert planted.get("template"), "template syntax should print as text, not be refused"
-    for ident in planted["template"]:
-        folder = "layers" if "layer" in ident else "services"
-        text = parse_file(site / folder / ident / "index.html").text
-        assert "{{ 7*7 }}" in text and "{% raw %}x{% endraw %}" in text, ident
+    for field, name, page_path in where:
+        if name == "template" and field not in NOT_ON_PAGE:
+            text = parse_file(site / page_path / "index.html").text
+            assert "{{ 7*7 }}" in text and "{% raw %}x{% endraw %}" in text, page_path
     for name in ("template", "template-call", "breakout", "quotes", "snippet", "abbreviation", "entities"):
         payload = PAYLOADS[name]
         for ident in planted.get(name, []):
@@ -233,3 +356,108 @@ def test_any_name_is_refused_or_round_trips_to_the_title(tmp_path: Path, name: s
                                   extension_configs=CONFIGS)
     heading = parse_html(f"<main>{converted}</main>").headings[0]
     assert heading[2].removesuffix("¶").strip() == name
+
+
+# -- any printable string in any Markdown field is refused, or the page keeps its other content -------
+
+FRAGMENTS = ["&#10;", "&#13;", "&#x202e;", "&#9;", "&amp;", "&#124;", "&lt;b&gt;", "|", "\n", "\n\n", "- ", "1. ",
+             "* ", "+ ", "```", "~~~", "    ", "[^doc]", "[^nope]", "`[[stackguide-sources]]`", "<div>", "</table>",
+             "*", "_", "**", "__config", "[x](https://aws.amazon.com/)", "[x](one)", "[x](two)", "# ", "> ", "---",
+             "===", "{: #x }", ":smile:", "--8<--", "\\", "`", "[", "]", "(", ")", "!", "ML", "S3", "wzxhzdk:1",
+             "| a | b |\n|---|---|\n", "<!--", "-->", "*[ML]: x", "[^doc]: y", "    code", "\t", "  - ", "1)"]
+PRINTABLE = st.characters(blacklist_categories=("Cs",), min_codepoint=32, max_codepoint=0x2FFF)
+MARKDOWN_TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(PRINTABLE, min_size=1, max_size=6)),
+                         min_size=1, max_size=12).map("".join)
+MARKDOWN_FIELDS = sorted(field for field, (_, _, kind) in FIELDS.items() if kind == "markdown")
+OTHER_PAGES = {"changes": render.render_changes, "catalog": render.render_catalog_table,
+               "glossary": render.render_glossary}
+
+
+def outline(root: Path, kind: str) -> dict[str, tuple[object, ...]]:
+    """What must not change whatever a Markdown field says: each page's sections and table rows."""
+    ident = {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, "")
+    pages_ = {"own": rendered(root, kind, ident)}
+    catalog = load_catalog(root)
+    for name, component in OTHER_PAGES.items():
+        converted = markdown.markdown(component(catalog), extensions=EXTENSIONS, extension_configs=CONFIGS)
+        pages_[name] = parse_html(f"<main>{converted}</main>")
+    return {name: (tuple((tag, text) for tag, _, text in page.headings), page.counts["tr"], page.counts["table"])
+            for name, page in pages_.items()}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(MARKDOWN_FIELDS), text=MARKDOWN_TEXT)
+def test_any_markdown_is_refused_or_leaves_the_rest_of_the_page_intact(tmp_path: Path, field: str, text: str) -> None:
+    kind = FIELDS[field][0]
+    write_data(tmp_path)
+    plant(tmp_path, field, "Plain words.")  # the field set, so that pages that list it do so before and after
+    before = outline(tmp_path, kind)
+    write_data(tmp_path)
+    plant(tmp_path, field, text)
+    try:
+        catalog = load_catalog(tmp_path)
+    except DataError as err:
+        assert all(problem.path == FILES[kind] and str(problem).isprintable() for problem in err.problems), err
+        return
+    assert outline(tmp_path, kind) == before, f"{text!r} in {field} changed the page's sections or tables"
+    page = rendered(tmp_path, kind, {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, ""))
+    assert_inert(page, f"{text!r} in {field}")
+    value = parse_markdown(text, 10_000)
+    for paragraph in _paragraphs(value.blocks):
+        for run in _runs(paragraph.children):  # a citation's number sits between runs
+            assert run in page.text, (field, text, run)
+    assert catalog is not None
+
+
+def _runs(children: tuple[Inline, ...]) -> list[str]:
+    """The text of a paragraph in the pieces between citations, whitespace collapsed."""
+    runs = [""]
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Citation):
+                runs.append("")
+            elif isinstance(node, (Text, Code)):
+                runs[-1] += node.text
+            else:
+                walk(node.children)
+
+    walk(children)
+    return [collapsed for run in runs if (collapsed := " ".join(run.split()))]
+
+
+def _paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
+    found: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(block)
+        else:
+            for item in block.items:
+                found.extend(_paragraphs(item))
+    return found
+
+
+# -- whole hostile files (bench/refusals.py times them at 990 KB; here, smaller, each must be refused) --
+
+def _refusal_cases() -> dict[str, str]:
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("refusals", ROOT / "bench" / "refusals.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cases(40_000)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("name", "text"), sorted(_refusal_cases().items()))
+def test_each_hostile_file_is_refused_with_lines(tmp_path: Path, name: str, text: str) -> None:
+    write_data(tmp_path)
+    (tmp_path / "data/services/zz-hostile.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalog(tmp_path)
+    found = [str(problem) for problem in caught.value.problems]
+    assert found and all(re.match(r"^data/services/zz-hostile\.yaml:[1-9]\d*: \S", line) for line in found), found
+    assert all(line.isprintable() for line in found)
+    assert len(found) <= 31  # at most 30 shown, and the count of the rest

@@ -265,3 +265,68 @@ def test_the_preview_cache_rereads_only_the_file_that_changed(data_root: Path) -
         with pytest.raises(DataError) as caught:
             load_catalog(data_root, today=TODAY, cache=cache)
         assert [str(problem).split(": ")[0] for problem in caught.value.problems] == ["data/services/one.yaml:3"]
+
+
+# -- rules the templates rely on, and names the site's machinery uses ---------------------------------
+
+def test_comparison_cells_match_the_columns(data_root: Path) -> None:
+    table = COMPARISON.format(second="two", second_cell="High [^doc]").replace(
+        "columns: [{key: cost, title: Cost}]", "columns: [{key: cost, title: Cost}, {key: cost, title: Price}]")
+    write(data_root, "data/comparisons/pick.yaml", table.replace("      cost: High [^doc]", "      cots: High [^doc]"))
+    assert problems(data_root) == [
+        "data/comparisons/pick.yaml:5: columns.1.key: 'cost' is also the key of column 1; each column needs its own "
+        "key",
+        "data/comparisons/pick.yaml:12: rows.1.cells: 'cots' is not a column key (did you mean 'cost'? the columns "
+        "are: cost)",
+        "data/comparisons/pick.yaml:12: rows.1.cells: no cell for column 'cost'; write one (say briefly when "
+        "something does not apply)",
+    ]
+
+
+def test_reserved_page_ids_and_glossary_terms_that_match_internals_are_refused(data_root: Path) -> None:
+    write(data_root, "data/services/index.yaml", ENTRY.format(id="index", name="Index", layer="alpha"))
+    glossary = (data_root / "data/glossary.yaml").read_text()
+    write(data_root, "data/glossary.yaml", glossary + "  - term: '2017'\n    expansion: A year\n"
+          "    definition: Digits.\n  - term: wzxhzdk\n    expansion: A placeholder\n    definition: Internal.\n")
+    assert problems(data_root) == [
+        "data/glossary.yaml:8: term '2017' has no letter; a term is an abbreviation or word (digits alone would match "
+        "inside the Markdown engine's own placeholders)",
+        "data/glossary.yaml:11: term 'wzxhzdk' contains 'wzxhzdk', a word the Markdown engine uses internally",
+        "data/services/index.yaml:1: id 'index' is reserved: MkDocs would publish the page at /services/ rather than "
+        "/services/index/; choose another id (and file name)",
+    ]
+
+
+def test_names_cannot_take_the_ids_of_the_themes_elements(data_root: Path) -> None:
+    found = problems_with(data_root, "name: One", "name: __config", extra="stories:\n  - name: __search\n"
+                          "    summary: A story.\n    claims:\n      - text: Said.\n        verdict: unverified\n")
+    assert found == [
+        "data/services/one.yaml:2: name: would give its heading the id '__config', which the theme uses for its own "
+        "element (the page's scripts would break); reword it",
+        "data/services/one.yaml:24: stories.0.name: would give its heading the id '__search', which the theme uses "
+        "for its own element (the page's scripts would break); reword it",
+    ]
+
+
+def test_unknown_keys_are_reported_once_each_and_the_rest_counted(data_root: Path) -> None:
+    extra = "".join(f"colour{i}: red\n" for i in range(6)) + "".join(f"links{i}: []\n" for i in range(3))
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "    url: https://aws.amazon.com/one/\n", "    url: https://aws.amazon.com/one/\n    titel: again\n"
+        "  - titel: twice\n    title: Docs\n    url: https://docs.aws.amazon.com/one/\n")
+    write(data_root, "data/services/one.yaml", text + extra)
+    found = problems(data_root)
+    assert found[0] == "data/services/one.yaml:14: unknown key 'titel' (did you mean 'title'?); also used 1 more " \
+                       "time in this file"
+    assert [problem.split(" (allowed keys: ")[0] for problem in found[1:3]] == [
+        "data/services/one.yaml:27: unknown key 'colour0'", "data/services/one.yaml:28: unknown key 'colour1'"]
+    assert found[3:] == ["data/services/one.yaml:29: and 7 more unknown keys, such as 'colour2'; each key must be "
+                         "one the schema in data/schema/ allows"]
+
+
+def test_one_file_shows_a_limited_number_of_problems_and_counts_the_rest(data_root: Path) -> None:
+    from stackguide.errors import PER_FILE_MAX
+
+    found = problems_with(data_root, extra="related: [" + ", ".join(f"nope-{i}" for i in range(100)) + "]\n")
+    assert len(found) == PER_FILE_MAX + 1
+    assert found[-1] == f"data/services/one.yaml:23: and {100 - PER_FILE_MAX} more problems in this file; fix the " \
+                        "ones above first"

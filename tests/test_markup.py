@@ -61,15 +61,20 @@ def shown(html: str) -> _Text:
 @pytest.mark.parametrize(("text", "problem"), [
     ("", "is empty"),
     ("   ", "is empty"),
-    ("two\nlines", "one line"),
-    ("tab\there", "one line"),
+    ("two\nlines", "U+000A LINE FEED is not allowed here (a line break); write one line"),
+    ("tab\there", "U+0009 CHARACTER TABULATION is not allowed here (a tab)"),
     (" padded", "spaces at its start or end"),
     ("double  space", "two in a row"),
     ("x" * 81, "81 characters long; the limit is 80"),
     ("<b>bold</b>", "looks like HTML"),
-    ("bidi \u202eevil", "invisible formatting character U+202E"),
-    ("zero\u200bwidth", "invisible formatting character U+200B"),
-    ("bell \x07", "control character U+0007"),
+    ("bidi \u202eevil", "U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"),
+    ("zero\u200bwidth", "U+200B ZERO WIDTH SPACE is not allowed"),
+    ("bell \x07", "U+0007 BELL is not allowed"),
+    ("no-break\u00a0space", "U+00A0 NO-BREAK SPACE is not allowed; use an ordinary space"),
+    ("soft\u00adhyphen", "U+00AD SOFT HYPHEN is not allowed"),
+    ("tag\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A is not allowed"),
+    ("__config", "would give its heading the id '__config'"),
+    ("see [[stackguide-sources]]", "the marker where the page's sources list goes"),
 ])
 def test_plain_text_refusals(text: str, problem: str) -> None:
     found = plain_text_problem(text, 80)
@@ -201,13 +206,13 @@ PROSE = st.lists(st.one_of(WORDS, st.sampled_from(["\n", " [^src]", "[^a-b]", " 
 @given(source=PROSE)
 def test_the_prose_shortcut_builds_what_markdown_it_builds(source: str) -> None:
     """parse_markdown skips markdown-it for plain prose; the tree must be the same either way."""
-    from stackguide.markup import _PARSER, _Builder, _is_prose
+    from stackguide.mdparse import PARSER, Builder, is_prose
 
-    if not _is_prose(source) or not source.strip():
+    if not is_prose(source) or not source.strip():
         return
     fast = parse_markdown(source, 10_000)
-    builder = _Builder([])
-    slow = builder.blocks(iter(_PARSER.parse(source, {})), end=None)
+    builder = Builder([])
+    slow = builder.blocks(iter(PARSER.parse(source, {})), end=None)
     def write(blocks: object) -> str:
         from stackguide.markup import Markdown
         tree = Markdown(source, tuple(blocks))  # type: ignore[arg-type]
@@ -215,3 +220,51 @@ def test_the_prose_shortcut_builds_what_markdown_it_builds(source: str) -> None:
 
     assert write(fast.blocks) == write(slow)
     assert fast.citations == tuple(dict.fromkeys(builder.citations))
+
+
+# -- characters a reader would see, whichever way they were written ---------------------------------
+
+@pytest.mark.parametrize(("source", "problem"), [
+    ("One&#10;line", "U+000A LINE FEED (written as &#10;) is not allowed here (a line break)"),
+    ("a &#x202e; b", "U+202E RIGHT-TO-LEFT OVERRIDE (written as &#x202e;) is not allowed"),
+    ("a &#9; b", "U+0009 CHARACTER TABULATION (written as &#9;) is not allowed here (a tab)"),
+    ("soft&shy;hyphen", "U+00AD SOFT HYPHEN (written as &shy;) is not allowed"),
+    ("arabic &#x61C; mark", "U+061C ARABIC LETTER MARK (written as &#x61C;)"),
+    ("word&#x2060;joiner", "U+2060 WORD JOINER (written as &#x2060;)"),
+    ("tag &#xE0041; char", "U+E0041 TAG LATIN CAPITAL LETTER A (written as &#xE0041;)"),
+    ("typed \u2060 joiner", "U+2060 WORD JOINER is not allowed"),
+    ("typed \u180e separator", "U+180E MONGOLIAN VOWEL SEPARATOR is not allowed"),
+    ("typed \ufff9 anchor", "U+FFF9 INTERLINEAR ANNOTATION ANCHOR is not allowed"),
+    ("typed \u206a swap", "U+206A INHIBIT SYMMETRIC SWAPPING is not allowed"),
+    ("indented\twith a tab", "U+0009 CHARACTER TABULATION is not allowed here (a tab)"),
+    ("`[[stackguide-sources]]` in code", "the marker where the page's sources list goes"),
+    ("[see [^doc]](https://aws.amazon.com/)", "a citation cannot sit inside a link's text"),
+    ("- a\n  - b\n    - c\n      - d\n        - e", "lists are nested more than 4 levels deep"),
+])
+def test_markdown_refuses_what_a_reader_would_not_see_or_what_breaks_the_page(source: str, problem: str) -> None:
+    flaws = [flaw.message for flaw in parse_markdown(source, 500).flaws]
+    assert any(problem in flaw for flaw in flaws), flaws
+
+
+@pytest.mark.parametrize("source", ["Fish &amp; chips", "caf&eacute; &#233;", "x &lt; y",
+                                    "- a\n  - b\n    - c\n      - d"])
+def test_references_to_visible_characters_and_shallow_lists_are_fine(source: str) -> None:
+    assert not parse_markdown(source, 500).flaws
+
+
+def test_markdown_with_syntax_past_the_files_budget_is_not_parsed() -> None:
+    from stackguide.mdparse import Budget
+
+    budget = Budget(60)
+    syntax = "*a* `b` [c](https://aws.amazon.com/) " * 2  # 74 characters that need the parser
+    assert not parse_markdown("Plain prose costs nothing here. " * 5, 500, budget=budget).flaws
+    assert budget.left == 60
+    refused = parse_markdown(syntax, 500, budget=budget)
+    assert [flaw.message for flaw in refused.flaws] == [
+        "this file holds more than 60 characters of Markdown with syntax in it; split it into smaller files"]
+
+
+def test_a_field_too_long_to_parse_keeps_its_citations() -> None:
+    value = parse_markdown("*word* " * 100 + "[^doc]", 100, claim=True)
+    assert [flaw.message for flaw in value.flaws] == ["is 706 characters long; the limit is 100"]
+    assert value.citations == ("doc",)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ENTRY, tool_env, write
+from conftest import BIN, COMPARISON, ENTRY, tool_env, write
 from playwright.sync_api import expect
 
 from stackguide.tools.devkit import free_port
@@ -110,3 +110,64 @@ def test_a_draft_previews_but_the_build_refuses_it(preview: Preview, tiny_projec
     built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tiny_project / "out")],
                            cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=120)
     assert built.returncode != 0 and "zz-draft.yaml:2: still says TODO" in built.stdout + built.stderr
+
+
+def page_text(url: str) -> str:
+    """The page's text without tags; a request that hangs fails the test."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return html.unescape(re.sub(r"<[^>]+>", "", response.read().decode()))
+
+
+def wait_for_page(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            body = page_text(url)
+        except OSError:
+            body = ""
+        if text in body:
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared at {url}:\n{body[-2000:]}")
+
+
+def test_a_preview_started_on_broken_data_shows_the_problems_and_recovers(tiny_project: Path) -> None:
+    """mkdocs.yml says strict: true; the preview starts anyway and shows the problem on every page."""
+    assert "strict: true" in (tiny_project / "mkdocs.yml").read_text()
+    entry = tiny_project / "data/services/one.yaml"
+    good = entry.read_text()
+    entry.write_text(good.replace("layer: alpha", "layer: alpah"))
+    running = Preview(tiny_project)
+    try:
+        running.wait_for_output(r"Serving on")
+        running.wait_for_output(r"data/services/one.yaml:3: layer 'alpah' is not one of: alpha, beta")
+        for page in ("", "services/one/", "layers/beta/", "catalog/"):
+            assert "layer 'alpah' is not one of" in page_text(running.base + page), page
+        entry.write_text(good)
+        body = wait_for_page(running.base + "services/one/", "Does one thing well")
+        assert "is not one of" not in body
+        assert "Aborted" not in "".join(running.lines) and "Traceback" not in "".join(running.lines)
+
+        # A renamed column key (the common edit) is a problem with its line, not a template error.
+        write(tiny_project, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="High [^doc]"))
+        wait_for_page(running.base + "comparisons/pick/", "Pick one")
+        table = (tiny_project / "data/comparisons/pick.yaml").read_text()
+        write(tiny_project, "data/comparisons/pick.yaml", table.replace("key: cost", "key: price"))
+        body = wait_for_page(running.base + "comparisons/pick/", "'cost' is not a column key")
+        assert "data/comparisons/pick.yaml:9: rows.0.cells: 'cost' is not a column key" in body
+        running.wait_for_output(r"data/comparisons/pick.yaml:9: rows.0.cells: 'cost' is not a column key")
+        assert "UndefinedError" not in "".join(running.lines)
+        write(tiny_project, "data/comparisons/pick.yaml", table)
+        wait_for_page(running.base + "comparisons/pick/", "Pick one")
+    finally:
+        running.stop()
+
+
+def test_the_build_still_refuses_broken_data_under_strict(tiny_project: Path) -> None:
+    entry = tiny_project / "data/services/one.yaml"
+    entry.write_text(entry.read_text().replace("layer: alpha", "layer: alpah"))
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tiny_project / "out")],
+                           cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=120)
+    assert built.returncode != 0
+    assert "data/services/one.yaml:3: layer 'alpah' is not one of: alpha, beta" in built.stdout + built.stderr

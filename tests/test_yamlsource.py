@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stackguide.errors import Problems
-from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, read_document
+from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_document
 
 
 def read(raw: bytes | str) -> tuple[object, list[str]]:
@@ -15,12 +15,12 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    ("id: x\nname: a\x00b\n", "data/services/x.yaml:2: control character U+0000 is not allowed; delete it"),
-    ("id: x\n\nname: \x1b[31m\n", "data/services/x.yaml:3: control character U+001B is not allowed; delete it"),
+    ("id: x\nname: a\x00b\n", "data/services/x.yaml:2: U+0000 NULL is not allowed"),
+    ("id: x\n\nname: \x1b[31m\n", "data/services/x.yaml:3: U+001B ESCAPE is not allowed"),
     (b"id: x\nname: ok\nsummary: caf\xe9\n",
      "data/services/x.yaml:3: byte 0xe9 is not UTF-8 text; save the file as UTF-8"),
     ("id: x\nname: \u202eevil\n",
-     "data/services/x.yaml:2: invisible formatting character U+202E is not allowed; delete it"),
+     "data/services/x.yaml:2: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"),
     ("id: x\nbase: &b {a: 1}\nother: *b\n",
      "data/services/x.yaml:2: YAML anchors (&b) are not allowed; write each value out in full"),
     ("id: x\nname: !!python/object:os.system echo\n",
@@ -31,6 +31,13 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
     ("- a\n- b\n", "data/services/x.yaml:1: the file must hold a YAML mapping (key: value)"),
     ("id: x\nname: [unclosed\n", "data/services/x.yaml:3: YAML syntax error"),
     ("id: x\n? [a, b]\n: c\n", "data/services/x.yaml:2: a key must be a plain word, not a list or mapping"),
+    ("id: x\nlinks:\n  - title: t\n    <<: {url: 'https://aws.amazon.com/'}\n",
+     "data/services/x.yaml:4: YAML merge keys (<<) are not allowed"),
+    ("id: x\n<<: {layer: other}\nlayer: ai-services\n", "data/services/x.yaml:2: YAML merge keys (<<) are not allowed"),
+    ("id: x\nnull: y\n", "data/services/x.yaml:2: the key 'null' reads as an empty value, not a word; quote it"),
+    ("id: x\n2017: y\n", "data/services/x.yaml:2: the key '2017' reads as a number, not a word; quote it"),
+    ("id: x\n# comment with a tab\there is fine, but not \u2066 an isolate\n",
+     "data/services/x.yaml:2: U+2066 LEFT-TO-RIGHT ISOLATE is not allowed"),
 ])
 def test_refusals_name_the_real_line(raw: str | bytes, expected: str) -> None:
     doc, problems = read(raw)
@@ -67,3 +74,34 @@ def test_lines_of_values_and_of_text_inside_them() -> None:
 def test_dates_stay_text() -> None:
     doc, _ = read("reviewed: 2026-11-24\n")
     assert doc.data == {"reviewed": "2026-11-24"}  # type: ignore[attr-defined]
+
+
+def test_a_quoted_merge_key_is_an_ordinary_key() -> None:
+    doc, problems = read("id: x\n'<<': y\n")
+    assert not problems and doc.data == {"id": "x", "<<": "y"}  # type: ignore[attr-defined]
+
+
+def test_too_many_values_stop_the_parser_early() -> None:
+    doc, problems = read("keywords:\n" + "".join(f"  - k{i}\n" for i in range(MAX_VALUES + 10)))
+    assert doc is None
+    # The mapping, its key and the list count too: the 5,001st value is the item on line 4,999.
+    assert problems == [f"data/services/x.yaml:{MAX_VALUES - 1}: the file holds more than {MAX_VALUES:,} values (keys, "
+                        "texts and lists); a data file describes one thing: split it or shorten it"]
+
+
+def test_each_line_with_a_refused_character_is_reported_up_to_the_limit() -> None:
+    from stackguide.errors import PER_FILE_MAX
+
+    doc, problems = read("".join(f"# \u202e line {i}\n" for i in range(100)))
+    assert doc is None and len(problems) == PER_FILE_MAX
+    assert problems[0] == "data/services/x.yaml:1: U+202E RIGHT-TO-LEFT OVERRIDE is not allowed (it does not show, " \
+                          "or changes how text around it shows); delete it"
+
+
+def test_a_number_too_long_for_python_is_a_problem_not_a_traceback() -> None:
+    doc, problems = read("id: x\nreviewed: " + "1" * 5000 + "\nposition: 3\n")
+    assert doc is None
+    assert problems == ["data/services/x.yaml:2: a number with 5,000 digits; numbers here have at most 20 (quote it "
+                        "if it is text)"]
+    doc, problems = read("id: x\nkeywords: [" + "9" * 30 + "]\n")
+    assert doc is None and problems[0].startswith("data/services/x.yaml:2: a number with 30 digits")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from stackguide.errors import printable
 from stackguide.htmlscan import Page, parse_file
 
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     broken = broken_links(args.site)
     for line in broken:
-        print(f"broken: {line}")
+        print(f"broken: {printable(line)}")
     return 1 if broken else 0
 
 

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from stackguide.errors import DataError
+from stackguide.errors import DataError, printable
 from stackguide.families import ENTRY_FAMILIES, family_by_key
 from stackguide.load import load_catalog
 from stackguide.markup import ID_PATTERN
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = new_entry(Path.cwd(), args.id, args.kind, args.layer)
     except ScaffoldError as err:
-        print(f"new-entry: {err}", file=sys.stderr)
+        print(f"new-entry: {printable(str(err))}", file=sys.stderr)
         return 2
     print(f"wrote {path.relative_to(Path.cwd())}: replace every TODO, then preview with `make serve`")
     return 0

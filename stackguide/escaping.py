@@ -1,0 +1,37 @@
+"""Escaping text for where it lands: the site's Markdown, plain CommonMark, and code spans."""
+
+from __future__ import annotations
+
+import re
+
+# Python-Markdown's backslash escapes, plus '|' which the tables extension adds.
+_BACKSLASHED = set("\\`*_{}[]()>#+-.!|")
+# Not escapable with a backslash, so written as character references: '<' and '&' start HTML,
+# ':' starts emoji shortcodes and definition lists, '/' the footnote placement marker, '~^='
+# belong to pymdownx extensions a maintainer might switch on, quotes to smart quotes.
+_REFERENCED = set("<&:/~^=\"'")
+
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _BACKSLASHED},
+                          **{char: f"&#{ord(char)};" for char in _REFERENCED}})
+_ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def escape_text(text: str) -> str:
+    """`text` as Markdown that displays exactly these characters and means nothing else."""
+    return text.translate(_ESCAPES)
+
+
+def escape_commonmark(text: str) -> str:
+    """`text` for a plain CommonMark reader (llms.txt): every ASCII punctuation mark backslashed."""
+    return "".join("\\" + char if char in _ASCII_PUNCTUATION else char for char in text)
+
+
+def code_span(text: str) -> str:
+    """A Markdown code span showing `text` as written."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    ticks = max((len(run) for run in re.findall(r"`+", text)), default=0) + 1
+    fence = "`" * ticks
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

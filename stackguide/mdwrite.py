@@ -1,0 +1,69 @@
+"""Writing the Markdown subset's tree back out as Markdown in which every character of text is escaped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from stackguide.escaping import code_span, escape_text
+from stackguide.mdtree import Block, Citation, Code, Emphasis, Inline, Link, ListBlock, Markdown, Paragraph, Text
+
+CITATION_SEPARATOR = "<sup>,</sup>"  # between two references in a row: 1,2 rather than 12
+
+
+def to_markdown(markdown: Markdown, *, link: Callable[[str], str], cite: Callable[[str], str] | None,
+                indent: int = 0) -> str:
+    """The field as Markdown for a page. `link` turns an entry id into a link target, `cite`
+    turns a source id into a footnote label (or None to leave citations out)."""
+    writer = _Writer(link, cite)
+    text = "\n\n".join(writer.block(block) for block in markdown.blocks)
+    return text.replace("\n", "\n" + " " * indent) if indent else text
+
+
+class _Writer:
+    def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None) -> None:
+        self.link = link
+        self.cite = cite
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Paragraph):
+            return self.inlines(block.children)
+        lines = []
+        for number, item in enumerate(block.items, start=1):
+            marker = f"{number}. " if block.ordered else "- "
+            body = ""
+            for child in item:
+                separator = "" if not body else "\n" if isinstance(child, ListBlock) else "\n\n"
+                body += separator + self.block(child)
+            lines.append(marker + re.sub(r"\n(?=.)", "\n    ", body))
+        return "\n".join(lines)
+
+    def inlines(self, children: tuple[Inline, ...]) -> str:
+        out = ""
+        cited = False  # the text so far ends with a citation (and perhaps spaces)
+        for child in children:
+            if isinstance(child, Citation):
+                out = out.rstrip()  # a reference sits against the word it follows: "retired[^attic]."
+                if cited and self.cite is not None:
+                    out += CITATION_SEPARATOR
+                cited = True
+            elif not (isinstance(child, Text) and not child.text.strip()):
+                cited = False
+            out += self.inline(child)
+        return out.strip()
+
+    def inline(self, node: Inline) -> str:
+        if isinstance(node, Text):
+            return escape_text(node.text)
+        if isinstance(node, Code):
+            return code_span(node.text)
+        if isinstance(node, Emphasis):
+            mark = "**" if node.strong else "*"
+            inner = self.inlines(node.children)
+            return f"{mark}{inner}{mark}" if inner else ""
+        if isinstance(node, Link):
+            target = self.link(node.target) if node.internal else node.target
+            return f"[{self.inlines(node.children)}]({target})"
+        if self.cite is None:
+            return ""
+        return f"[^{self.cite(node.source)}]"

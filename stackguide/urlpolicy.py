@@ -1,0 +1,32 @@
+"""Which link targets the site accepts: well-formed https:// URLs to a named host, nothing else."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Characters a URL may hold as written: RFC 3986 without the ones that end a Markdown link or an
+# HTML attribute, or hide what the link shows (percent-encode those: ( as %28, ) as %29).
+_URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$")
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+URL_MAX = 500
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a well-formed https:// URL that this site will link to, or None."""
+    if not url.lower().startswith("https://"):
+        scheme = url.split(":", 1)[0] if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) else ""
+        return f"uses '{scheme}:', and only https:// is allowed" if scheme else "does not start with https://"
+    if len(url) > URL_MAX:
+        return f"is longer than {URL_MAX} characters"
+    if not _URL_CHARS.match(url):
+        bad = next(char for char in url if not _URL_CHARS.match(char))
+        return f"contains {bad!r}: percent-encode it (( as %28, ) as %29, a space as %20)"
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return "carries a user name before the host"
+    if not _HOST.match(parts.hostname or ""):
+        return f"has no valid host name ('{parts.hostname or ''}')"
+    if parts.port is not None:
+        return "names a port"
+    return None

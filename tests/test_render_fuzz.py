@@ -1,0 +1,114 @@
+"""Templates never meet a shape the loader did not check: every template renders every catalog the
+loader accepts. Hypothesis writes small data trees (entries with and without their optional
+parts, comparisons of any width with or without a status column, sometimes with a cell missing,
+misnamed or a column key twice, glossary terms with and without an entry, onboarding days);
+whatever loads must render, page by page and component by component."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import COMPARISON, ENTRY, write_tiny_data
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stackguide import pages, render
+from stackguide.catalog import Catalog
+from stackguide.errors import DataError
+from stackguide.load import load_catalog
+
+IDS = ["one", "two", "three", "four"]
+LAYERS = ["alpha", "beta"]
+WORD = st.sampled_from(["Fast", "Cheap", "Managed", "Serverless", "Open source", "Retired in 2023", "GPU", "S3"])
+
+
+@st.composite
+def entry(draw: st.DrawFn, entry_id: str, others: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(ENTRY.format(id=entry_id, name=entry_id.title(),
+                                                       layer=draw(st.sampled_from(LAYERS))))
+    data["capabilities"] = [f"{draw(WORD)} [^doc]." for _ in range(draw(st.integers(1, 3)))]
+    if draw(st.booleans()):
+        data["notes_say"] = draw(WORD) + " *then*."
+    if draw(st.booleans()):
+        data["stories"] = [{"name": f"Story {n}", "summary": draw(WORD) + ".",
+                            "claims": [{"text": f"{draw(WORD)} [^doc].", "verdict": verdict}
+                                       for verdict in draw(st.lists(st.sampled_from(
+                                           ["verified", "contradicted", "dated"]), min_size=1, max_size=3))]}
+                           for n in range(draw(st.integers(1, 2)))]
+    data["related"] = draw(st.lists(st.sampled_from([*others, *LAYERS]), unique=True, max_size=3))
+    data["tags"] = draw(st.lists(st.sampled_from(["speech", "vision"]), unique=True))
+    data["keywords"] = draw(st.lists(WORD, unique=True, max_size=2))
+    data["questions"] = draw(st.lists(st.sampled_from(["How do I start?", "What does it cost?"]), unique=True))
+    data["abbreviations"] = draw(st.lists(st.sampled_from(["AB", "CD"]), unique=True))
+    data["previous_names"] = draw(st.lists(st.sampled_from(["Old name", "Older name"]), unique=True))
+    if not data["related"]:
+        del data["related"]
+    return data
+
+
+@st.composite
+def comparison(draw: st.DrawFn, comparison_id: str, entries: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(COMPARISON.format(second=entries[1], second_cell="High [^doc]"))
+    data["id"] = comparison_id
+    names = st.sampled_from(["cost", "speed", "scale", "ops"])
+    keys = draw(st.lists(names, min_size=1, max_size=4, unique=True) | st.lists(names, min_size=2, max_size=3))
+    data["columns"] = [{"key": key, "title": key.title()} for key in keys]
+    rows = draw(st.lists(st.sampled_from(entries), min_size=2, max_size=4, unique=True))
+    # Mostly a cell per column; sometimes one missing, or one under a key no column has.
+    cells = st.just(list(dict.fromkeys(keys))) | st.lists(names, min_size=1, max_size=4, unique=True)
+    data["rows"] = [{"entry": row, "cells": {key: f"{draw(WORD)} [^doc]" for key in draw(cells)}} for row in rows]
+    data["show_status"] = draw(st.booleans())
+    return data
+
+
+@st.composite
+def data_tree(draw: st.DrawFn) -> dict[str, Any]:
+    ids = IDS[:draw(st.integers(2, len(IDS)))]
+    tree: dict[str, Any] = {f"data/services/{i}.yaml": draw(entry(i, [o for o in ids if o != i])) for i in ids}
+    tables = [f"pick-{n}" for n in range(draw(st.integers(0, 2)))]
+    for table in tables:
+        tree[f"data/comparisons/{table}.yaml"] = draw(comparison(table, ids))
+    terms = [{"term": term, "expansion": f"The {term}", "definition": f"About *{term}*.",
+              **({"entry": draw(st.sampled_from(ids))} if draw(st.booleans()) else {})}
+             for term in draw(st.lists(st.sampled_from(["ML", "S3", "GPU", "API"]), min_size=1, unique=True))]
+    tree["data/glossary.yaml"] = {"terms": terms}
+    pages_ = [*ids, *LAYERS, *tables]
+    tree["data/onboarding.yaml"] = {"days": [
+        {"title": f"Day {n}", "goal": "Learn.",
+         "steps": [{"page": page, "why": "Because."} for page in draw(st.lists(st.sampled_from(pages_), min_size=1,
+                                                                                 max_size=3, unique=True))]}
+        for n in range(draw(st.integers(1, 2)))]}
+    return tree
+
+
+def render_everything(catalog: Catalog) -> None:
+    for item in catalog.pages():
+        assert render.render_page(catalog, item).strip()
+        assert pages.generated_page(catalog, item).content
+    for component in (render.render_stack_diagram, render.render_catalog_table, render.render_changes,
+                      render.render_glossary, render.render_onboarding, render.render_review_queue,
+                      render.render_url_scheme):
+        assert isinstance(component(catalog), str)
+    assert pages.catalog_json(catalog, "/") and pages.llms_txt(catalog, "Site", "About.", "/")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=data_tree())
+def test_every_template_renders_every_catalog_the_loader_accepts(tree: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_tiny_data(root)
+        for rel, data in tree.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        try:
+            catalog = load_catalog(root)
+        except DataError as err:
+            # Only tables whose cells do not match their columns are refused on purpose.
+            assert all(problem.path.startswith("data/comparisons/") and ("cells" in problem.message or "column"
+                       in problem.message) for problem in err.problems), str(err)
+            return
+        render_everything(catalog)
