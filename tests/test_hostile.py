@@ -61,7 +61,7 @@ PAYLOADS = {
 }
 
 # Where a payload can be planted: (file kind, path to the field, what kind of field it is).
-FIELDS = {
+FIELDS: dict[str, tuple[str, list[str | int], str]] = {
     "entry name": ("entry", ["name"], "plain"),
     "entry summary": ("entry", ["summary"], "plain"),
     "keyword": ("entry", ["keywords", 0], "plain"),
@@ -267,6 +267,7 @@ def _page_copy(project: Path, kind: str, ident: str, position: int) -> Any:
 def _single_copy(data: Any, kind: str, number: int) -> Any:
     """A new glossary term or onboarding day, appended to the file's data; returned as a file of
     one item, so that set_field plants into it."""
+    item: dict[str, Any]
     if kind == "glossary":
         item = {"term": f"Hostile {number}", "expansion": "Hostile", "definition": "Planted."}
         data["terms"].append(item)
@@ -337,7 +338,7 @@ def test_planted_text_shows_literally_everywhere(hostile_site: Site) -> None:
 
 # -- any printable name either is refused or is the page's title, exactly ------------------------------
 
-NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs",), min_codepoint=32, max_codepoint=0x2FFF),
+NAMES = st.text(alphabet=st.characters(blacklist_categories=["Cs"], min_codepoint=32, max_codepoint=0x2FFF),
                 min_size=1, max_size=40)
 
 
@@ -365,7 +366,7 @@ FRAGMENTS = ["&#10;", "&#13;", "&#x202e;", "&#9;", "&amp;", "&#124;", "&lt;b&gt;
              "*", "_", "**", "__config", "[x](https://aws.amazon.com/)", "[x](one)", "[x](two)", "# ", "> ", "---",
              "===", "{: #x }", ":smile:", "--8<--", "\\", "`", "[", "]", "(", ")", "!", "ML", "S3", "wzxhzdk:1",
              "| a | b |\n|---|---|\n", "<!--", "-->", "*[ML]: x", "[^doc]: y", "    code", "\t", "  - ", "1)"]
-PRINTABLE = st.characters(blacklist_categories=("Cs",), min_codepoint=32, max_codepoint=0x2FFF)
+PRINTABLE = st.characters(blacklist_categories=["Cs"], min_codepoint=32, max_codepoint=0x2FFF)
 MARKDOWN_TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(PRINTABLE, min_size=1, max_size=6)),
                          min_size=1, max_size=12).map("".join)
 MARKDOWN_FIELDS = sorted(field for field, (_, _, kind) in FIELDS.items() if kind == "markdown")
