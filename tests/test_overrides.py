@@ -1,0 +1,43 @@
+"""The Material templates we keep a changed copy of: when Material's own version changes under the
+copy, this test fails and names the file to compare, so a theme upgrade never silently drops what
+Material added (overrides/ holds only what cannot be done otherwise; docs/maintainers.md says why)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import material
+import pytest
+from conftest import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+# Material's text each copy was made from (sha256 of the block or file, whitespace folded), and the
+# copy that follows it. Update a digest only after comparing the copy with Material's new text.
+COPIES = {
+    ("base.html", "site_meta"): (
+        "overrides/main.html", "3499f6fce346e940107532d8a6b32bc60b3d22511e8643d802405f382e5a6883"),
+    ("partials/source.html", None): (
+        "overrides/partials/source.html", "abb302bf08b39ce22a1aeeacf6ab493d35cf0b2546756cf683f6dd39d8ad5846"),
+}
+
+
+def upstream(template: str, block: str | None) -> str:
+    text = (MATERIAL / template).read_text(encoding="utf-8")
+    if block is not None:
+        match = re.search(r"{%\s*block " + block + r"\s*%}(.*?){%\s*endblock\s*%}", text, re.S)
+        assert match, f"Material's {template} no longer has a {block} block: rework {COPIES[(template, block)][0]}"
+        text = match.group(1)
+    text = re.sub(r"mkdocs-material-[\d.]+", "mkdocs-material", text)  # the version it prints changes each release
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+@pytest.mark.parametrize(("template", "block"), sorted(COPIES, key=str))
+def test_materials_original_is_the_one_our_copy_follows(template: str, block: str | None) -> None:
+    copy, digest = COPIES[(template, block)]
+    assert (ROOT / copy).is_file()
+    assert upstream(template, block) == digest, (
+        f"Material's {template}{' block ' + block if block else ''} changed: compare it with {copy}, carry over "
+        "what Material added, then update the digest here")
