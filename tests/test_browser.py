@@ -64,10 +64,14 @@ def test_a_result_shows_what_the_page_answers(page: Page, site: BuiltSite, catal
     assert catalog.entry("amazon-polly").summary[:40] in " ".join(snippet.split())
 
 
+@pytest.mark.content
 @pytest.mark.parametrize(("path", "banner"), [
     ("frameworks/apache-mxnet/", r"Retired 2023-09-20 → use PyTorch"),
     ("services/amazon-lex-v1/", r"Retired 2025-09-15 → use Amazon Lex"),
     ("services/amazon-sagemaker-ai/", r"Renamed 2024-12-03; formerly Amazon SageMaker"),
+    ("services/amazon-q-business/", r"Closed to new customers 2026-07-31 → use Amazon Quick"),
+    ("services/amazon-machine-learning/", r"Closed to new customers by 2019-03-01 → use Amazon SageMaker AI"),
+    ("services/aws-deeplens/", r"Retired 2024-01-31 \(reported by secondary sources\)"),
 ])
 def test_what_happened_shows_before_any_section(page: Page, site: BuiltSite, path: str, banner: str) -> None:
     page.goto(site.origin + path)

@@ -14,6 +14,8 @@ from stackguide.model import Verdict
 from stackguide.resolve import walk
 from stackguide.sources import REFUSED_HOSTS
 
+pytestmark = pytest.mark.content
+
 # Every item the 2017 notes name (../shared/seed/aws-ml-services-notes.md), with the entry that covers it.
 NOTES_ITEMS = {
     "Product recommendations": "product-recommendations",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -134,3 +135,21 @@ def test_a_stack_layer_and_a_data_store_topic_name_their_sections(data_root: Pat
     catalog = load_catalog(data_root)
     assert "\n## In this layer\n" in render.render_page(catalog, catalog.layer("alpha"))
     assert "\n## In this topic\n" in render.render_page(catalog, catalog.layer("beta"))
+
+
+def test_components_render_exactly(data_root: Path) -> None:
+    """The status components, character for character: a badge, an ending badge, a banner."""
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}")
+    write(data_root, "data/services/one.yaml", text)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    one, two = catalog.entry("one"), catalog.entry("two")
+    source = ('{% from "components.j2" import badge, status_banner with context %}'
+              "{{ badge(status_of(item)) }}|{{ status_banner(item, status_of(item), successor) }}")
+    template = render.environment().from_string(source)
+    assert template.render(catalog=catalog, item=two, successor=None) == \
+        '<span class="sg-badge sg-badge--active" title="Active">Active</span>|'
+    assert template.render(catalog=catalog, item=one, successor=two) == (
+        '<span class="sg-badge sg-badge--ending">Ends 2027\\-04\\-30</span>|'
+        '<div class="sg-banner sg-banner--ending" role="note" markdown>\n'
+        "**Ends 2027\\-04\\-30** → use [Two](/services/two.md).\n</div>\n")
