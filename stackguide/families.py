@@ -23,6 +23,7 @@ class Family:
     plural: str  # the nav section and URL-table name
     template: str  # in templates/
     section_index: bool = False  # the page is its nav section's index (a layer heads its entries)
+    hide: tuple[str, ...] = ()  # parts of Material's page layout the family's pages hide
 
     def page_path(self, item_id: str) -> str:
         """Docs-relative Markdown path; served at /<folder>/<id>/ (see docs/stable-links.md)."""
@@ -37,15 +38,20 @@ class Family:
 
 
 LAYERS = Family("layers", Layer, "layer", "Layer", "Layers and topics", "layer.md.j2", section_index=True)
-COMPARISONS = Family("comparisons", Comparison, "comparison", "Comparison", "Comparisons", "comparison.md.j2")
+# Comparisons' wide tables need the table of contents' room.
+COMPARISONS = Family("comparisons", Comparison, "comparison", "Comparison", "Comparisons", "comparison.md.j2",
+                     hide=("toc",))
+
+ENTRY_HIDE = ("tags",)  # an entry's tags show in "How it fits", not above the title
 
 # In the order pages are listed within a layer.
 ENTRY_FAMILIES: tuple[Family, ...] = (
-    Family("services", Entry, "service", "Service", "Services", "entry.md.j2"),
-    Family("frameworks", Entry, "framework", "Framework", "Frameworks", "entry.md.j2"),
-    Family("engines", Entry, "engine", "Engine", "Engines", "entry.md.j2"),
-    Family("instances", Entry, "instance-family", "Instance family", "Instance families", "entry.md.j2"),
-    Family("use-cases", Entry, "use-case", "Amazon use case", "Amazon use cases", "entry.md.j2"),
+    Family("services", Entry, "service", "Service", "Services", "entry.md.j2", hide=ENTRY_HIDE),
+    Family("frameworks", Entry, "framework", "Framework", "Frameworks", "entry.md.j2", hide=ENTRY_HIDE),
+    Family("engines", Entry, "engine", "Engine", "Engines", "entry.md.j2", hide=ENTRY_HIDE),
+    Family("instances", Entry, "instance-family", "Instance family", "Instance families", "entry.md.j2",
+           hide=ENTRY_HIDE),
+    Family("use-cases", Entry, "use-case", "Amazon use case", "Amazon use cases", "entry.md.j2", hide=ENTRY_HIDE),
 )
 
 FAMILIES: tuple[Family, ...] = (LAYERS, *ENTRY_FAMILIES, COMPARISONS)

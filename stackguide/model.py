@@ -265,6 +265,11 @@ class Entry(Strict):
     reviewed: dt.date = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []
 
+    @property
+    def display_name(self) -> str:
+        """What readers call it: the page title, nav entry and link text."""
+        return self.name
+
 
 class Group(StrEnum):
     """Where a layer sits on the home diagram and in the top navigation, in that order."""
@@ -288,6 +293,11 @@ class Layer(Strict):
         description="What changed since the notes, citing sources.")
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
+
+    @property
+    def display_name(self) -> str:
+        """What readers call it: the page title, nav entry and link text."""
+        return self.name
 
 
 class Column(Strict):
@@ -315,6 +325,11 @@ class Comparison(Strict):
     rows: list[Row] = Field(min_length=2)
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date
+
+    @property
+    def display_name(self) -> str:
+        """What readers call it: the page title, nav entry and link text."""
+        return self.title
 
 
 # -- single files ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, exported_status
 from stackguide.families import ENTRY_FAMILIES, Family
 from stackguide.markup import escape_commonmark
-from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Group, Layer, Page
+from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, Page
 from stackguide.render import nav_layers, render_page
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
@@ -38,14 +38,13 @@ def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
     # MkDocs treats a page title as HTML (it takes it from the rendered heading), and Material
     # prints it as it is: so the title is the name escaped for HTML. render_macros: false keeps
     # mkdocs-macros away from the body and from the title it would otherwise render.
-    name = item.title if isinstance(item, Comparison) else item.name
-    meta: dict[str, Any] = {"render_macros": False, "title": html.escape(name, quote=True),
+    family = catalog.family(item)
+    meta: dict[str, Any] = {"render_macros": False, "title": html.escape(item.display_name, quote=True),
                             "description": item.summary}
-    if isinstance(item, Comparison):
-        meta["hide"] = ["toc"]  # wide tables need the room
-    if isinstance(item, Entry):
-        meta["tags"] = list(item.tags)
-        meta["hide"] = ["tags"]  # shown in "How it fits", not above the title
+    if isinstance(tags := getattr(item, "tags", None), list):  # a model with tags lists them, none or some
+        meta["tags"] = list(tags)
+    if family.hide:
+        meta["hide"] = list(family.hide)
     # JSON values are YAML too: one key a line, quoted and escaped by the JSON encoder.
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return GeneratedPage(catalog.page_path(item), f"---\n{front}---\n\n{render_page(catalog, item)}",
@@ -174,7 +173,7 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
 
 
 def _llms_line(catalog: Catalog, item: Page, site_url: str) -> str:
-    name = item.title if isinstance(item, Comparison) else item.name
+    name = item.display_name
     state = f" [{catalog.status(item).state.value}]" if isinstance(item, Entry) else ""
     kind = " (overview)" if isinstance(item, Layer) else ""
     text = escape_commonmark

@@ -160,7 +160,7 @@ def code(text: str) -> Safe:
 
 
 def title_of(item: Page) -> str:
-    return item.title if isinstance(item, Comparison) else item.name
+    return item.display_name
 
 
 def _render(catalog: Catalog, template: str, **context: object) -> str:
