@@ -111,6 +111,10 @@ def make_data_project(dest: Path, size: int) -> None:
     tags = yaml.safe_load((data / "tags.yaml").read_text())
     tags["tags"].append({"id": "bench", "description": "Synthetic benchmark entries."})
     (data / "tags.yaml").write_text(yaml.safe_dump(tags, sort_keys=False))
+    vocabulary = yaml.safe_load((data / "vocabulary.yaml").read_text())  # keep what names no real entry
+    vocabulary["words"] = [{"say": meaning["say"], "pages": meaning["pages"]} for meaning in vocabulary["words"]
+                           if meaning.get("pages") and not meaning.get("means")]
+    (data / "vocabulary.yaml").write_text(yaml.safe_dump(vocabulary, sort_keys=False))
     onboarding = {"days": [{"title": "Start", "goal": "Read the layers.",
                             "steps": [{"page": layer, "why": "It is a layer."} for layer in LAYER_IDS]}]}
     (data / "onboarding.yaml").write_text(yaml.safe_dump(onboarding, sort_keys=False))

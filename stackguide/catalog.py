@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
-from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Page, State, Tags, Vocabulary
 from stackguide.yamlsource import Document
 
 Item = Entry | Layer  # what an entry may relate to or an onboarding step may name
@@ -26,6 +26,7 @@ class Catalog:
     glossary: Glossary
     onboarding: Onboarding
     tags: Tags
+    vocabulary: Vocabulary
     families: Mapping[str, Family]  # page id -> its family
     documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
 

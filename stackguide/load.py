@@ -14,7 +14,7 @@ from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DataFile, find_data_files
-from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
+from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags, Vocabulary
 from stackguide.resolve import check_records
 from stackguide.yamlsource import Document, read_document
 
@@ -111,6 +111,7 @@ def _catalog(loaded: list[Loaded]) -> Catalog:
         glossary=singles[Glossary],  # type: ignore[arg-type]  # keyed by its own type
         onboarding=singles[Onboarding],  # type: ignore[arg-type]  # keyed by its own type
         tags=singles[Tags],  # type: ignore[arg-type]  # keyed by its own type
+        vocabulary=singles[Vocabulary],  # type: ignore[arg-type]  # keyed by its own type
         families=families,
         documents={item_id: record.doc for record in loaded
                    if record.family is not None and (item_id := getattr(record.item, "id", "")) in families},

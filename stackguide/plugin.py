@@ -28,7 +28,7 @@ from stackguide.files import DATA_DIR, find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
-from stackguide.searchindex import add_search_fields
+from stackguide.searchindex import write_search_index
 from stackguide.siteguard import LastGoodSite, WarningCounter
 
 GLOSSARY_PAGE = "/glossary.md"  # docs-root-absolute, resolved by MkDocs on every page
@@ -134,7 +134,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is not None and not self.problems:
-            add_search_fields(Path(config.site_dir), self.catalog)
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None:
+                write_search_index(Path(config.site_dir), self.catalog, search.config["separator"])
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started)
         if self.guard is not None:

@@ -14,8 +14,21 @@ import yaml
 from pydantic import BaseModel
 
 from stackguide.errors import Problems
+from stackguide.families import GUIDE_PAGES
 from stackguide.markup import Markdown
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Source, State, Tags, Verdict
+from stackguide.model import (
+    Comparison,
+    Entry,
+    Glossary,
+    Layer,
+    Onboarding,
+    Source,
+    State,
+    Tags,
+    Verdict,
+    Vocabulary,
+    declared_terms,
+)
 from stackguide.sources import is_primary, refused_reason
 
 if TYPE_CHECKING:
@@ -64,6 +77,9 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
+    if (vocabulary := singles.get(Vocabulary)) is not None:
+        # A page that failed on its own declares nothing we can read: check the terms once it loads.
+        _check_vocabulary(vocabulary, problems, pages, set(ids) | set(GUIDE_PAGES), terms=not broken)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
         for d, day in enumerate(onboarding.item.days):
             for s, step in enumerate(day.steps):
@@ -311,6 +327,24 @@ def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> 
             problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")),
                          f"term '{term.term}' is defined twice (also item {seen[key] + 1})")
         seen.setdefault(key, index)
+
+
+def _check_vocabulary(record: Loaded, problems: Problems, pages: list[Loaded], page_ids: set[str], *,
+                      terms: bool) -> None:
+    """Every term a vocabulary entry means is declared by some page; every page id exists."""
+    vocabulary = record.item
+    assert isinstance(vocabulary, Vocabulary)
+    declared = {term.lower() for page in pages if isinstance(page.item, (Entry, Layer, Comparison))
+                for term in declared_terms(page.item)}
+    for index, meaning in enumerate(vocabulary.words):
+        for number, term in enumerate(meaning.means):
+            if terms and term.lower() not in declared:
+                hint = difflib.get_close_matches(term.lower(), sorted(declared), n=1)
+                problems.add(record.doc.path, record.doc.line_of(("words", index, "means", number)),
+                             f"no page declares '{term}' as its name, earlier name, abbreviation or keyword"
+                             + (f" (did you mean '{hint[0]}'?)" if hint else "; name the page under `pages`"))
+        for number, page_id in enumerate(meaning.pages):
+            _ref(problems, record.doc, ("words", index, "pages", number), page_id, page_ids, "page")
 
 
 # -- drafts -----------------------------------------------------------------------------------------

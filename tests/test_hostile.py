@@ -24,6 +24,7 @@ from stackguide.errors import DataError
 from stackguide.glossary import GlossaryLinks
 from stackguide.htmlscan import parse_file, parse_html
 from stackguide.load import load_catalog
+from stackguide.searchindex import read_records
 
 PAYLOADS = {
     "template": "{{ 7*7 }} {% raw %}x{% endraw %} {{ config.site_name }}",
@@ -184,7 +185,7 @@ def test_nothing_planted_runs_or_calls_out(hostile_site: tuple[Path, dict[str, l
 def test_planted_text_shows_literally_everywhere(hostile_site: tuple[Path, dict[str, list[str]]]) -> None:
     site, planted = hostile_site
     catalog_json = json.loads((site / "catalog.json").read_text())
-    index = json.loads((site / "search/search_index.json").read_text())
+    records = read_records(site)
     llms = (site / "llms.txt").read_text()
     assert planted.get("template"), "template syntax should print as text, not be refused"
     for ident in planted["template"]:
@@ -202,7 +203,7 @@ def test_planted_text_shows_literally_everywhere(hostile_site: tuple[Path, dict[
             assert page.meta["og:title"] == payload
             entry = next(e for e in catalog_json["entries"] if e["id"] == ident)
             assert entry["name"] == payload
-            titles = [html.unescape(re.sub(r"<[^>]+>", "", doc["title"])) for doc in index["docs"]
+            titles = [html.unescape(re.sub(r"<[^>]+>", "", doc["title"])) for doc in records
                       if doc["location"] == f"services/{ident}/"]
             assert titles == [payload]
             assert f"/services/{ident}/)" in llms

@@ -11,6 +11,7 @@ from stackguide.catalog import Catalog
 from stackguide.htmlscan import parse_file
 from stackguide.linkcheck import broken_links
 from stackguide.model import SCHEMA_VERSION
+from stackguide.searchindex import read_records
 
 EXTERNAL = re.compile(r"^(https?:)?//")
 
@@ -46,7 +47,7 @@ def test_llms_txt_indexes_every_page(site: BuiltSite, catalog: Catalog) -> None:
 
 
 def test_search_index_answers_with_names_keywords_and_summaries(site: BuiltSite, catalog: Catalog) -> None:
-    docs = {doc["location"]: doc for doc in json.loads((site.path / "search/search_index.json").read_text())["docs"]}
+    docs = {doc["location"]: doc for doc in read_records(site.path)}
     polly = docs["services/amazon-polly/"]
     assert "text to speech" in polly["keywords"].lower()
     first_text = re.sub(r"<[^>]+>", "", polly["text"])
