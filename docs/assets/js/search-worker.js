@@ -2,7 +2,7 @@
 // questions. Material's page script starts this worker on every page and sends it the search
 // configuration (search/search_index.json holds no records). The records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
-// box has focus (a BroadcastChannel named in this script's address).
+// box has focus (on a BroadcastChannel named in this script's address).
 //
 // Each question is rewritten before Material's worker sees it. Material matches every word as a
 // prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
@@ -30,11 +30,16 @@ const post = self.postMessage.bind(self);
 
 let setupReceived;
 const setupMessage = new Promise((resolve) => { setupReceived = resolve; });
-let engine = null;  // a promise of ask(message) -> Material's reply
+let engine = null;  // a promise of ask(message) -> Material's reply, once the pages' own records are in
+let complete = null;  // a promise that resolves once every record is in, sections included
+let full = false;  // every record is in
+let finish = null;  // starts indexing every record
 let latest = null;  // the newest question; older ones still waiting are dropped
 
 // Material's worker runs inside this one: its message listener is kept, not registered, and its
-// replies come back here instead of going to the page.
+// replies come back here instead of going to the page, one message at a time. It first indexes
+// the pages' own records (names, vocabulary, questions: enough to rank), so the first answer comes
+// quickly, then every record, sections included, and the question on screen is asked again.
 async function loadEngine() {
   const [setup, response] = await Promise.all([setupMessage, fetch(RECORDS)]);
   const { docs } = await response.json();
@@ -46,13 +51,24 @@ async function loadEngine() {
   };
   importScripts(ENGINE);
   self.addEventListener = addEventListener;
-  const waiting = [];
-  self.postMessage = (reply) => waiting.shift()(reply);
-  const ask = (message) => new Promise((resolve) => {
-    waiting.push(resolve);
-    listener({ data: message });
-  });
-  await ask({ type: SETUP, data: { ...setup.data, docs } });
+  let reply = null;
+  self.postMessage = (message) => reply(message);
+  let turn = Promise.resolve();
+  const ask = (message) => {
+    const answer = turn.then(() => new Promise((resolve) => {
+      reply = resolve;
+      listener({ data: message });
+    }));
+    turn = answer;
+    return answer;
+  };
+  const pages = docs.filter((doc) => !doc.location.includes("#"));
+  await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
+  finish = () => {
+    complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
+    return complete;
+  };
+  if (latest === null) finish();  // nobody is waiting for an answer yet
   return ask;
 }
 
@@ -60,6 +76,9 @@ function start() {
   engine ??= loadEngine();
   return engine;
 }
+
+// Lets the questions already sent arrive, so that only the newest is answered.
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // The words Lunr would index in `text`, split by the configured separator, as stackguide splits them.
 function words(text, separator) {
@@ -83,21 +102,30 @@ function tidy(result) {
   return result;
 }
 
-async function answer(question) {
-  latest = question;
-  if (!question.trim()) return post({ type: RESULT, data: { items: [] } });
-  const ask = await start();
-  if (latest !== question) return;
+async function search(ask, question) {
   const setup = await setupMessage;
   const separator = new RegExp(setup.data.config.separator, "g");
   const { query, paired } = rewrite(question, separator);
-  const reply = await ask({ type: QUERY, data: query });
-  const data = tidy(reply.data);
+  const data = tidy((await ask({ type: QUERY, data: query })).data);
   if (paired && setup.data.options.suggest) {
     // Suggestions complete the words typed, as Material does; pair tokens would match no title.
     data.suggest = (await ask({ type: QUERY, data: question })).data.suggest;
   }
-  post({ type: RESULT, data });
+  if (latest === question) post({ type: RESULT, data });
+}
+
+async function answer(question) {
+  latest = question;
+  if (!question.trim()) return post({ type: RESULT, data: { items: [] } });
+  const ask = await start();
+  await pause();
+  if (latest !== question) return;
+  const partial = !full;
+  await search(ask, question);
+  if (partial) {
+    await finish();
+    if (latest === question) await search(ask, question);
+  }
 }
 
 self.addEventListener("message", ({ data: message }) => {
@@ -109,5 +137,13 @@ self.addEventListener("message", ({ data: message }) => {
   }
 });
 
+// The page says "load" when the search box gets focus; "loaded" answers once every record is in.
 const channel = params.get("channel");
-if (channel) new BroadcastChannel(channel).onmessage = () => { start(); };
+if (channel) {
+  const broadcast = new BroadcastChannel(channel);
+  broadcast.onmessage = async () => {
+    await start();
+    await finish();
+    broadcast.postMessage("loaded");
+  };
+}
