@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import pagefind_engine  # noqa: E402
+
 from stackguide import render, searcheval, searchindex  # noqa: E402
 from stackguide.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
@@ -403,7 +405,7 @@ def time_to_first_result(origin: str, asks: list[tuple[str, str]], *, typed: boo
             else:
                 box.fill(question[:-1])
                 box.press(question[-1])
-            times.append(tab.evaluate("window.sgShown"))
+            times.append(tab.evaluate("Promise.race([window.sgShown, new Promise((r) => setTimeout(r, 20000, 1e9))])"))
             context.close()
         browser.close()
     return times
@@ -422,13 +424,16 @@ def bench_search(site: Path, origin: str) -> None:
         kinds = {kind: searcheval.evaluate(browser.new_page(), origin, catalog,
                                            [q for q in questions if q.kind == kind]).precision_at_1
                  for kind in searcheval.KINDS}
+        other = pagefind_engine.compare(site, origin, browser, questions, [urls[q.page] for q in questions])
         browser.close()
-    print(f"\n## Search quality ({len(questions)} questions of tests/search_questions.yaml, the site's own engine)\n")
-    print(f"Precision at 1: {scores.precision_at_1:.3f}; mean reciprocal rank: {scores.mean_reciprocal_rank:.3f}")
+    print(f"\n## Search quality ({len(questions)} questions of tests/search_questions.yaml)\n")
+    print(f"This site's search (Material's Lunr, tuned): precision at 1 {scores.precision_at_1:.3f}, "
+          f"MRR {scores.mean_reciprocal_rank:.3f}")
     print("By kind of miss: " + ", ".join(f"{kind} {value:.2f}" for kind, value in kinds.items()))
     for miss in scores.misses:
         print(f"- miss: {miss}")
-    sample = [(q.ask, urls[q.page]) for q in questions[::33] if q.ask not in {m.split("'")[1] for m in scores.misses}]
+    print("\n" + "\n".join(other))
+    sample = [(q.ask, urls[q.page]) for q, first in list(zip(questions, scores.first, strict=True))[::33] if first]
     print(f"\n## First search of a visit, {THROTTLE}x CPU slowdown (ms from the last key to the right first result)\n")
     for typed in (True, False):
         times = time_to_first_result(origin, sample, typed=typed)

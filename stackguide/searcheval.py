@@ -42,6 +42,7 @@ class Scores:
     precision_at_1: float
     mean_reciprocal_rank: float
     misses: list[str]  # "question: expected, got first"
+    first: list[bool]  # per question: its page came first
 
 
 def score(questions: list[Question], expected: list[str], ranked: list[list[str]]) -> Scores:
@@ -51,7 +52,8 @@ def score(questions: list[Question], expected: list[str], ranked: list[list[str]
     misses = [f"{question.ask!r}: want {want}, got {found[:2]}"
               for question, want, found in zip(questions, expected, ranked, strict=True) if found[:1] != [want]]
     count = max(len(questions), 1)
-    return Scores(sum(1 for value in reciprocal if value == 1.0) / count, sum(reciprocal) / count, misses)
+    first = [value == 1.0 for value in reciprocal]
+    return Scores(sum(first) / count, sum(reciprocal) / count, misses, first)
 
 
 # Runs in a page of the built site: the worker named in Material's configuration, set up with the
