@@ -63,7 +63,9 @@ async function loadEngine() {
     turn = answer;
     return answer;
   };
-  const pages = docs.filter((doc) => !doc.location.includes("#"));
+  // The pages' own records, each with its first paragraph only (the summary a result shows).
+  const pages = docs.filter((doc) => !doc.location.includes("#"))
+    .map((doc) => ({ ...doc, text: doc.text.slice(0, doc.text.indexOf("</p>") + 4) }));
   await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
   finish = () => {
     complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
