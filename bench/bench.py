@@ -418,6 +418,7 @@ def bench_search(site: Path, origin: str) -> None:
     catalog = load_catalog(ROOT)
     questions = searcheval.load_questions()
     urls = searcheval.page_urls(catalog)
+    pagefind_engine.index(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         scores = searcheval.evaluate(browser.new_page(), origin, catalog, questions)

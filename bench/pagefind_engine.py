@@ -42,6 +42,11 @@ def _text(value: str | None) -> str:
     return html.escape(_TAG.sub(" ", value or ""))
 
 
+def index(site: Path) -> None:
+    """Writes both Pagefind indexes into the built site (before a browser starts: Pagefind's API is async)."""
+    asyncio.run(_index(site))
+
+
 async def _index(site: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -66,8 +71,7 @@ async def _index(site: Path) -> None:
 
 def compare(site: Path, origin: str, browser: Any, questions: list[searcheval.Question],
             expected: list[str]) -> list[str]:
-    """One line per Pagefind variant: precision at 1, MRR, questions with no result, time a question."""
-    asyncio.run(_index(site))
+    """One line per Pagefind variant (see `index`): precision at 1, MRR, questions with no result, time a question."""
     separator = re.compile(json.loads((site / searchindex.INDEX).read_text())["config"]["separator"], re.ASCII)
     lines = []
     for variant, common_words_out in (("plain", False), ("tuned", False), ("tuned", True)):

@@ -337,10 +337,13 @@ Page = Entry | Layer | Comparison  # every model that gets a generated page
 Record = Page | Glossary | Tags | Onboarding | Vocabulary
 
 
-def declared_terms(item: Page) -> list[str]:
-    """What a page declares as its own names: name or title, earlier names, abbreviations, keywords."""
+def own_names(item: Page) -> list[str]:
+    """A page's own names: its name or title first, then earlier names and abbreviations."""
     if isinstance(item, Entry):
-        return [item.name, *item.previous_names, *item.abbreviations, *item.keywords]
-    if isinstance(item, Comparison):
-        return [item.title, *item.keywords]
-    return [item.name]
+        return [item.name, *item.previous_names, *item.abbreviations]
+    return [item.title if isinstance(item, Comparison) else item.name]
+
+
+def declared_terms(item: Page) -> list[str]:
+    """The terms a page declares: its own names and its keywords."""
+    return [*own_names(item), *getattr(item, "keywords", [])]

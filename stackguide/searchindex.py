@@ -33,7 +33,7 @@ from pathlib import Path
 
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
-from stackguide.model import declared_terms
+from stackguide.model import declared_terms, own_names
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
@@ -42,6 +42,7 @@ PAIR_MARK = "_"  # starts and joins a pair token; no typed word starts with it, 
 _EDGES = re.compile(r"^\W+|\W+$", re.ASCII)  # what Lunr's trimmer strips from each word
 _TAG = re.compile(r"<[^>]+>")
 COMMON = 0.7  # share of pages a word must be on to count as common ("aws", "data", "managed")
+COMMON_MIN_PAGES = 10  # a smaller site has no common words
 
 
 def words(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -67,6 +68,8 @@ def common_words(docs: list[dict[str, str]], separator: re.Pattern[str]) -> set[
     for doc in docs:
         text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
         pages.setdefault(doc["location"].split("#")[0], set()).update(words(text, separator))
+    if len(pages) < COMMON_MIN_PAGES:
+        return set()
     counts = Counter(word for found in pages.values() for word in found)
     return {word for word, count in counts.items() if count >= COMMON * len(pages)}
 
@@ -78,11 +81,10 @@ def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list
     by_name: dict[str, str] = {}
     for item in catalog.pages():
         url = catalog.page_url(item)
-        declared = declared_terms(item)
-        keywords = list(getattr(item, "keywords", []))
-        pages[url] = (declared[:len(declared) - len(keywords)], keywords, list(getattr(item, "questions", [])))
-        by_name[declared[0].lower()] = url
-        for term in declared:
+        names = own_names(item)
+        pages[url] = (names, list(getattr(item, "keywords", [])), list(getattr(item, "questions", [])))
+        by_name[names[0].lower()] = url
+        for term in declared_terms(item):
             by_term.setdefault(term.lower(), []).append(url)
     for url in GUIDE_PAGES.values():
         pages.setdefault(url, ([], [], []))

@@ -64,8 +64,9 @@ async function loadEngine() {
     return answer;
   };
   // The pages' own records, each with its first paragraph only (the summary a result shows).
+  const firstParagraph = (text) => text.includes("</p>") ? text.slice(0, text.indexOf("</p>") + 4) : text;
   const pages = docs.filter((doc) => !doc.location.includes("#"))
-    .map((doc) => ({ ...doc, text: doc.text.slice(0, doc.text.indexOf("</p>") + 4) }));
+    .map((doc) => ({ ...doc, text: firstParagraph(doc.text) }));
   await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
   finish = () => {
     complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
@@ -119,7 +120,10 @@ async function search(ask, question) {
 
 async function answer(question) {
   latest = question;
-  if (!question.trim()) return post({ type: RESULT, data: { items: [] } });
+  if (!question.trim()) {
+    engine?.then(() => finish());  // a question dropped while loading still leaves every record indexed
+    return post({ type: RESULT, data: { items: [] } });
+  }
   const ask = await start();
   await pause();
   if (latest !== question) return;
