@@ -95,7 +95,7 @@ terms:
 VOCABULARY = """\
 words:
   - say: [bottom layer, the base]
-    means: [Alpha]
+    pages: [alpha]
   - say: [start here]
     pages: [onboarding]
 """

@@ -58,6 +58,7 @@ FIELDS = {
     "layer name": ("layer", ["name"], "plain"),
     "glossary expansion": ("glossary", ["terms", 0, "expansion"], "plain"),
     "onboarding why": ("onboarding", ["days", 0, "steps", 0, "why"], "plain"),
+    "vocabulary word": ("vocabulary", ["words", 0, "say", 0], "plain"),
     "description": ("entry", ["description"], "markdown"),
     "capability": ("entry", ["capabilities", 0], "markdown"),
     "status note": ("entry", ["status", "note"], "markdown"),
@@ -68,7 +69,7 @@ FIELDS = {
     "source url": ("entry", ["sources", 0, "url"], "url"),
 }
 FILES = {"entry": "data/services/one.yaml", "layer": "data/layers/alpha.yaml", "glossary": "data/glossary.yaml",
-         "onboarding": "data/onboarding.yaml"}
+         "onboarding": "data/onboarding.yaml", "vocabulary": "data/vocabulary.yaml"}
 CLAIMS = {"description", "capability", "status note", "layer today"}  # claims keep a citation after the payload
 
 
@@ -142,7 +143,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     planted: dict[str, list[str]] = {}
     positions = iter(range(10, 99))
     for field, (kind, _, _) in FIELDS.items():
-        if kind in ("glossary", "onboarding"):
+        if kind in ("glossary", "onboarding", "vocabulary"):
             continue
         for name in accepted(field):
             ident = re.sub(r"[^a-z0-9]+", "-", f"h-{name}-{field}")

@@ -7,7 +7,10 @@ import json
 import re
 from pathlib import Path
 
+from conftest import write
+
 from stackguide.catalog import Catalog
+from stackguide.load import load_catalog
 from stackguide.searchindex import INDEX, RECORDS, common_words, pairs, search_fields, words, write_search_index
 
 SEPARATOR = r"[\s\-]+|(?<![\w-])(?:to|into|the)(?![\w-])"  # a small stand-in for mkdocs.yml's
@@ -27,8 +30,10 @@ def test_pairs_keep_word_order_and_skip_two_common_words() -> None:
     assert pairs(["amazon", "aws", "polly"], {"amazon", "aws"}) == ["_aws_polly"]
 
 
-def test_a_page_is_found_by_its_names_and_vocabulary(tiny_catalog: Catalog) -> None:
-    fields = search_fields(tiny_catalog, SEPARATOR, common=set())
+def test_a_page_is_found_by_its_names_and_vocabulary(data_root: Path) -> None:
+    write(data_root, "data/vocabulary.yaml", "words:\n  - say: [bottom layer, the base]\n    means: [Alpha]\n"
+          "  - say: [start here]\n    pages: [onboarding]\n")
+    fields = search_fields(load_catalog(data_root), SEPARATOR, common=set())
     assert fields["services/one/"]["names"] == "one"
     alpha = fields["layers/alpha/"]
     assert alpha["names"] == "alpha"
