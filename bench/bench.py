@@ -16,6 +16,7 @@ pages: start-up plus Markdown conversion.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import json
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,7 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from stackguide import render  # noqa: E402
+import pagefind_engine  # noqa: E402
+
+from stackguide import render, searcheval, searchindex  # noqa: E402
+from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import Entry  # noqa: E402
@@ -114,6 +119,10 @@ def make_data_project(dest: Path, size: int) -> None:
     tags = yaml.safe_load((data / "tags.yaml").read_text())
     tags["tags"].append({"id": "bench", "description": "Synthetic benchmark entries."})
     (data / "tags.yaml").write_text(yaml.safe_dump(tags, sort_keys=False))
+    vocabulary = yaml.safe_load((data / "vocabulary.yaml").read_text())  # keep what names no real entry
+    vocabulary["words"] = [{"say": meaning["say"], "pages": meaning["pages"]} for meaning in vocabulary["words"]
+                           if meaning.get("pages") and not meaning.get("means")]
+    (data / "vocabulary.yaml").write_text(yaml.safe_dump(vocabulary, sort_keys=False))
     onboarding = {"days": [{"title": "Start", "goal": "Read the layers.",
                             "steps": [{"page": layer, "why": "It is a layer."} for layer in LAYER_IDS]}]}
     (data / "onboarding.yaml").write_text(yaml.safe_dump(onboarding, sort_keys=False))
@@ -300,42 +309,169 @@ def chromium() -> str:
     return chromium_path() or "/usr/bin/chromium"
 
 
-def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
+PAGE_KINDS = {"home": "", "layer": "layers/ai-services/", "entry": "services/amazon-polly/", "catalog": "catalog/"}
+
+
+def first_load(origin: str, paths: dict[str, str]) -> dict[str, tuple[int, float]]:
+    """Requests and KB (gzip, as GitHub Pages serves) of each page's first view, until the network is idle."""
     from playwright.sync_api import sync_playwright
 
-    pages = {"home": "", "layer": "layers/ai-services/", "service": "services/amazon-polly/",
-             "catalog": "catalog/"}
+    loads = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for name, path in paths.items():
+            context = browser.new_context()
+            tab = context.new_page()
+            _GzipHandler.log.clear()
+            tab.goto(origin + path, wait_until="networkidle")
+            tab.wait_for_timeout(500)  # anything the page starts after idle (a worker's own fetch) counts too
+            sent = list(_GzipHandler.log)
+            loads[name] = (len(sent), sum(n for _, n in sent) / 1024)
+            context.close()
+        browser.close()
+    return loads
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """`site` served on loopback with gzip; yields its origin (build the site for it first)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        # The server's port must be known before the build, so that site_url matches the origin.
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-        origin = f"http://127.0.0.1:{server.server_address[1]}/"
-        build_real_site(origin, site)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
+        site.mkdir()
+        with served(site) as origin:  # the port must be known before the build, so that site_url matches
+            build_real_site(origin, site)
             print("\n## Page weight on first load (gzip, as GitHub Pages serves)\n")
             print("| page | requests | transferred (KB) |")
             print("|---|---:|---:|")
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-                for name in ("home", "service"):
-                    context = browser.new_context()
-                    tab = context.new_page()
-                    _GzipHandler.log.clear()
-                    tab.goto(origin + pages[name], wait_until="networkidle")
-                    sent = list(_GzipHandler.log)
-                    print(f"| {name} | {len(sent)} | {sum(n for _, n in sent) / 1024:.1f} |")
-                    context.close()
-                browser.close()
-            index = site / "search" / "search_index.json"
+            for name, (requests, kb) in first_load(origin, PAGE_KINDS).items():
+                print(f"| {name} | {requests} | {kb:.1f} |")
             entries = len(load_catalog(ROOT).entries)
-            raw, packed = index.stat().st_size, len(gzip.compress(index.read_bytes()))
-            print(f"\nSearch index: {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzip) for {entries} entries, "
-                  f"{raw / entries / 1024:.1f} KB per entry")
+            for name in (searchindex.INDEX, searchindex.RECORDS):
+                data = (site / name).read_bytes()
+                print(f"\n{name}: {len(data) / 1024:.0f} KB ({len(gzip.compress(data)) / 1024:.0f} KB gzip) "
+                      f"for {entries} entries", end="")
+            print()
+            bench_search(site, origin)
             if lighthouse_runs:
-                run_lighthouse(origin, pages, lighthouse_runs)
-        finally:
-            server.shutdown()
+                run_lighthouse(origin, PAGE_KINDS, lighthouse_runs)
+
+
+# -- search --------------------------------------------------------------------------------------
+
+THROTTLE = 4  # Lighthouse's mobile CPU slowdown
+TYPING_DELAY_MS = 100  # ten characters a second, a quick typist
+
+# In the page: resolves with the time from the reader's last key press until the result list
+# first shows `expected` at the top for the full question.
+_FIRST_RESULT_JS = """
+([question, expected]) => {
+  const input = document.querySelector("input.md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  window.sgLastKey = 0;
+  input.addEventListener("keydown", () => { window.sgLastKey = performance.now(); }, true);
+  window.sgShown = new Promise((resolve) => new MutationObserver(() => {
+    const first = list.querySelector("a.md-search-result__link");
+    if (first && input.value === question && new URL(first.href).pathname.endsWith("/" + expected))
+      resolve(performance.now() - window.sgLastKey);
+  }).observe(list, {childList: true, subtree: true}));
+}
+"""
+
+
+def time_to_first_result(origin: str, asks: list[tuple[str, str]], *, typed: bool) -> list[float]:
+    """Milliseconds from the last key press to the right first result, on a fresh page each time,
+    under THROTTLE-times CPU slowdown: the first search of a visit, index loading included. Typed:
+    one character every TYPING_DELAY_MS after focusing the box; otherwise pasted at once."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for question, expected in asks:
+            context = browser.new_context()
+            tab = context.new_page()
+            tab.goto(origin, wait_until="networkidle")
+            context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+            tab.evaluate(_FIRST_RESULT_JS, [question, expected])
+            box = tab.locator("input.md-search__input")
+            box.click()
+            if typed:
+                box.press_sequentially(question, delay=TYPING_DELAY_MS)
+            else:
+                box.fill(question[:-1])
+                box.press(question[-1])
+            times.append(tab.evaluate("Promise.race([window.sgShown, new Promise((r) => setTimeout(r, 20000, 1e9))])"))
+            context.close()
+        browser.close()
+    return times
+
+
+def bench_search(site: Path, origin: str) -> None:
+    """Quality on the evaluation set with the site's own engine, and the first search's latency."""
+    from playwright.sync_api import sync_playwright
+
+    catalog = load_catalog(ROOT)
+    questions = searcheval.load_questions()
+    urls = searcheval.page_urls(catalog)
+    pagefind_engine.index(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        scores = searcheval.evaluate(browser.new_page(), origin, catalog, questions)
+        kinds = {kind: searcheval.evaluate(browser.new_page(), origin, catalog,
+                                           [q for q in questions if q.kind == kind]).precision_at_1
+                 for kind in searcheval.KINDS}
+        other = pagefind_engine.compare(site, origin, browser, questions, [urls[q.page] for q in questions])
+        browser.close()
+    print(f"\n## Search quality ({len(questions)} questions of tests/search_questions.yaml)\n")
+    print(f"This site's search (Material's Lunr, tuned): precision at 1 {scores.precision_at_1:.3f}, "
+          f"MRR {scores.mean_reciprocal_rank:.3f}")
+    print("By kind of miss: " + ", ".join(f"{kind} {value:.2f}" for kind, value in kinds.items()))
+    for miss in scores.misses:
+        print(f"- miss: {miss}")
+    print("\n" + "\n".join(other))
+    sample = [(q.ask, urls[q.page]) for q, first in list(zip(questions, scores.first, strict=True))[::33] if first]
+    print(f"\n## First search of a visit, {THROTTLE}x CPU slowdown (ms from the last key to the right first result)\n")
+    for typed in (True, False):
+        times = time_to_first_result(origin, sample, typed=typed)
+        how = f"typed at {1000 // TYPING_DELAY_MS} characters a second" if typed else "pasted right after focus"
+        print(f"- {how}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms "
+              f"({', '.join(f'{value:.0f}' for value in times)})", flush=True)
+
+
+def bench_index_sizes(sizes: list[int]) -> None:
+    """What search costs per entry as the catalog grows: the records fetched on first use, and the
+    first load of a page, which must not grow with them."""
+    print("\n## Search index by catalog size (synthetic entries)\n")
+    print("| entries | records KB (gzip) | per entry KB (gzip) | index on every page KB "
+          "| first load: home / entry KB |")
+    print("|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            project, site = Path(tmp) / "project", Path(tmp) / "site"
+            project.mkdir()
+            site.mkdir()
+            make_data_project(project, size)
+            with served(site) as origin:
+                result = subprocess.run([MKDOCS, "build", "-q", "--site-dir", str(site)], cwd=project,
+                                        env={**ENV, "SITE_URL": origin}, capture_output=True, text=True)
+                if result.returncode != 0:
+                    raise SystemExit(result.stderr[-3000:])
+                records = (site / searchindex.RECORDS).read_bytes()
+                on_load = len(gzip.compress((site / searchindex.INDEX).read_bytes())) / 1024
+                packed = len(gzip.compress(records)) / 1024
+                loads = first_load(origin, {"home": "", "entry": "services/synthetic-0000/"})
+            print(f"| {size} | {len(records) / 1024:.0f} ({packed:.0f}) | {len(records) / size / 1024:.2f} "
+                  f"({packed / size:.2f}) | {on_load:.1f} | {loads['home'][1]:.1f} / {loads['entry'][1]:.1f} |",
+                  flush=True)
 
 
 def run_lighthouse(origin: str, pages: dict[str, str], runs: int) -> None:
@@ -426,6 +562,7 @@ def main() -> None:
     parser.add_argument("--no-builds", action="store_true")
     parser.add_argument("--no-phases", action="store_true", help="skip the phase split and preview latency")
     parser.add_argument("--no-refusals", action="store_true", help="skip the hostile files (bench/refusals.py)")
+    parser.add_argument("--index-sizes", default="56,300,3000", help="catalog sizes for the search index figures")
     args = parser.parse_args()
     print(f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores")
     if not args.no_builds:
@@ -438,6 +575,8 @@ def main() -> None:
         import refusals
         refusals.print_refusals(runs=1)
     bench_weight_and_lighthouse(0 if args.no_lighthouse else args.lighthouse_runs)
+    if args.index_sizes:
+        bench_index_sizes([int(size) for size in args.index_sizes.split(",")])
 
 
 if __name__ == "__main__":

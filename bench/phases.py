@@ -102,7 +102,7 @@ def phase_split(project: Path) -> tuple[dict[str, float], dict[str, float], floa
         timers.wrap(plugin, "load_catalog", "data load and checks")
         timers.wrap(pages, "generated_pages", "page generation (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
-        timers.wrap(plugin, "add_search_fields", "search fields (ours)")
+        timers.wrap(plugin, "write_search_index", "search fields (ours)")
     with tempfile.TemporaryDirectory() as site:
         cwd = os.getcwd()
         os.chdir(project)

@@ -9,7 +9,20 @@ from functools import cached_property
 
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
 from stackguide.lifecycle import SEVERITY, SOON, Status, first_day, status
-from stackguide.model import Comparison, Entry, Event, EventKind, Glossary, Group, Layer, Onboarding, Page, State, Tags
+from stackguide.model import (
+    Comparison,
+    Entry,
+    Event,
+    EventKind,
+    Glossary,
+    Group,
+    Layer,
+    Onboarding,
+    Page,
+    State,
+    Tags,
+    Vocabulary,
+)
 from stackguide.watchreport import WatchReport
 from stackguide.yamlsource import Document
 
@@ -29,6 +42,7 @@ class Catalog:
     glossary: Glossary
     onboarding: Onboarding
     tags: Tags
+    vocabulary: Vocabulary
     families: Mapping[str, Family]  # page id -> its family
     documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
     today: dt.date = field(default_factory=dt.date.today)  # the day states are derived for: the build's

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Page, Record, Tags
+from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Page, Record, Tags, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ SINGLE_FILES: dict[str, type[Record]] = {
     "glossary.yaml": Glossary,
     "onboarding.yaml": Onboarding,
     "tags.yaml": Tags,
+    "vocabulary.yaml": Vocabulary,
+}
+
+# Hand-written pages (docs/) that search questions and the vocabulary may name, by id -> URL.
+GUIDE_PAGES: dict[str, str] = {
+    "onboarding": "onboarding/",
+    "catalog": "catalog/",
+    "changes": "changes/",
+    "glossary": "glossary/",
 }
 
 SCHEMA_FOLDER = "schema"  # data/schema/: JSON Schemas generated from the models, for editors

@@ -16,7 +16,18 @@ from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.mdparse import Budget
-from stackguide.model import MARKDOWN_BUDGET, Comparison, Entry, Glossary, Group, Layer, Onboarding, Record, Tags
+from stackguide.model import (
+    MARKDOWN_BUDGET,
+    Comparison,
+    Entry,
+    Glossary,
+    Group,
+    Layer,
+    Onboarding,
+    Record,
+    Tags,
+    Vocabulary,
+)
 from stackguide.resolve import check_records
 from stackguide.watchreport import read_report
 from stackguide.yamlsource import Document, read_bounded, read_document
@@ -136,6 +147,7 @@ def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
         glossary=singles[Glossary],  # type: ignore[arg-type]  # keyed by its own type
         onboarding=singles[Onboarding],  # type: ignore[arg-type]  # keyed by its own type
         tags=singles[Tags],  # type: ignore[arg-type]  # keyed by its own type
+        vocabulary=singles[Vocabulary],  # type: ignore[arg-type]  # keyed by its own type
         families=families,
         today=today,
         documents={item_id: record.doc for record in loaded

@@ -21,6 +21,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
@@ -372,5 +373,42 @@ class Onboarding(Strict):
     days: list[Day] = Field(min_length=1)
 
 
+class Meaning(Strict):
+    """Words newcomers type, and the pages they mean."""
+
+    say: list[Annotated[str, PlainText(60)]] = Field(
+        min_length=1, description="Everyday words, abbreviations, vendor or model names, as a newcomer types them.")
+    means: list[Name] = Field(
+        [], description="Terms of the guide: a name, earlier name, abbreviation or keyword that some page declares. "
+                        "Every page that declares one is found by the words under `say`.")
+    pages: list[Id] = Field(
+        [], description="Ids of pages these words find when no declared term fits: an entry, layer or comparison, "
+                        "or one of the guide pages onboarding, catalog, changes, glossary.")
+
+    @model_validator(mode="after")
+    def _names_a_page(self) -> Meaning:
+        if not self.means and not self.pages:
+            raise ValueError("give `means` (terms pages declare) or `pages` (page ids), or both")
+        return self
+
+
+class Vocabulary(Strict):
+    """Everyday words mapped to the guide's terms, applied when the search index is built."""
+
+    words: list[Meaning] = Field(min_length=1)
+
+
 Page = Entry | Layer | Comparison  # every model that gets a generated page
-Record = Page | Glossary | Tags | Onboarding
+Record = Page | Glossary | Tags | Onboarding | Vocabulary
+
+
+def own_names(item: Page) -> list[str]:
+    """A page's own names: its name or title first, then earlier names and abbreviations."""
+    if isinstance(item, Entry):
+        return [item.name, *item.previous_names, *item.abbreviations]
+    return [item.title if isinstance(item, Comparison) else item.name]
+
+
+def declared_terms(item: Page) -> list[str]:
+    """The terms a page declares: its own names and its keywords."""
+    return [*own_names(item), *getattr(item, "keywords", [])]

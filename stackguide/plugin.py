@@ -32,7 +32,7 @@ from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
-from stackguide.searchindex import add_search_fields
+from stackguide.searchindex import write_search_index
 from stackguide.siteguard import LastGoodSite, WarningCounter
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
@@ -99,8 +99,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        for asset in sorted(ASSETS.rglob("*.*")):
-            files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
+        for asset in sorted(path for path in ASSETS.rglob("*") if path.is_file()):
+            rel = asset.relative_to(ASSETS).as_posix()  # workers/ holds scripts pages load by address
+            files.append(File.generated(config, f"{ASSET_URL}/{rel}", abs_src_path=str(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
         for page in self._generated_pages():
@@ -181,7 +182,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is not None and not self.problems:
-            add_search_fields(Path(config.site_dir), self.catalog)
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None:
+                write_search_index(Path(config.site_dir), self.catalog, search.config["separator"])
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started)
         if self.guard is not None:

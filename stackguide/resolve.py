@@ -16,10 +16,23 @@ from pydantic import BaseModel
 from stackguide.consistency import Names, drifts
 from stackguide.errors import Problems
 from stackguide.facts import check_repeated_facts, check_watches_and_facts
+from stackguide.families import GUIDE_PAGES
 from stackguide.internals import reserved_page_id_problem, term_problem
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
-from stackguide.model import Comparison, Entry, EventKind, Glossary, Layer, Onboarding, Source, Tags, Verdict
+from stackguide.model import (
+    Comparison,
+    Entry,
+    EventKind,
+    Glossary,
+    Layer,
+    Onboarding,
+    Source,
+    Tags,
+    Verdict,
+    Vocabulary,
+    declared_terms,
+)
 from stackguide.sources import is_primary, refused_reason
 
 if TYPE_CHECKING:
@@ -75,6 +88,9 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     check_repeated_facts(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
+    if (vocabulary := singles.get(Vocabulary)) is not None:
+        # A page that failed on its own declares nothing we can read: check the terms once it loads.
+        _check_vocabulary(vocabulary, problems, pages, set(ids) | set(GUIDE_PAGES), terms=not broken)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
         for d, day in enumerate(onboarding.item.days):
             for s, step in enumerate(day.steps):
@@ -422,6 +438,24 @@ def _check_repeated_dates(pages: list[Loaded], fields: dict[int, list[tuple[Loc,
             linked = [names.by_id[target] for target in getattr(text, "links", ()) if target in names.by_id]
             for drift in drifts(text, names, owner, linked):
                 problems.add(record.doc.path, record.doc.line_of(loc), drift.message(_field(loc)))
+
+
+def _check_vocabulary(record: Loaded, problems: Problems, pages: list[Loaded], page_ids: set[str], *,
+                      terms: bool) -> None:
+    """Every term a vocabulary entry means is declared by some page; every page id exists."""
+    vocabulary = record.item
+    assert isinstance(vocabulary, Vocabulary)
+    declared = {term.lower() for page in pages if isinstance(page.item, (Entry, Layer, Comparison))
+                for term in declared_terms(page.item)}
+    for index, meaning in enumerate(vocabulary.words):
+        for number, term in enumerate(meaning.means):
+            if terms and term.lower() not in declared:
+                hint = difflib.get_close_matches(term.lower(), sorted(declared), n=1)
+                problems.add(record.doc.path, record.doc.line_of(("words", index, "means", number)),
+                             f"no page declares '{term}' as its name, earlier name, abbreviation or keyword"
+                             + (f" (did you mean '{hint[0]}'?)" if hint else "; name the page under `pages`"))
+        for number, page_id in enumerate(meaning.pages):
+            _ref(problems, record.doc, ("words", index, "pages", number), page_id, page_ids, "page")
 
 
 # -- drafts -----------------------------------------------------------------------------------------

@@ -1,66 +1,138 @@
-"""Shape Material's search index so that a newcomer's question finds the page that answers it.
+"""Shape the search index so that a newcomer's question finds the page that answers it, and split
+it so that it costs nothing until the reader searches.
 
-Material indexes what a page shows and ranks with Lunr (BM25). Each entry's and comparison's own
-record also gets two fields that mkdocs.yml weighs: `keywords` (its names and synonyms) and
-`questions` (the tasks it answers). Two details of Lunr decide the shape:
+Material indexes what a page shows and ranks with Lunr (BM25) in a web worker. Each page's own
+record also gets three fields that mkdocs.yml weighs:
 
-- Every query word is matched as a prefix, so each distinct word counts once: repeating one
-  would only multiply the score of pages with many words that happen to share a prefix.
-- BM25 favours short fields over long ones; padding both fields to a fixed length with a word
-  no query can start with makes every page's names count alike.
+- `names`: its own names (name or title, earlier names, abbreviations), which weigh most;
+- `keywords`: its keywords and the everyday words of data/vocabulary.yaml that mean it;
+- `questions`: the questions it answers;
+- `phrases`: each two neighbouring words of all these as one token, `_speech_text`, so that
+  "speech to text" and "text to speech" find different pages. The search worker
+  (stackguide/assets/workers/search-worker.js) asks for the same pairs of the words typed.
 
-mkdocs.yml's search `separator` also splits off common English words ("how", "which", "I"), so a
-question typed in full is not matched as the prefixes "i*" or "to*".
+Words are split with the search plugin's own `separator`, so both sides agree on what a word is;
+each distinct word counts once, as repeating one would only multiply its weight. Common words
+(on at least COMMON of the site's pages, such as "amazon" or "data") are left out of these
+fields, and so is a pair of two common words: they count only as the pages' text counts them, so
+they never decide a ranking.
+
+Material's page script fetches search/search_index.json on every page load; that file keeps only
+the configuration, and the records go to search/search_records.json, which the worker fetches when
+the reader first focuses the search box or types.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 from stackguide.catalog import Catalog
-from stackguide.model import Comparison, Entry
+from stackguide.families import GUIDE_PAGES
+from stackguide.model import declared_terms, own_names
 
-KEYWORDS, QUESTIONS = "keywords", "questions"  # must match fields under the search plugin in mkdocs.yml
-LENGTHS = {KEYWORDS: 40, QUESTIONS: 60}  # words per field after padding (the longest today: 20 and 40)
-FILLER = "zzfiller"
-_WORD = re.compile(r"[\w+#]+")
-
-
-def distinct_words(texts: Iterable[str]) -> list[str]:
-    """Each word once, lower-cased, in order of first use."""
-    return list(dict.fromkeys(word.lower() for text in texts for word in _WORD.findall(text)))
-
-
-def padded(words: list[str], length: int) -> str:
-    return " ".join(words + [FILLER] * max(0, length - len(words)))
+NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
+INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
+RECORDS = "search/search_records.json"  # every record, fetched by the worker on first use
+PAIR_MARK = "_"  # starts and joins a pair token; no typed word starts with it, so prefixes never match a pair
+_EDGES = re.compile(r"^\W+|\W+$", re.ASCII)  # what Lunr's trimmer strips from each word
+_TAG = re.compile(r"<[^>]+>")
+COMMON = 0.7  # share of pages a word must be on to count as common ("aws", "data", "managed")
+COMMON_MIN_PAGES = 10  # a smaller site has no common words
 
 
-def search_fields(catalog: Catalog) -> dict[str, dict[str, str]]:
+def words(text: str, separator: re.Pattern[str]) -> list[str]:
+    """The words Lunr indexes in `text`, lower-cased, in order."""
+    found = (_EDGES.sub("", part.lower()) for part in separator.split(text))
+    return [word for word in found if word]
+
+
+def pairs(found: list[str], common: set[str]) -> list[str]:
+    """Each two neighbouring words as one token, unless both are common."""
+    return [f"{PAIR_MARK}{first}{PAIR_MARK}{second}" for first, second in pairwise(found)
+            if first not in common or second not in common]
+
+
+def distinct(texts: Iterable[str], separator: re.Pattern[str], common: set[str]) -> list[str]:
+    """Each uncommon word once, in order of first use."""
+    return list(dict.fromkeys(word for text in texts for word in words(text, separator) if word not in common))
+
+
+def common_words(docs: list[dict[str, str]], separator: re.Pattern[str]) -> set[str]:
+    """Words on at least COMMON of the site's pages (a page's record and its sections together)."""
+    pages: dict[str, set[str]] = {}
+    for doc in docs:
+        text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
+        pages.setdefault(doc["location"].split("#")[0], set()).update(words(text, separator))
+    if len(pages) < COMMON_MIN_PAGES:
+        return set()
+    counts = Counter(word for found in pages.values() for word in found)
+    return {word for word, count in counts.items() if count >= COMMON * len(pages)}
+
+
+def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Page URL -> (its own names, its keywords and the everyday words that mean it, its questions)."""
+    pages: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    by_term: dict[str, list[str]] = {}
+    by_name: dict[str, str] = {}
+    for item in catalog.pages():
+        url = catalog.page_url(item)
+        names = own_names(item)
+        pages[url] = (names, list(getattr(item, "keywords", [])), list(getattr(item, "questions", [])))
+        by_name[names[0].lower()] = url
+        for term in declared_terms(item):
+            by_term.setdefault(term.lower(), []).append(url)
+    for url in GUIDE_PAGES.values():
+        pages.setdefault(url, ([], [], []))
+    for meaning in catalog.vocabulary.words:
+        # A page's own name means that page; any other term, every page that declares it.
+        urls = [url for term in meaning.means
+                for url in ([by_name[term.lower()]] if term.lower() in by_name else by_term.get(term.lower(), []))]
+        urls += [GUIDE_PAGES.get(page_id) or catalog.page_url(catalog.item(page_id)) for page_id in meaning.pages]
+        for url in dict.fromkeys(urls):
+            pages[url][1].extend(meaning.say)
+    return pages
+
+
+def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
-    fields: dict[str, dict[str, str]] = {}
-    items: tuple[Entry | Comparison, ...] = (*catalog.entries, *catalog.comparisons)
-    for item in items:
-        if isinstance(item, Entry):
-            names = [item.name, *item.previous_names, *item.abbreviations, *item.keywords]
-        else:
-            names = [item.title, *item.keywords]
-        fields[catalog.page_url(item)] = {
-            KEYWORDS: padded(distinct_words(names), LENGTHS[KEYWORDS]),
-            QUESTIONS: padded(distinct_words(item.questions), LENGTHS[QUESTIONS]),
+    split = re.compile(separator, re.ASCII)
+    fields = {}
+    for url, (names, keywords, questions) in page_phrases(catalog).items():
+        phrase_pairs = [pair for text in (*names, *keywords, *questions)
+                        for pair in pairs(words(text, split), common)]
+        fields[url] = {
+            NAMES: " ".join(distinct(names, split, common)),
+            KEYWORDS: " ".join(distinct(keywords, split, common)),
+            QUESTIONS: " ".join(distinct(questions, split, common)),
+            PHRASES: " ".join(dict.fromkeys(phrase_pairs)),
         }
     return fields
 
 
-def add_search_fields(site_dir: Path, catalog: Catalog) -> None:
-    index_path = site_dir / "search" / "search_index.json"
+def write_search_index(site_dir: Path, catalog: Catalog, separator: str) -> None:
+    """Add the fields to Material's index, then split it: configuration on load, records on use."""
+    index_path = site_dir / INDEX
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    extra = search_fields(catalog)
+    extra = search_fields(catalog, separator, common_words(index["docs"], re.compile(separator, re.ASCII)))
     for doc in index["docs"]:
         doc.update(extra.get(doc["location"], {}))  # the page's own record, not one of its sections
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (site_dir / RECORDS).write_text(_json({"docs": index["docs"]}), encoding="utf-8")
+    index_path.write_text(_json({**index, "docs": []}), encoding="utf-8")
 
+
+def read_records(site_dir: Path) -> list[dict[str, str]]:
+    """Every search record of a built site, wherever it keeps them."""
+    records = site_dir / RECORDS
+    docs: list[dict[str, str]] = json.loads((records if records.is_file() else site_dir / INDEX).read_text())["docs"]
+    return docs
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

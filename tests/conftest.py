@@ -96,6 +96,13 @@ terms:
     expansion: Amazon Simple Storage Service
     definition: Object storage.
 """
+VOCABULARY = """\
+words:
+  - say: [bottom layer, the base]
+    pages: [alpha]
+  - say: [start here]
+    pages: [onboarding]
+"""
 TAGS = "tags:\n  - id: speech\n    description: Speech.\n  - id: vision\n    description: Vision.\n"
 ONBOARDING = """\
 days:
@@ -117,7 +124,7 @@ def write(root: Path, rel: str, text: str) -> Path:
 
 
 def write_tiny_data(root: Path) -> None:
-    """Two layers, two services, a glossary, tags and onboarding: the smallest valid data/."""
+    """Two layers, two services, a glossary, tags, onboarding and a vocabulary: the smallest valid data/."""
     write(root, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=1))
     write(root, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=2))
     write(root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha"))
@@ -125,6 +132,7 @@ def write_tiny_data(root: Path) -> None:
     write(root, "data/glossary.yaml", GLOSSARY)
     write(root, "data/tags.yaml", TAGS)
     write(root, "data/onboarding.yaml", ONBOARDING)
+    write(root, "data/vocabulary.yaml", VOCABULARY)
 
 
 @pytest.fixture

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import BuiltSite
 from playwright.sync_api import Page, expect
-from test_search_questions import QUESTIONS
 
 from stackguide.catalog import Catalog
 from stackguide.model import State
+from stackguide.searcheval import KINDS, evaluate, load_questions, page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +48,64 @@ def search(page: Page, text: str) -> list[str]:
     return list(dict.fromkeys(pages))
 
 
-def test_task_phrased_questions_rank_the_answer_first(page: Page, site: BuiltSite) -> None:
+QUESTIONS = load_questions()
+PRECISION_AT_1 = 0.95  # the issue's bar for the evaluation set
+TYPED = QUESTIONS[::8]  # about 20, spread over every layer, typed into the real search box
+
+
+def test_the_evaluation_set_ranks_its_pages_first(page: Page, site: BuiltSite, catalog: Catalog) -> None:
+    """Every question, asked of the site's own search worker as the search box asks it."""
+    scores = evaluate(page, site.origin, catalog, QUESTIONS)
+    assert scores.precision_at_1 >= PRECISION_AT_1, f"{len(scores.misses)} misses:\n" + "\n".join(scores.misses)
+    for kind in KINDS:  # each kind of miss of issue #21, on its own
+        asked = [question for question in QUESTIONS if question.kind == kind]
+        kind_scores = evaluate(page, site.origin, catalog, asked)
+        assert kind_scores.precision_at_1 >= 0.8, f"{kind}: " + "\n".join(kind_scores.misses)
+
+
+def test_typed_questions_rank_the_answer_first(page: Page, site: BuiltSite, catalog: Catalog) -> None:
+    urls = page_urls(catalog)
     page.goto(site.origin)
     misses = []
-    for question, expected in QUESTIONS:
-        found = search(page, question)
-        if found[:1] != [expected]:
-            misses.append(f"{question!r}: {found[:3]}")
-    assert not misses, f"{len(misses)} of {len(QUESTIONS)} questions miss:\n" + "\n".join(misses)
+    for question in TYPED:
+        found = search(page, question.ask)
+        if found[:1] != [urls[question.page]]:
+            misses.append(f"{question.ask!r}: {found[:3]}")
+    allowed = len(TYPED) * (1 - PRECISION_AT_1)
+    assert len(misses) <= allowed, f"{len(misses)} of {len(TYPED)} miss:\n" + "\n".join(misses)
+
+
+def test_search_loads_nothing_until_the_reader_searches(page: Page, site: BuiltSite) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(site.origin, wait_until="networkidle")
+    assert not [path for path in fetched if path.endswith(("search_records.json", ".min.js")) and "search" in path]
+    with page.expect_request(lambda request: urlsplit(request.url).path.endswith("search/search_records.json")):
+        page.locator("input.md-search__input").click()  # focus alone starts loading, before any key
+    assert search(page, "speech to text")[0] == "services/amazon-transcribe/"
+
+
+def test_no_match_offers_the_catalog_filter_and_the_onboarding_path(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("zqxj wvyk")
+    offer = page.locator(".md-search-result__list .sg-search-none")
+    expect(offer).to_be_visible()
+    links = offer.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
+    assert links == [f"{site.origin}catalog/?q=zqxj+wvyk", f"{site.origin}onboarding/"]
+    box.press("ArrowDown")  # Material's keyboard handling reaches the offer like any result
+    assert page.evaluate("document.activeElement.href") == links[0]
+    page.keyboard.press("Enter")
+    expect(page.locator(".sg-catalog input[type=search]")).to_have_value("zqxj wvyk")
+
+
+def test_enter_opens_the_best_result(page: Page, site: BuiltSite) -> None:
+    page.goto(site.origin)
+    search(page, "make my app talk")
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(re.compile(r"/services/amazon-polly/"))
+    expect(page.locator(".md-content article h1")).to_have_text(re.compile("^Amazon Polly"))
 
 
 def test_a_result_shows_what_the_page_answers(page: Page, site: BuiltSite, catalog: Catalog) -> None:

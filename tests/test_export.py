@@ -4,7 +4,6 @@ page by page."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from conftest import ROOT, BuiltSite, mkdocs_build
 
 from stackguide.htmlscan import Page, parse_file
 from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
+from stackguide.searchindex import read_records
 
 pytestmark = pytest.mark.build
 
@@ -55,8 +55,7 @@ def test_every_page_matches_the_main_build(exported: Path, site: BuiltSite) -> N
 
 def test_search_records_match_but_for_our_ranking_fields(exported: Path, site: BuiltSite) -> None:
     def records(path: Path) -> list[tuple[str, str, str]]:
-        index = json.loads((path / "search" / "search_index.json").read_text())
-        return sorted((doc["location"], doc["title"], doc["text"]) for doc in index["docs"])
+        return sorted((doc["location"], doc["title"], doc["text"]) for doc in read_records(path))
     assert records(site.path) == records(exported / "site")
 
 

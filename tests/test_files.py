@@ -37,9 +37,9 @@ def test_file_system_oddities_are_reported_together(data_root: Path, tmp_path_fa
     found = problems(data_root)
     assert found == [
         "data/notes.txt:1: unexpected file in data/; it holds only: glossary.yaml, onboarding.yaml, tags.yaml, "
-        "layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
+        "vocabulary.yaml, layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
         "data/service:1: unexpected folder in data/; it holds only: glossary.yaml, onboarding.yaml, tags.yaml, "
-        "layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
+        "vocabulary.yaml, layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
         "data/services/dangling.yaml:1: symbolic links are not allowed in data/; put the file itself here",
         "data/services/five.YAML:1: rename the file to five.yaml (lower-case .yaml is the only suffix read)",
         "data/services/folder.yaml:1: this is a folder; a data file must be a file",
@@ -56,7 +56,8 @@ def test_missing_files_and_folders(tmp_path: Path) -> None:
     assert problems(tmp_path) == ["data:1: the data/ folder is missing"]
     (tmp_path / "data").mkdir()
     assert problems(tmp_path) == ["data/glossary.yaml:1: this file is missing", "data/onboarding.yaml:1: this file is "
-                                  "missing", "data/tags.yaml:1: this file is missing"]
+                                  "missing", "data/tags.yaml:1: this file is missing",
+                                  "data/vocabulary.yaml:1: this file is missing"]
     (tmp_path / "data" / "tags.yaml").mkdir()
     assert "data/tags.yaml:1: this is a folder; a data file must be a file" in problems(tmp_path)
 

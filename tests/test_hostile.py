@@ -26,6 +26,7 @@ from stackguide.htmlscan import Page, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
 from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
+from stackguide.searchindex import read_records
 
 PAYLOADS = {
     "template": "{{ 7*7 }} {% raw %}x{% endraw %} {{ config.site_name }}",
@@ -71,6 +72,8 @@ FIELDS: dict[str, tuple[str, list[str | int], str]] = {
     "layer name": ("layer", ["name"], "plain"),
     "glossary expansion": ("glossary", ["terms", 0, "expansion"], "plain"),
     "onboarding why": ("onboarding", ["days", 0, "steps", 0, "why"], "plain"),
+    "vocabulary word": ("vocabulary", ["words", 0, "say", 0], "plain"),
+    "vocabulary word": ("vocabulary", ["words", 0, "say", 0], "plain"),
     "description": ("entry", ["description"], "markdown"),
     "capability": ("entry", ["capabilities", 0], "markdown"),
     "today": ("entry", ["today"], "markdown"),
@@ -87,7 +90,8 @@ FIELDS: dict[str, tuple[str, list[str | int], str]] = {
     "source url": ("entry", ["sources", 0, "url"], "url"),
 }
 FILES = {"entry": "data/services/one.yaml", "layer": "data/layers/alpha.yaml", "glossary": "data/glossary.yaml",
-         "onboarding": "data/onboarding.yaml", "comparison": "data/comparisons/pick.yaml"}
+         "onboarding": "data/onboarding.yaml", "comparison": "data/comparisons/pick.yaml",
+         "vocabulary": "data/vocabulary.yaml"}
 # Claims keep a citation after the payload.
 CLAIMS = {"description", "capability", "today", "layer today", "comparison cell"}
 STORY = {"name": "A customer", "summary": "What the notes said.",
@@ -197,6 +201,10 @@ def test_each_payload_is_refused_with_its_line_or_shown_inert(tmp_path: Path, pa
             assert problem.isprintable(), problem  # one line, nothing that drives a terminal
         return
     kind = FIELDS[field][0]
+    if kind == "vocabulary":  # not shown on a page: the words a page is searched by, kept as written
+        words = [word for meaning in load_catalog(tmp_path).vocabulary.words for word in meaning.say]
+        assert PAYLOADS[payload] in words, f"{payload} in {field} is not kept as written"
+        return
     page = rendered(tmp_path, kind, {"entry": "one", "layer": "alpha", "comparison": "pick"}.get(kind, ""))
     assert_inert(page, f"{payload} in {field}")
     if field in NOT_ON_PAGE:
@@ -236,6 +244,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     positions = iter(range(10, 99))
     singles = {kind: yaml.safe_load((project / FILES[kind]).read_text()) for kind in ("glossary", "onboarding")}
     for field, (kind, _, _) in FIELDS.items():
+        if kind == "vocabulary":  # search words: checked in the search records instead
+            continue
         for name in accepted(field):
             ident = re.sub(r"[^a-z0-9]+", "-", f"h-{name}-{field}")
             if kind in singles:
@@ -308,7 +318,7 @@ def test_every_accepted_payload_shows_as_written_on_its_built_page(hostile_site:
 def test_planted_text_shows_literally_everywhere(hostile_site: Site) -> None:
     site, planted, where = hostile_site
     catalog_json = json.loads((site / "catalog.json").read_text())
-    index = json.loads((site / "search/search_index.json").read_text())
+    records = read_records(site)
     llms = (site / "llms.txt").read_text()
     assert planted.get("template"), "template syntax should print as text, not be refused"
     for field, name, page_path in where:
@@ -326,7 +336,7 @@ def test_planted_text_shows_literally_everywhere(hostile_site: Site) -> None:
             assert page.meta["og:title"] == payload
             entry = next(e for e in catalog_json["entries"] if e["id"] == ident)
             assert entry["name"] == payload
-            titles = [html.unescape(re.sub(r"<[^>]+>", "", doc["title"])) for doc in index["docs"]
+            titles = [html.unescape(re.sub(r"<[^>]+>", "", doc["title"])) for doc in records
                       if doc["location"] == f"services/{ident}/"]
             assert titles == [payload]
             assert f"/services/{ident}/)" in llms

@@ -193,6 +193,19 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
     ]
 
 
+def test_vocabulary_means_terms_pages_declare_and_names_pages_that_exist(data_root: Path) -> None:
+    write(data_root, "data/vocabulary.yaml", "words:\n  - say: [talk]\n    means: [Onw]\n"
+          "  - say: [begin]\n    pages: [onboardin]\n")
+    assert problems(data_root) == [
+        "data/vocabulary.yaml:3: no page declares 'Onw' as its name, earlier name, abbreviation or keyword "
+        "(did you mean 'one'?)",
+        "data/vocabulary.yaml:5: page 'onboardin' does not exist (did you mean 'onboarding'?)",
+    ]
+    write(data_root, "data/vocabulary.yaml", "words:\n  - say: [nothing]\n")
+    assert problems(data_root) == [
+        "data/vocabulary.yaml:2: words.0: give `means` (terms pages declare) or `pages` (page ids), or both"]
+
+
 def test_drafts_preview_but_do_not_publish(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="TODO the name", layer="alpha"))
     assert problems(data_root) == ["data/services/one.yaml:2: still says TODO: write the real text (mkdocs serve "

@@ -1,50 +1,62 @@
-"""The questions a newcomer types, each with the page that must rank first in search.
+"""The evaluation set of search questions (tests/search_questions.yaml) is fit to measure with.
 
-test_browser.py asks them in the real browser, against Material's own search over the session's build.
+These tests read the set and the catalog only; test_browser.py asks the questions in the real
+browser and `make bench` prints precision at 1 and mean reciprocal rank.
 """
 
 from __future__ import annotations
 
-# (what a newcomer types, the page that must rank first)
-QUESTIONS = [
-    ("text to speech", "services/amazon-polly/"),
-    ("speech synthesis", "services/amazon-polly/"),
-    ("run SQL on my S3 data lake", "services/amazon-athena/"),
-    ("detect faces in video", "services/amazon-rekognition/"),
-    ("managed Hadoop cluster", "services/amazon-emr/"),
-    ("what replaced Lex V1", "services/amazon-lex-v1/"),
-    ("chatbot", "services/amazon-lex/"),
-    ("transcribe audio to text", "services/amazon-transcribe/"),
-    ("translate text between languages", "services/amazon-translate/"),
-    ("extract text from scanned documents", "services/amazon-textract/"),
-    ("sentiment analysis", "services/amazon-comprehend/"),
-    ("generative AI foundation models", "services/amazon-bedrock/"),
-    ("train and deploy my own model", "services/amazon-sagemaker-ai/"),
-    ("data warehouse", "services/amazon-redshift/"),
-    ("query S3 data from Redshift", "services/amazon-redshift-spectrum/"),
-    ("serverless data warehouse", "services/amazon-redshift-serverless/"),
-    ("table metadata catalog", "services/aws-glue-data-catalog/"),
-    ("data lake permissions", "services/aws-lake-formation/"),
-    ("what happened to MXNet", "frameworks/apache-mxnet/"),
-    ("deep learning AMI", "services/deep-learning-ami/"),
-    ("GPU instances for training", "instances/gpu-instances/"),
-    ("inference chip", "instances/aws-inferentia/"),
-    ("training chip", "instances/aws-trainium/"),
-    ("where to store embeddings", "comparisons/vector-stores-on-aws/"),
-    ("Kafka", "services/amazon-msk/"),
-    ("real-time data streams", "services/amazon-kinesis-data-streams/"),
-    ("Apache Flink", "services/amazon-managed-service-for-apache-flink/"),
-    ("ETL jobs", "services/aws-glue/"),
-    ("Iceberg tables", "services/amazon-s3-tables/"),
-    ("run Spark without managing clusters", "services/amazon-emr-serverless/"),
-    ("AI coding assistant", "services/amazon-q-developer/"),
-    ("deploy AI agents", "services/amazon-bedrock-agentcore/"),
-    ("personalized recommendations", "services/amazon-personalize/"),
-    ("dashboards", "services/amazon-quicksight/"),
-    ("Presto or Trino", "engines/trino/"),
-    ("which analytics service should I use", "comparisons/analytics-services/"),
-    ("which deep learning framework", "comparisons/frameworks-then-and-now/"),
-    ("what is SageMaker called now", "services/amazon-sagemaker-ai/"),
-    ("containers with PyTorch preinstalled", "services/aws-deep-learning-containers/"),
-    ("Amazon Go", "use-cases/amazon-go-just-walk-out/"),
-]
+import re
+from collections import Counter
+
+from stackguide.catalog import Catalog
+from stackguide.searcheval import KINDS, Question, load_questions, page_urls
+
+QUESTIONS = load_questions()
+MIN_QUESTIONS = 150
+PER_PAGE = 2  # questions each entry and comparison needs, in different words
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_there_are_enough_questions_and_each_is_asked_once() -> None:
+    assert len(QUESTIONS) >= MIN_QUESTIONS
+    repeated = [ask for ask, count in Counter(q.ask.lower() for q in QUESTIONS).items() if count > 1]
+    assert not repeated, f"asked twice: {repeated}"
+
+
+def test_every_question_names_a_page_that_exists(catalog: Catalog) -> None:
+    known = page_urls(catalog)
+    unknown = [f"{q.ask!r} -> {q.page}" for q in QUESTIONS if q.page not in known]
+    assert not unknown, "no such page (name an entry, layer or comparison id, or a guide page):\n" + "\n".join(unknown)
+
+
+def test_every_entry_and_comparison_has_questions_in_different_words(catalog: Catalog) -> None:
+    """Computed from the catalog, so a new entry shows up here until it has its questions."""
+    asked: dict[str, list[Question]] = {}
+    for question in QUESTIONS:
+        asked.setdefault(question.page, []).append(question)
+    lacking = []
+    for item in (*catalog.entries, *catalog.comparisons):
+        distinct = {frozenset(words(q.ask)) for q in asked.get(item.id, [])}
+        if len(distinct) < PER_PAGE:
+            lacking.append(f"{item.id} ({len(distinct)} of {PER_PAGE})")
+    assert not lacking, ("add questions newcomers would ask to tests/search_questions.yaml for: "
+                         + ", ".join(lacking))
+
+
+def test_every_kind_of_miss_is_covered() -> None:
+    kinds = Counter(q.kind for q in QUESTIONS)
+    assert set(kinds) <= {"", *KINDS}, f"unknown kinds: {set(kinds) - {'', *KINDS}}"
+    assert all(kinds[kind] >= 4 for kind in KINDS), kinds
+
+
+def test_questions_are_not_lifted_from_the_pages(catalog: Catalog) -> None:
+    """A question of four words or more is not a page's own declared question, keyword or summary."""
+    page_texts = [" ".join(words(text)) for item in catalog.pages()
+                  for text in (*getattr(item, "questions", []), *getattr(item, "keywords", []), item.summary)]
+    lifted = [q.ask for q in QUESTIONS
+              if len(words(q.ask)) >= 4 and any(" ".join(words(q.ask)) in text for text in page_texts)]
+    assert not lifted, f"copied from the pages' wording: {lifted}"

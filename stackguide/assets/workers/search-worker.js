@@ -1,0 +1,156 @@
+// Material's search worker, loaded only when the reader searches, and asked in a way that fits
+// questions. Material's page script starts this worker on every page and sends it the search
+// configuration (search/search_index.json holds no records). The records and Material's own
+// worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
+// box has focus (on a BroadcastChannel named in this script's address).
+//
+// Each question is rewritten before Material's worker sees it. Material matches every word as a
+// prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
+// its stem, at a higher weight, so a whole word beats the prefix of a longer one. Each two
+// neighbouring words are also asked as one pair token ("_speech_text"), which stackguide adds to
+// a page's record for the phrases it declares, so word order counts. Common words are split off
+// by the configured separator and never reach the query.
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's message types
+const PREFIX = 1;  // weight of a word found as the start of a longer one
+const WHOLE = 8;  // weight of a word found whole or by its stem, on top of its prefix match
+const PAIR = 4;  // weight of two typed words that stand together in a page's names or questions
+const MARK = "_";  // starts and joins a pair token (stackguide/searchindex.py writes the same)
+
+const params = new URL(self.location.href).searchParams;
+const sameOrigin = (name) => {
+  const url = new URL(params.get(name) || "", self.location.href);
+  if (url.origin !== self.location.origin) throw new Error(`search: ${name} must be on this site`);
+  return url.href;
+};
+const ENGINE = sameOrigin("engine");
+const RECORDS = sameOrigin("records");
+const post = self.postMessage.bind(self);
+
+let setupReceived;
+const setupMessage = new Promise((resolve) => { setupReceived = resolve; });
+let engine = null;  // a promise of ask(message) -> Material's reply, once the pages' own records are in
+let complete = null;  // a promise that resolves once every record is in, sections included
+let full = false;  // every record is in
+let finish = null;  // starts indexing every record
+let latest = null;  // the newest question; older ones still waiting are dropped
+
+// Material's worker runs inside this one: its message listener is kept, not registered, and its
+// replies come back here instead of going to the page, one message at a time. It first indexes
+// the pages' own records (names, vocabulary, questions: enough to rank), so the first answer comes
+// quickly, then every record, sections included, and the question on screen is asked again.
+async function loadEngine() {
+  const setup = await setupMessage;
+  // A build without stackguide's split (such as `make export`) sends every record with the setup.
+  const { docs } = setup.data.docs.length ? setup.data : await (await fetch(RECORDS)).json();
+  let listener = null;
+  const addEventListener = self.addEventListener;
+  self.addEventListener = (type, handler, ...options) => {
+    if (type === "message") listener = handler;
+    else addEventListener.call(self, type, handler, ...options);
+  };
+  importScripts(ENGINE);
+  self.addEventListener = addEventListener;
+  let reply = null;
+  self.postMessage = (message) => reply(message);
+  let turn = Promise.resolve();
+  const ask = (message) => {
+    const answer = turn.then(() => new Promise((resolve) => {
+      reply = resolve;
+      listener({ data: message });
+    }));
+    turn = answer;
+    return answer;
+  };
+  // The pages' own records, each with its first paragraph only (the summary a result shows).
+  const firstParagraph = (text) => text.includes("</p>") ? text.slice(0, text.indexOf("</p>") + 4) : text;
+  const pages = docs.filter((doc) => !doc.location.includes("#"))
+    .map((doc) => ({ ...doc, text: firstParagraph(doc.text) }));
+  await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
+  finish = () => {
+    complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
+    return complete;
+  };
+  if (latest === null) finish();  // nobody is waiting for an answer yet
+  return ask;
+}
+
+function start() {
+  engine ??= loadEngine();
+  return engine;
+}
+
+// Lets the questions already sent arrive, so that only the newest is answered.
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// The words Lunr would index in `text`, split by the configured separator, as stackguide splits them.
+function words(text, separator) {
+  return text.toLowerCase().split(separator)
+    .map((word) => word.replace(/^\W+|\W+$/g, "").replace(/[*^~:+]/g, ""))
+    .filter(Boolean);
+}
+
+function rewrite(question, separator) {
+  const found = words(question, separator);
+  const terms = found.flatMap((word) => [`${word}^${WHOLE}`, ...word.length > 1 ? [`${word}*^${PREFIX}`] : []]);
+  for (let i = 1; i < found.length; i++) terms.push(`${MARK}${found[i - 1]}${MARK}${found[i]}^${PAIR}`);
+  return { query: terms.join(" "), paired: found.length > 1 };
+}
+
+// Pair tokens are ours: they are not shown as words a result lacks, nor highlighted on the page.
+function tidy(result) {
+  for (const group of result.items)
+    for (const doc of group)
+      for (const term of Object.keys(doc.terms)) if (term.startsWith(MARK)) delete doc.terms[term];
+  return result;
+}
+
+async function search(ask, question) {
+  const setup = await setupMessage;
+  const separator = new RegExp(setup.data.config.separator, "g");
+  const { query, paired } = rewrite(question, separator);
+  const data = tidy((await ask({ type: QUERY, data: query })).data);
+  if (paired && setup.data.options.suggest) {
+    // Suggestions complete the words typed, as Material does; pair tokens would match no title.
+    data.suggest = (await ask({ type: QUERY, data: question })).data.suggest;
+  }
+  if (latest === question) post({ type: RESULT, data });
+}
+
+async function answer(question) {
+  latest = question;
+  if (!question.trim()) {
+    engine?.then(() => finish());  // a question dropped while loading still leaves every record indexed
+    return post({ type: RESULT, data: { items: [] } });
+  }
+  const ask = await start();
+  await pause();
+  if (latest !== question) return;
+  const partial = !full;
+  await search(ask, question);
+  if (partial) {
+    await finish();
+    if (latest === question) await search(ask, question);
+  }
+}
+
+self.addEventListener("message", ({ data: message }) => {
+  if (message.type === SETUP) {
+    setupReceived(message);
+    post({ type: READY });
+  } else if (message.type === QUERY) {
+    answer(message.data);
+  }
+});
+
+// The page says "load" when the search box gets focus; "loaded" answers once every record is in.
+const channel = params.get("channel");
+if (channel) {
+  const broadcast = new BroadcastChannel(channel);
+  broadcast.onmessage = async () => {
+    await start();
+    await finish();
+    broadcast.postMessage("loaded");
+  };
+}

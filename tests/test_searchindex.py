@@ -1,0 +1,60 @@
+"""The search fields a page's record gets: its names, its vocabulary, its questions and its word
+pairs, with common words left out (unit tests on the tiny catalog; ranking is measured in the browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import write
+
+from stackguide.catalog import Catalog
+from stackguide.load import load_catalog
+from stackguide.searchindex import INDEX, RECORDS, common_words, pairs, search_fields, words, write_search_index
+
+SEPARATOR = r"[\s\-]+|(?<![\w-])(?:to|into|the)(?![\w-])"  # a small stand-in for mkdocs.yml's
+
+
+def split(text: str) -> list[str]:
+    return words(text, re.compile(SEPARATOR, re.ASCII))
+
+
+def test_words_split_like_lunr() -> None:
+    assert split("Text to Speech, (SSML)") == ["text", "speech", "ssml"]  # Lunr's trimmer strips the edges
+
+
+def test_pairs_keep_word_order_and_skip_two_common_words() -> None:
+    assert pairs(split("text to speech"), set()) == ["_text_speech"]
+    assert pairs(split("speech to text"), set()) == ["_speech_text"]
+    assert pairs(["amazon", "aws", "polly"], {"amazon", "aws"}) == ["_aws_polly"]
+
+
+def test_a_page_is_found_by_its_names_and_vocabulary(data_root: Path) -> None:
+    write(data_root, "data/vocabulary.yaml", "words:\n  - say: [bottom layer, the base]\n    means: [Alpha]\n"
+          "  - say: [start here]\n    pages: [onboarding]\n")
+    fields = search_fields(load_catalog(data_root), SEPARATOR, common=set())
+    assert fields["services/one/"]["names"] == "one"
+    alpha = fields["layers/alpha/"]
+    assert alpha["names"] == "alpha"
+    assert alpha["keywords"].split() == ["bottom", "layer", "base"], "the vocabulary's words for 'Alpha'"
+    assert "_bottom_layer" in alpha["phrases"].split()
+    assert fields["onboarding/"]["keywords"].split() == ["start", "here"], "a guide page named by id"
+    assert "bottom" not in fields["layers/beta/"]["keywords"]
+
+
+def test_common_words_are_on_most_pages() -> None:
+    docs = [{"location": f"p{n}/", "title": "Amazon", "text": f"<p>word{n} data</p>"} for n in range(10)]
+    docs.append({"location": "p0/#part", "title": "Part", "text": "rare"})
+    assert common_words(docs, re.compile(SEPARATOR)) == {"amazon", "data"}
+
+
+def test_the_index_fetched_on_load_holds_no_records(tmp_path: Path, tiny_catalog: Catalog) -> None:
+    (tmp_path / "search").mkdir()
+    docs = [{"location": "services/one/", "title": "One", "text": "x"},
+            {"location": "services/two/", "title": "Two", "text": "y"}]
+    (tmp_path / INDEX).write_text(json.dumps({"config": {"separator": SEPARATOR}, "docs": docs}))
+    write_search_index(tmp_path, tiny_catalog, SEPARATOR)
+    assert json.loads((tmp_path / INDEX).read_text()) == {"config": {"separator": SEPARATOR}, "docs": []}
+    records = json.loads((tmp_path / RECORDS).read_text())["docs"]
+    assert records[0]["location"] == "services/one/" and records[0]["names"] == "one"
