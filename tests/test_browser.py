@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import BuiltSite
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from stackguide.catalog import Catalog
 from stackguide.model import State
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser, site: BuiltSite) -> Iterator[Page]:
+def page(browser: Browser, site: BuiltSite) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     requests: list[str] = []
@@ -193,7 +195,7 @@ def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, si
         assert sorted(visible_rows(page)) == expected
 
 
-def test_catalog_is_a_complete_table_without_javascript(browser, site: BuiltSite, catalog: Catalog) -> None:
+def test_catalog_is_a_complete_table_without_javascript(browser: Browser, site: BuiltSite, catalog: Catalog) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(f"{site.origin}catalog/?status=retired")
@@ -214,7 +216,9 @@ def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltS
 
 def test_palette_toggle_switches_the_scheme(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
-    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    def scheme() -> str | None:
+        return page.locator("body").get_attribute("data-md-color-scheme")
+
     before = scheme()
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert scheme() != before and {before, scheme()} == {"default", "slate"}
@@ -228,7 +232,7 @@ def test_instant_navigation_keeps_the_catalog_script_working(page: Page, site: B
     assert page.locator("select[data-filter='status']").count() == 1
 
 
-def test_pages_print_cleanly(page: Page, site: BuiltSite, tmp_path) -> None:
+def test_pages_print_cleanly(page: Page, site: BuiltSite, tmp_path: Path) -> None:
     page.goto(f"{site.origin}catalog/")
     page.locator("select[data-filter='status']").wait_for()
     page.emulate_media(media="print")
@@ -243,7 +247,7 @@ def test_pages_print_cleanly(page: Page, site: BuiltSite, tmp_path) -> None:
 # -- phones ------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def phone(browser, site: BuiltSite) -> Iterator[object]:
+def phone(browser: Browser, site: BuiltSite) -> Iterator[Any]:
     """A tab on a 360 px touch phone; open(path) loads a page and checks it does not scroll sideways."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     tab = context.new_page()
@@ -253,23 +257,23 @@ def phone(browser, site: BuiltSite) -> Iterator[object]:
         widths = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert widths[0] <= widths[1], f"{path}: content {widths[0]}px in a {widths[1]}px viewport"
 
-    tab.open = open_page  # type: ignore[attr-defined]
+    tab.open = open_page  # type: ignore[attr-defined]  # the tests call phone.open(path)
     yield tab
     context.close()
 
 
 @pytest.mark.parametrize("path", ["", "frameworks/apache-mxnet/", "changes/", "onboarding/", "layers/analytics/"])
-def test_pages_fit_a_360px_phone(phone, path: str) -> None:
+def test_pages_fit_a_360px_phone(phone: Any, path: str) -> None:
     phone.open(path)
 
 
-def test_the_banner_comes_first_on_a_phone(phone) -> None:
+def test_the_banner_comes_first_on_a_phone(phone: Any) -> None:
     phone.open("services/amazon-lex-v1/")
     banner = phone.locator(".sg-banner").bounding_box()
     assert banner and banner["y"] < 500 and banner["y"] < phone.locator("article h2").first.bounding_box()["y"]
 
 
-def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone) -> None:
+def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone: Any) -> None:
     phone.open("catalog/")
     row = phone.locator(".sg-catalog tbody tr").first
     summary = row.locator("td:nth-child(6)").bounding_box()
@@ -281,7 +285,7 @@ def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone) -> None:
     assert not active.is_visible()  # the card layout must not override [hidden]
 
 
-def test_change_tables_read_as_blocks_on_a_phone(phone) -> None:
+def test_change_tables_read_as_blocks_on_a_phone(phone: Any) -> None:
     phone.open("changes/")
     for table in (".sg-changes--then-now", ".sg-changes--new"):
         row = phone.locator(f"{table} tbody tr").first
@@ -291,14 +295,14 @@ def test_change_tables_read_as_blocks_on_a_phone(phone) -> None:
         assert row.evaluate("(row) => row.scrollWidth <= row.clientWidth")
 
 
-def test_breadcrumbs_wrap_instead_of_running_off_a_phone(phone) -> None:
+def test_breadcrumbs_wrap_instead_of_running_off_a_phone(phone: Any) -> None:
     phone.open("frameworks/caffe2/")
     crumbs = phone.locator(".md-path")
     assert crumbs.evaluate("(nav) => nav.scrollWidth <= nav.clientWidth")
     assert phone.locator(".md-path__item").last.is_visible()
 
 
-def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(phone) -> None:
+def test_comparison_scrolls_sideways_under_a_pinned_first_column_on_a_phone(phone: Any) -> None:
     phone.open("comparisons/analytics-services/")
     name = phone.locator(".sg-comparison tbody tr td:first-child").first
     other = phone.locator(".sg-comparison tbody tr td:nth-child(2)").first

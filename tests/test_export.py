@@ -11,8 +11,8 @@ import yaml
 from conftest import ROOT, BuiltSite, mkdocs_build
 
 from stackguide.htmlscan import Page, parse_file
-from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
 from stackguide.searchindex import read_records
+from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
 
 pytestmark = pytest.mark.build
 

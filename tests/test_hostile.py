@@ -73,7 +73,6 @@ FIELDS: dict[str, tuple[str, list[str | int], str]] = {
     "glossary expansion": ("glossary", ["terms", 0, "expansion"], "plain"),
     "onboarding why": ("onboarding", ["days", 0, "steps", 0, "why"], "plain"),
     "vocabulary word": ("vocabulary", ["words", 0, "say", 0], "plain"),
-    "vocabulary word": ("vocabulary", ["words", 0, "say", 0], "plain"),
     "description": ("entry", ["description"], "markdown"),
     "capability": ("entry", ["capabilities", 0], "markdown"),
     "today": ("entry", ["today"], "markdown"),

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from stackguide.catalog import Catalog
+from stackguide.model import Comparison, Entry
 from stackguide.searcheval import KINDS, Question, load_questions, page_urls
 
 QUESTIONS = load_questions()
@@ -39,7 +40,8 @@ def test_every_entry_and_comparison_has_questions_in_different_words(catalog: Ca
     for question in QUESTIONS:
         asked.setdefault(question.page, []).append(question)
     lacking = []
-    for item in (*catalog.entries, *catalog.comparisons):
+    pages: list[Entry | Comparison] = [*catalog.entries, *catalog.comparisons]
+    for item in pages:
         distinct = {frozenset(words(q.ask)) for q in asked.get(item.id, [])}
         if len(distinct) < PER_PAGE:
             lacking.append(f"{item.id} ({len(distinct)} of {PER_PAGE})")

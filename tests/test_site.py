@@ -14,8 +14,8 @@ from conftest import BuiltSite
 from stackguide.catalog import Catalog
 from stackguide.htmlscan import parse_file
 from stackguide.model import SCHEMA_VERSION
-from stackguide.tools.linkcheck import broken_links
 from stackguide.searchindex import read_records
+from stackguide.tools.linkcheck import broken_links
 
 EXTERNAL = re.compile(r"^(https?:)?//")
 
