@@ -3,6 +3,7 @@ time, each test one behaviour of one option or event (the middle of the test pyr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -142,3 +143,14 @@ def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
     run_config(config)
     (glossary,) = [ext for ext in config.markdown_extensions if isinstance(ext, GlossaryLinks)]
     assert glossary.getConfig("glossary_page") == "/reference/terms.md"
+
+
+def test_the_maintainers_page_documents_every_option() -> None:
+    from conftest import ROOT
+
+    from stackguide.config import StackGuideConfig
+
+    text = (ROOT / "docs/maintainers.md").read_text(encoding="utf-8")
+    table = text.split("## The plugin's options", 1)[1]
+    documented = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
+    assert documented == {name for name, _ in StackGuideConfig._schema}
