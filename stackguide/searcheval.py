@@ -74,7 +74,12 @@ async (questions) => {
   await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
   if (channel) {  // a worker that loads on first use: wait until every record is in
     const broadcast = new BroadcastChannel(channel);
-    await new Promise((resolve) => { broadcast.onmessage = resolve; broadcast.postMessage("load"); });
+    const loaded = new Promise((resolve) => { broadcast.onmessage = resolve; broadcast.postMessage("load"); });
+    const failed = new Promise((_, reject) => {
+      worker.onerror = (event) => reject(new Error(`search worker failed: ${event.message}`));
+      setTimeout(() => reject(new Error("search worker did not load its records in 60 s")), 60000);
+    });
+    await Promise.race([loaded, failed]);
     broadcast.close();
   }
   const ranked = [], millis = [];

@@ -60,9 +60,8 @@ def test_the_evaluation_set_ranks_its_pages_first(page: Page, site: BuiltSite, c
     scores = evaluate(page, site.origin, catalog, QUESTIONS)
     assert scores.precision_at_1 >= PRECISION_AT_1, f"{len(scores.misses)} misses:\n" + "\n".join(scores.misses)
     for kind in KINDS:  # each kind of miss of issue #21, on its own
-        asked = [question for question in QUESTIONS if question.kind == kind]
-        kind_scores = evaluate(page, site.origin, catalog, asked)
-        assert kind_scores.precision_at_1 >= 0.8, f"{kind}: " + "\n".join(kind_scores.misses)
+        first = [hit for question, hit in zip(QUESTIONS, scores.first, strict=True) if question.kind == kind]
+        assert sum(first) >= 0.8 * len(first), f"{kind}: {first.count(False)} of {len(first)} miss"
 
 
 def test_typed_questions_rank_the_answer_first(page: Page, site: BuiltSite, catalog: Catalog) -> None:
