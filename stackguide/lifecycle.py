@@ -70,7 +70,7 @@ class Status:
     ends: str | None  # an announced end of support still to come
     ending_soon: bool  # ... within SOON
     launched: Event | None
-    notices: tuple[Event, ...]  # what happened, or is announced, to a part of the service
+    notices: tuple[Event, ...]  # what closed, ends or ended for a part of the service (not its launches or renames)
 
     @property
     def label(self) -> str:
@@ -122,7 +122,8 @@ def status(entry: Entry, today: dt.date) -> Status:
         ends=ends,
         ending_soon=ends is not None and first_day(ends) - today <= SOON,
         launched=launched,
-        notices=tuple(event for event in entry.lifecycle if event.feature is not None),
+        notices=tuple(event for event in entry.lifecycle if event.feature is not None and event.event not in
+                      (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE, EventKind.RENAMED)),
     )
 
 

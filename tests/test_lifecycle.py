@@ -60,6 +60,9 @@ def test_a_part_of_a_service_changes_no_state_but_is_a_notice() -> None:
     now = status(part, dt.date(2026, 12, 6))
     assert (now.state, now.ends, now.successor) == (State.ACTIVE, None, None)
     assert [event.feature for event in now.notices] == ["IDE plugins"]
+    renamed = entry_with("{event: renamed, feature: Studio, date: 2023-11-30, from: Studio, to: Studio Classic, "
+                         "cite: doc}")
+    assert status(renamed, dt.date(2026, 12, 6)).notices == ()  # a part's new name is history, not a warning
     assert status(part, END).state is State.ACTIVE
 
 
