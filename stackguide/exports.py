@@ -4,7 +4,6 @@ versioned by SCHEMA_VERSION like the page addresses are by docs/stable-links.md)
 from __future__ import annotations
 
 import json
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,7 +50,8 @@ class CatalogExport(BaseModel):
     model_config = ConfigDict(extra="forbid", title=f"catalog.json, schema version {SCHEMA_VERSION}")
 
     schema_: str = Field(alias="$schema", description="The address of this schema.")
-    schema_version: Literal[3] = Field(description="Bumped when a field changes incompatibly.")
+    schema_version: int = Field(description="Bumped when a field changes incompatibly.",
+                                json_schema_extra={"const": SCHEMA_VERSION})
     layers: list[ExportedLayer]
     entries: list[ExportedEntry]
     comparisons: list[ExportedComparison]
