@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -206,7 +207,9 @@ class Story(Strict):
     claims: list[StoryClaim] = Field(min_length=1)
 
 
-class Link(Strict):
+class OfficialLink(Strict):
+    """An official page about an entry (its product page, documentation, repository)."""
+
     title: Annotated[str, PlainText(120)]
     url: Url
 
@@ -232,6 +235,18 @@ class Fact(Strict):
 
 
 # -- the page families' models ---------------------------------------------------------------------
+# Each page model says what readers call a page (display_name), the names search finds it by
+# (own_names, declared_terms) and which of its values are claims that cite sources (claims).
+
+Loc = tuple[str | int, ...]  # where a value is in its file: keys and list indexes
+
+
+def field_claims(fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+    """Markdown fields that are claims (they must cite) or that cite anyway, with their citations."""
+    for loc, value in fields:
+        if value.claim or value.citations:
+            yield loc, value.citations
+
 
 class Entry(Strict):
     """One service, framework, engine, instance family or Amazon use case; its folder says which."""
@@ -259,7 +274,7 @@ class Entry(Strict):
     questions: list[Line] = Field([], description="Task-phrased questions this page answers first.")
     stories: list[Story] = []
     related: list[Id] = []
-    links: list[Link] = Field(min_length=1, description="Official pages.")
+    links: list[OfficialLink] = Field(min_length=1, description="Official pages.")
     facts: list[Fact] = Field([], description="Values that move by nature, each with its date, source and feed.")
     watches: list[Watch] = Field([], description="Feeds that announce this entry's changes.")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
@@ -270,6 +285,22 @@ class Entry(Strict):
     def display_name(self) -> str:
         """What readers call it: the page title, nav entry and link text."""
         return self.name
+
+    def own_names(self) -> list[str]:
+        """Its name first, then earlier names and abbreviations."""
+        return [self.name, *self.previous_names, *self.abbreviations]
+
+    def declared_terms(self) -> list[str]:
+        """The terms it declares: its own names and its keywords."""
+        return [*self.own_names(), *self.keywords]
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """Each claim with the sources it cites (`fields`: its Markdown fields); () for one that cites none."""
+        yield from field_claims(fields)
+        for index, event in enumerate(self.lifecycle):
+            yield ("lifecycle", index, "cite"), tuple(event.cite)
+        for index, fact in enumerate(self.facts):
+            yield ("facts", index, "cite"), (fact.cite,)
 
 
 class Group(StrEnum):
@@ -299,6 +330,15 @@ class Layer(Strict):
     def display_name(self) -> str:
         """What readers call it: the page title, nav entry and link text."""
         return self.name
+
+    def own_names(self) -> list[str]:
+        return [self.name]
+
+    def declared_terms(self) -> list[str]:
+        return self.own_names()
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        return field_claims(fields)
 
 
 class Column(Strict):
@@ -331,6 +371,18 @@ class Comparison(Strict):
     def display_name(self) -> str:
         """What readers call it: the page title, nav entry and link text."""
         return self.title
+
+    def own_names(self) -> list[str]:
+        return [self.title]
+
+    def declared_terms(self) -> list[str]:
+        return [*self.own_names(), *self.keywords]
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """A row is one claim, cited in any of its cells; other fields count when they cite."""
+        for index, row in enumerate(self.rows):
+            yield ("rows", index), tuple(cite for cell in row.cells.values() for cite in cell.citations)
+        yield from field_claims([(loc, value) for loc, value in fields if loc[0] != "rows"])
 
 
 # -- single files ---------------------------------------------------------------------------------
@@ -398,17 +450,5 @@ class Vocabulary(Strict):
     words: list[Meaning] = Field(min_length=1)
 
 
-Page = Entry | Layer | Comparison  # every model that gets a generated page
-Record = Page | Glossary | Tags | Onboarding | Vocabulary
-
-
-def own_names(item: Page) -> list[str]:
-    """A page's own names: its name or title first, then earlier names and abbreviations."""
-    if isinstance(item, Entry):
-        return [item.name, *item.previous_names, *item.abbreviations]
-    return [item.title if isinstance(item, Comparison) else item.name]
-
-
-def declared_terms(item: Page) -> list[str]:
-    """The terms a page declares: its own names and its keywords."""
-    return [*own_names(item), *getattr(item, "keywords", [])]
+PageRecord = Entry | Layer | Comparison  # every model that gets a generated page (see stackguide.families)
+Record = PageRecord | Glossary | Tags | Onboarding | Vocabulary

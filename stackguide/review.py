@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
-from stackguide.model import Entry, Page
+from stackguide.model import Entry, PageRecord
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
 
@@ -38,7 +38,7 @@ class Overdue:
         return f"{where}, last checked {self.since} ({self.days(today)} days ago)"
 
 
-def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+def claims(item: PageRecord) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     """Each claim of an item, with the sources it cites."""
     for loc, cites in citations(item):
         if cites:

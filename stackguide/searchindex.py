@@ -33,7 +33,6 @@ from pathlib import Path
 
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
-from stackguide.model import declared_terms, own_names
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
@@ -81,10 +80,10 @@ def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list
     by_name: dict[str, str] = {}
     for item in catalog.pages():
         url = catalog.page_url(item)
-        names = own_names(item)
+        names = item.own_names()
         pages[url] = (names, list(getattr(item, "keywords", [])), list(getattr(item, "questions", [])))
         by_name[names[0].lower()] = url
-        for term in declared_terms(item):
+        for term in item.declared_terms():
             by_term.setdefault(term.lower(), []).append(url)
     for url in GUIDE_PAGES.values():
         pages.setdefault(url, ([], [], []))
