@@ -22,7 +22,7 @@ from test_markup import CONFIGS, EXTENSIONS
 from stackguide import pages, render
 from stackguide.errors import DataError
 from stackguide.glossary import GlossaryLinks
-from stackguide.htmlscan import Page, parse_file, parse_html
+from stackguide.htmlscan import HtmlPage, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
 from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
@@ -160,7 +160,7 @@ def shown(field: str, payload: str) -> str:
     return " ".join(payload.split())
 
 
-def rendered(root: Path, kind: str, ident: str) -> Page:
+def rendered(root: Path, kind: str, ident: str) -> HtmlPage:
     """The page of `kind` named `ident`, rendered from root/data through the site's Markdown extensions."""
     catalog = load_catalog(root)
     if kind == "glossary":
@@ -175,7 +175,7 @@ def rendered(root: Path, kind: str, ident: str) -> Page:
     return parse_html(f"<main>{converted}</main>")
 
 
-def assert_inert(page: Page, where: str) -> None:
+def assert_inert(page: HtmlPage, where: str) -> None:
     """Nothing on the page runs, calls out, or is a tag data could have brought."""
     for tag, name, value in page.attributes:
         assert not name.lower().startswith("on"), f"{where}: <{tag} {name}=...>"
