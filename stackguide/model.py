@@ -235,8 +235,8 @@ class Fact(Strict):
 
 
 # -- the page families' models ---------------------------------------------------------------------
-# Each page model says what readers call a page (display_name), the names search finds it by
-# (own_names, declared_terms) and which of its values are claims that cite sources (claims).
+# A page model has an id, a summary, sources and a reviewed date, and says what readers call a
+# page (display_name); PageModel gives the rest unless the model says otherwise.
 
 Loc = tuple[str | int, ...]  # where a value is in its file: keys and list indexes
 
@@ -248,7 +248,28 @@ def field_claims(fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tupl
             yield loc, value.citations
 
 
-class Entry(Strict):
+class PageModel:
+    """What every page model answers, with the answers most give."""
+
+    @property
+    def display_name(self) -> str:
+        """What readers call it: the page title, nav entry and link text."""
+        raise NotImplementedError
+
+    def own_names(self) -> list[str]:
+        """The names search finds it by first: its display name, unless the model has more."""
+        return [self.display_name]
+
+    def declared_terms(self) -> list[str]:
+        """The terms it declares, which the vocabulary may name: its own names and any keywords."""
+        return [*self.own_names(), *getattr(self, "keywords", [])]
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """Each claim with the sources it cites (`fields`: its Markdown fields); () for one that cites none."""
+        return field_claims(fields)
+
+
+class Entry(Strict, PageModel):
     """One service, framework, engine, instance family or Amazon use case; its folder says which."""
 
     id: Id = Field(description="Equals the file name without .yaml; part of the page URL.")
@@ -290,12 +311,8 @@ class Entry(Strict):
         """Its name first, then earlier names and abbreviations."""
         return [self.name, *self.previous_names, *self.abbreviations]
 
-    def declared_terms(self) -> list[str]:
-        """The terms it declares: its own names and its keywords."""
-        return [*self.own_names(), *self.keywords]
-
     def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
-        """Each claim with the sources it cites (`fields`: its Markdown fields); () for one that cites none."""
+        """Its Markdown claims, each lifecycle event and each fact, with the sources they cite."""
         yield from field_claims(fields)
         for index, event in enumerate(self.lifecycle):
             yield ("lifecycle", index, "cite"), tuple(event.cite)
@@ -311,7 +328,7 @@ class Group(StrEnum):
     AMAZON = "amazon"
 
 
-class Layer(Strict):
+class Layer(Strict, PageModel):
     """A layer of the stack, or a data-store or Amazon topic that groups entries."""
 
     id: Id
@@ -331,15 +348,6 @@ class Layer(Strict):
         """What readers call it: the page title, nav entry and link text."""
         return self.name
 
-    def own_names(self) -> list[str]:
-        return [self.name]
-
-    def declared_terms(self) -> list[str]:
-        return self.own_names()
-
-    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
-        return field_claims(fields)
-
 
 class Column(Strict):
     key: Id
@@ -352,7 +360,7 @@ class Row(Strict):
         description="One Markdown text per column key; the row cites its sources in at least one cell.")
 
 
-class Comparison(Strict):
+class Comparison(Strict, PageModel):
     """A table that helps readers choose between entries; one page per file."""
 
     id: Id
@@ -371,12 +379,6 @@ class Comparison(Strict):
     def display_name(self) -> str:
         """What readers call it: the page title, nav entry and link text."""
         return self.title
-
-    def own_names(self) -> list[str]:
-        return [self.title]
-
-    def declared_terms(self) -> list[str]:
-        return [*self.own_names(), *self.keywords]
 
     def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
         """A row is one claim, cited in any of its cells; other fields count when they cite."""

@@ -12,15 +12,14 @@ from typing import Any
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, export_lists
-from stackguide.families import ENTRY_FAMILIES
+from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
 from stackguide.render import nav_layers, render_page
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
-# "generated:comparisons" to the comparison pages.
+# "generated:<folder>" to one family's pages (e.g. generated:comparisons).
 NAV_MARKER = "generated:"
-COMPARISONS = "comparisons"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,8 @@ def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
 
 # -- navigation ---------------------------------------------------------------------------------
 
-NAV_NAMES = (*(group.value for group in Group), COMPARISONS)
+def nav_names() -> tuple[str, ...]:
+    return (*(group.value for group in Group), *(family.folder for family in FAMILIES))
 
 
 class NavError(ValueError):
@@ -68,9 +68,9 @@ def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> lis
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
             if isinstance(value, str) and value.startswith(NAV_MARKER):
-                if value.removeprefix(NAV_MARKER) not in NAV_NAMES:
+                if value.removeprefix(NAV_MARKER) not in nav_names():
                     raise NavError(f"nav: '{title}: {value}' names no part of the catalog; use one of: "
-                                   + ", ".join(NAV_MARKER + name for name in NAV_NAMES))
+                                   + ", ".join(NAV_MARKER + name for name in nav_names()))
                 part = _generated_nav(catalog, value.removeprefix(NAV_MARKER), section_max) if catalog else []
                 if part:
                     expanded.append({title: part})
@@ -83,9 +83,10 @@ def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> lis
 
 
 def _generated_nav(catalog: Catalog, name: str, section_max: int) -> list[Any]:
-    if name == COMPARISONS:
-        return [catalog.page_path(comparison) for comparison in catalog.comparisons]
-    return group_nav(catalog, Group(name), section_max)
+    if name in {group.value for group in Group}:
+        return group_nav(catalog, Group(name), section_max)
+    family = next(family for family in catalog.families if family.folder == name)
+    return [catalog.page_path(item) for item in catalog.members(family)]
 
 
 def group_nav(catalog: Catalog, group: Group, section_max: int) -> list[Any]:
@@ -162,16 +163,17 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
         lines += [f"## {escape_commonmark(layer.name)}", "", _llms_line(catalog, layer, site_url)]
         lines += [_llms_line(catalog, entry, site_url) for entry in catalog.entries_in(layer.id)]
         lines.append("")
-    if catalog.comparisons:
-        lines += ["## Comparisons", ""]
-        lines += [_llms_line(catalog, comparison, site_url) for comparison in catalog.comparisons]
-        lines.append("")
+    for family in catalog.families:  # the families a layer does not head, one section each
+        if family.model not in (Layer, Entry) and (members := catalog.members(family)):
+            lines += [f"## {escape_commonmark(family.plural)}", ""]
+            lines += [_llms_line(catalog, item, site_url) for item in members]
+            lines.append("")
     return "\n".join(lines)
 
 
 def _llms_line(catalog: Catalog, item: PageRecord, site_url: str) -> str:
     name = item.display_name
     state = f" [{catalog.status(item).state.value}]" if isinstance(item, Entry) else ""
-    kind = " (overview)" if isinstance(item, Layer) else ""
+    kind = " (overview)" if catalog.family(item).section_index else ""
     text = escape_commonmark
     return f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):{state} {text(item.summary)}"
