@@ -230,6 +230,26 @@ reviewed: 2026-11-20
 """
 
 
+NEW_MODEL_TOUCHES = {"stackguide/families.py", "stackguide/model.py", "stackguide/templates/note.md.j2"}
+
+
+def package_changes(package: Path) -> set[str]:
+    """The package's files that the copy adds or changes."""
+    changed = set()
+    for path in package.rglob("*"):
+        original = ROOT / "stackguide" / path.relative_to(package)
+        if path.is_file() and "__pycache__" not in path.parts and (
+                not original.is_file() or original.read_bytes() != path.read_bytes()):
+            changed.add(f"stackguide/{path.relative_to(package)}")
+    return changed
+
+
+def test_the_maintainers_page_names_what_a_new_model_touches() -> None:
+    section = (ROOT / "docs/maintainers.md").read_text().split("## A new page family", 1)[1].split("\n## ", 1)[0]
+    for path in NEW_MODEL_TOUCHES:
+        assert f"`{path.rsplit('/', 1)[0] + '/' if path.endswith('.j2') else path}`" in section, path
+
+
 def test_a_new_family_with_a_new_model_is_its_line_its_model_and_its_template(tiny_project: Path,
                                                                               tmp_path: Path) -> None:
     """The list in docs/maintainers.md holds: a registry line, a model in the PageRecord union and a
@@ -243,6 +263,7 @@ def test_a_new_family_with_a_new_model_is_its_line_its_model_and_its_template(ti
     edit(tiny_project / "mkdocs.yml", "      - Comparisons: generated:comparisons\n",
          "      - Comparisons: generated:comparisons\n      - Notes: generated:notes\n")
     write(tiny_project, "data/notes/zz-note.yaml", NOTE)
+    assert package_changes(package) == NEW_MODEL_TOUCHES
     site = tmp_path / "site"
     result = build_copy(tiny_project, site)
     assert result.returncode == 0, result.stderr
