@@ -167,8 +167,17 @@ class Catalog:
         successor = self.status(entry).successor
         return self.entry(successor) if successor else None
 
+    @cached_property
+    def _predecessors(self) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[Entry]] = {}
+        for other in self.entries:
+            if (successor := self.status(other).successor) is not None:
+                found.setdefault(successor, []).append(other)
+        return {key: tuple(value) for key, value in found.items()}
+
     def predecessors(self, entry: Entry) -> tuple[Entry, ...]:
-        return tuple(other for other in self.entries if self.status(other).successor == entry.id)
+        """Entries whose successor it is, in catalog order (found once for the whole catalog)."""
+        return self._predecessors.get(entry.id, ())
 
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(item for item_id in entry.related if isinstance(item := self.item(item_id), (Entry, Layer)))

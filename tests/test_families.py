@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from stackguide import pages
 from stackguide.catalog import Catalog
 from stackguide.exports import catalog_export, export_lists
@@ -58,3 +60,11 @@ def test_catalog_json_has_one_list_per_export_list_and_follows_its_schema(tiny_c
         assert [record["id"] for record in document[name]] == [item.id for item in tiny_catalog.of_model(model)]
         exported = {record["kind"] for record in document[name]}
         assert exported <= {family.key for family in FAMILIES if family.listed_in == name}
+
+
+@pytest.mark.content  # relies on today's data having an entry with two predecessors
+def test_predecessors_are_every_entry_that_names_it_as_successor_in_catalog_order(catalog: Catalog) -> None:
+    for entry in catalog.entries:
+        expected = tuple(other for other in catalog.entries if catalog.status(other).successor == entry.id)
+        assert catalog.predecessors(entry) == expected, entry.id
+    assert any(len(catalog.predecessors(entry)) > 1 for entry in catalog.entries), "the real data has such entries"
