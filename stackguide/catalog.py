@@ -115,10 +115,6 @@ class Catalog:
         """The item's file, relative to the project root, as it was read (else where its family keeps it)."""
         return self.sources.path(item.id) or self.family(item).data_path(item.id)
 
-    def line_of(self, item: PageRecord, loc: tuple[str | int, ...]) -> int:
-        """Line of a value in the item's data file (1 when the file is not known)."""
-        return self.sources.line(item.id, loc)
-
     # -- look-ups ----------------------------------------------------------------------------------
 
     @cached_property

@@ -54,9 +54,10 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
             since = min(checked[cite] for cite in cites)
             if today - since > CLAIM_MAX_AGE:
                 field = ".".join(str(part) for part in loc)
-                queue.append(Overdue(since, path, catalog.line_of(item, loc), f"claim {field}"))
+                queue.append(Overdue(since, path, catalog.sources.line(item.id, loc), f"claim {field}"))
         if isinstance(item, Entry) and today - item.reviewed > ENTRY_MAX_AGE:
-            queue.append(Overdue(item.reviewed, path, catalog.line_of(item, ("reviewed",)), "entry not reviewed"))
+            line = catalog.sources.line(item.id, ("reviewed",))
+            queue.append(Overdue(item.reviewed, path, line, "entry not reviewed"))
     return sorted(queue)
 
 
