@@ -26,7 +26,7 @@ from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference
 from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
@@ -89,7 +89,7 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
-                       entry_by_id=entry_by_id, notice=notice, SOURCES_MARKER=Safe(SOURCES_MARKER))
+                       entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 
 
@@ -114,10 +114,10 @@ def entry_by_id(context: Context, entry_id: str) -> Entry:
 
 
 @pass_context
-def notice(context: Context, event: Event) -> str:
-    """A part's lifecycle event in words, as of the build's day."""
+def what_happened(context: Context, event: Event, capital: bool = False) -> str:
+    """A lifecycle event in words, as of the build's day (stackguide.lifecycle.event_words)."""
     catalog: Catalog = context["catalog"]
-    return notice_state(event, catalog.today)
+    return event_words(event, catalog.today, capital)
 
 
 @pass_context
