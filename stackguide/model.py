@@ -32,6 +32,7 @@ from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_p
 SCHEMA_VERSION = 3
 
 MARKDOWN_BUDGET = "markdown_budget"  # validation context: the file's stackguide.mdparse.Budget
+MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry whose facts [=fact-id] names
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -72,8 +73,9 @@ class MarkdownText:
             return value
         if not isinstance(value, str):
             raise PydanticCustomError("markdown_type", "must be text (Markdown)")
-        budget = info.context.get(MARKDOWN_BUDGET) if isinstance(info.context, dict) else None
-        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single, budget=budget)
+        context = info.context if isinstance(info.context, dict) else {}
+        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single,
+                              budget=context.get(MARKDOWN_BUDGET), owner=context.get(MARKDOWN_OWNER))
 
     def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
         as_text = core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema())

@@ -28,6 +28,7 @@ from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
+from stackguide.mdtree import FactReference
 from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
@@ -126,7 +127,21 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
 
     def entry_link(target: str) -> str:
         return "/" + catalog.page_path(catalog.item(target))
-    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None, indent=indent))
+    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
+                            fact=lambda ref: fact_text(catalog, ref, context.get("item")), indent=indent))
+
+
+def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:
+    """A fact where prose refers to it: its value and date; on another page than its entry's, the
+    value links to the entry's key facts, where its source is."""
+    fact = catalog.fact(ref.entry, ref.fact)
+    value = escape_text(fact.value)
+    if page is not catalog.entry(ref.entry):
+        value = f"[{value}](/{catalog.page_path(catalog.entry(ref.entry))}#{KEY_FACTS})"
+    return f"{value} (as of {fact.as_of.isoformat()})"
+
+
+KEY_FACTS = "key-facts"  # the anchor of an entry page's table of facts
 
 
 def attribute(value: object) -> Safe:

@@ -25,7 +25,7 @@ from stackguide.glossary import GlossaryLinks
 from stackguide.htmlscan import Page, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
-from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
+from stackguide.mdtree import Block, Citation, Code, FactReference, Inline, Paragraph, Text
 from stackguide.searchindex import read_records
 
 PAYLOADS = {
@@ -425,7 +425,7 @@ def _runs(children: tuple[Inline, ...]) -> list[str]:
 
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Citation):
+            if isinstance(node, (Citation, FactReference)):
                 runs.append("")
             elif isinstance(node, (Text, Code)):
                 runs[-1] += node.text
