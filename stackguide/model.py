@@ -85,7 +85,8 @@ class MarkdownText:
         what = "Markdown"
         if self.claim:
             what = "A claim in Markdown that cites its sources, e.g. 'Retired in 2023 [^attic].'"
-        return {"type": "string", "description": f"{what}; at most {self.max_length} characters."}
+        return {"type": "string", "description": f"{what}; at most {self.max_length} characters. [=fact-id] or "
+                "[=entry-id:fact-id] shows an entry's fact (see facts)."}
 
 
 def _url(text: str) -> str:
