@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from stackguide.resolve import Loc
     from stackguide.yamlsource import Document
 
-# Switched on once data/ writes every moving value as a fact (tests switch it on).
-MOVING_VALUES_REFUSED = False
 # Every entry must name at least one feed; on since every entry file has its watches (tests switch it off).
 WATCHES_REQUIRED = True
 
@@ -182,8 +180,7 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
     for record in pages:
         for loc, text in _texts(record.item, fields[id(record.item)]):
             for sentence in sentences(text):
-                found = _conflicting(sentence, known, record.doc.path) or (
-                    moving_value(sentence) if MOVING_VALUES_REFUSED else None)
+                found = _conflicting(sentence, known, record.doc.path) or moving_value(sentence)
                 if found is not None:
                     problems.add(record.doc.path, record.doc.line_of(loc, found[0]),
                                  f"{'.'.join(map(str, loc))}: {found[1]}")

@@ -261,9 +261,7 @@ def test_a_reference_inside_a_link_is_refused(data_root: Path) -> None:
      "'newest' next to '3.0.0' gives a moving version by hand; make it a fact (facts: with value, as_of, cite and "
      "watch) and write [=fact-id] where it goes"),
 ])
-def test_a_moving_value_written_by_hand_is_refused(data_root: Path, sentence: str, message: str,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(facts, "MOVING_VALUES_REFUSED", True)
+def test_a_moving_value_written_by_hand_is_refused(data_root: Path, sentence: str, message: str) -> None:
     with_facts(data_root, sentence)
     assert problems(data_root) == [f"data/services/one.yaml:5: description: {message}"]
 
@@ -273,8 +271,6 @@ def test_a_moving_value_written_by_hand_is_refused(data_root: Path, sentence: st
     "Release 2.9.0 added streaming. The newest one is faster [^doc].",  # 'newest' in a sentence without a version
     "Version 2.9.0 came out in 2025 [^doc].",  # a fixed, dated event: it does not move
 ])
-def test_values_that_do_not_move_or_come_from_facts_pass(data_root: Path, sentence: str,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(facts, "MOVING_VALUES_REFUSED", True)
+def test_values_that_do_not_move_or_come_from_facts_pass(data_root: Path, sentence: str) -> None:
     with_facts(data_root, sentence)
     assert problems(data_root) == []
