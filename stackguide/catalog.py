@@ -14,6 +14,7 @@ from stackguide.model import (
     Entry,
     Event,
     EventKind,
+    Fact,
     Glossary,
     Group,
     Layer,
@@ -129,6 +130,10 @@ class Catalog:
         if not isinstance(item, Entry):
             raise KeyError(entry_id)
         return item
+
+    def fact(self, entry_id: str, fact_id: str) -> Fact:
+        """A structured fact of an entry (the loader has checked every reference to one)."""
+        return next(fact for fact in self.entry(entry_id).facts if fact.id == fact_id)
 
     def layer(self, layer_id: str) -> Layer:
         item = self._by_id[layer_id]

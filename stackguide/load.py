@@ -18,6 +18,8 @@ from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
+    MARKDOWN_OWNER,
+    Entry,
     Glossary,
     Onboarding,
     PageRecord,
@@ -93,7 +95,8 @@ def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
         return None
     model = file.family.model if file.family else SINGLE_FILES[file.path.name]
     try:
-        item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget()})
+        owner = file.path.stem if model is Entry else None  # only an entry has facts of its own
+        item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget(), MARKDOWN_OWNER: owner})
     except ValidationError as err:
         _report_invalid(doc, model, err, problems)
         return None

@@ -33,6 +33,7 @@ from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_p
 SCHEMA_VERSION = 3
 
 MARKDOWN_BUDGET = "markdown_budget"  # validation context: the file's stackguide.mdparse.Budget
+MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry whose facts [=fact-id] names
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -73,8 +74,9 @@ class MarkdownText:
             return value
         if not isinstance(value, str):
             raise PydanticCustomError("markdown_type", "must be text (Markdown)")
-        budget = info.context.get(MARKDOWN_BUDGET) if isinstance(info.context, dict) else None
-        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single, budget=budget)
+        context = info.context if isinstance(info.context, dict) else {}
+        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single,
+                              budget=context.get(MARKDOWN_BUDGET), owner=context.get(MARKDOWN_OWNER))
 
     def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
         as_text = core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema())
@@ -84,7 +86,8 @@ class MarkdownText:
         what = "Markdown"
         if self.claim:
             what = "A claim in Markdown that cites its sources, e.g. 'Retired in 2023 [^attic].'"
-        return {"type": "string", "description": f"{what}; at most {self.max_length} characters."}
+        return {"type": "string", "description": f"{what}; at most {self.max_length} characters. [=fact-id] or "
+                "[=entry-id:fact-id] shows an entry's fact (see facts)."}
 
 
 def _url(text: str) -> str:

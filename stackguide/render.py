@@ -24,8 +24,9 @@ from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
+from stackguide.mdtree import FactReference
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
@@ -86,7 +87,7 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
-                       entry_by_id=entry_by_id, notice=notice, SOURCES_MARKER=Safe(SOURCES_MARKER))
+                       entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 
 
@@ -111,10 +112,10 @@ def entry_by_id(context: Context, entry_id: str) -> Entry:
 
 
 @pass_context
-def notice(context: Context, event: Event) -> str:
-    """A part's lifecycle event in words, as of the build's day."""
+def what_happened(context: Context, event: Event, capital: bool = False) -> str:
+    """A lifecycle event in words, as of the build's day (stackguide.lifecycle.event_words)."""
     catalog: Catalog = context["catalog"]
-    return notice_state(event, catalog.today)
+    return event_words(event, catalog.today, capital)
 
 
 @pass_context
@@ -124,7 +125,21 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
 
     def entry_link(target: str) -> str:
         return "/" + catalog.page_path(catalog.item(target))
-    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None, indent=indent))
+    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
+                            fact=lambda ref: fact_text(catalog, ref, context.get("item")), indent=indent))
+
+
+def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:
+    """A fact where prose refers to it: its value and date; on another page than its entry's, the
+    value links to the entry's key facts, where its source is."""
+    fact = catalog.fact(ref.entry, ref.fact)
+    value = escape_text(fact.value)
+    if page is not catalog.entry(ref.entry):
+        value = f"[{value}](/{catalog.page_path(catalog.entry(ref.entry))}#{KEY_FACTS})"
+    return f"{value} (as of {fact.as_of.isoformat()})"
+
+
+KEY_FACTS = "key-facts"  # the anchor of an entry page's table of facts
 
 
 def attribute(value: object) -> Safe:

@@ -15,7 +15,11 @@ from pydantic import BaseModel
 
 from stackguide.consistency import Names, drifts
 from stackguide.errors import Problems
-from stackguide.facts import check_repeated_facts, check_watches_and_facts
+from stackguide.facts import (
+    check_fact_references,
+    check_prose_values,
+    check_watches_and_facts,
+)
 from stackguide.families import GUIDE_PAGES
 from stackguide.internals import reserved_page_id_problem, term_problem
 from stackguide.lifecycle import first_day, status
@@ -85,7 +89,8 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     for record in pages:
         if isinstance(record.item, Entry):
             check_watches_and_facts(record.doc, record.item, problems, today)
-    check_repeated_facts(pages, fields, problems)
+    check_fact_references(pages, fields, problems, broken or set())
+    check_prose_values(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
     if (vocabulary := singles.get(Vocabulary)) is not None:

@@ -47,10 +47,13 @@ def matches(item: Item, watch: Watch) -> bool:
 
 
 def item_findings(catalog: Catalog, entry: Entry, watch: Watch, index: int, feed: FeedResult) -> list[Finding]:
-    """Items of one watched feed published after the entry was last reviewed."""
+    """Items of one watched feed published after the entry was last reviewed; each names the facts
+    this feed moves, which the item may change."""
     path, line = catalog.data_path(entry), catalog.sources.line(entry.id, ("watches", index, "feed"))
+    moved = [safe_text(fact.label, 60) for fact in entry.facts if fact.watch == watch.feed]
+    check = f" (check the facts: {', '.join(moved)})" if moved else ""
     return [Finding(published=item.published, path=path, line=line, link=safe_link(item.link),
-                    what=f"{item.published}: {safe_text(item.title)}")
+                    what=f"{item.published}: {safe_text(item.title)}{check}")
             for item in feed.items
             if item.published is not None and item.published > entry.reviewed and matches(item, watch)]
 
