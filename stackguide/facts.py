@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from stackguide.errors import Problems
 from stackguide.markup import Markdown
-from stackguide.model import Comparison, Entry, Fact, Layer
+from stackguide.model import Entry, Fact
 from stackguide.sources import SHARED_FEEDS, feed_problem
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def _conflicting(sentence: str, known: list[_Known], path: str) -> tuple[str, st
 def _texts(item: object, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, str]]:
     """The hand-written prose of a page: its summary and every Markdown field, as a reader sees them
     (citations and fact references left out)."""
-    if isinstance(item, (Entry, Layer, Comparison)):
-        yield ("summary",), item.summary
+    if isinstance(summary := getattr(item, "summary", None), str):  # any page model's one-line summary
+        yield ("summary",), summary
     for loc, value in fields:
         yield loc, value.plain()

@@ -19,7 +19,6 @@ from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
     MARKDOWN_OWNER,
-    Entry,
     Glossary,
     Onboarding,
     PageRecord,
@@ -95,7 +94,7 @@ def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
         return None
     model = file.family.model if file.family else SINGLE_FILES[file.path.name]
     try:
-        owner = file.path.stem if model is Entry else None  # only an entry has facts of its own
+        owner = file.path.stem if "facts" in model.model_fields else None  # a model with facts of its own
         item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget(), MARKDOWN_OWNER: owner})
     except ValidationError as err:
         _report_invalid(doc, model, err, problems)
