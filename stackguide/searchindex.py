@@ -11,6 +11,11 @@ record also gets three fields that mkdocs.yml weighs:
   "speech to text" and "text to speech" find different pages. The search worker
   (stackguide/assets/workers/search-worker.js) asks for the same pairs of the words typed.
 
+An entry whose whole name is one word (common words aside: "redshift" for Amazon Redshift) has
+that word among its keywords, and as its one phrase, as a longer name has its pairs: so the word
+typed alone ranks the entry above the pages that merely share it (Redshift Serverless, Redshift
+Spectrum), which still come first for their own names.
+
 Words are split with the search plugin's own `separator`, so both sides agree on what a word is;
 each distinct word counts once, as repeating one would only multiply its weight. Common words
 (on at least COMMON of the site's pages, such as "amazon" or "data") are left out of these
@@ -98,16 +103,29 @@ def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list
     return pages
 
 
+def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> dict[str, str]:
+    """Word -> the URL of the one entry whose whole name (common words aside) is that word."""
+    owners: dict[str, list[str]] = {}
+    for entry in catalog.entries:
+        found = distinct([entry.name], split, common)
+        if len(found) == 1:
+            owners.setdefault(found[0], []).append(catalog.page_url(entry))
+    return {word: urls[0] for word, urls in owners.items() if len(urls) == 1}
+
+
 def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
     split = re.compile(separator, re.ASCII)
+    owners = name_words(catalog, split, common)
     fields = {}
     for url, (names, keywords, questions) in page_phrases(catalog).items():
         phrase_pairs = [pair for text in (*names, *keywords, *questions)
                         for pair in pairs(words(text, split), common)]
+        own_word = [word for word, owner in owners.items() if owner == url]
+        phrase_pairs += own_word
         fields[url] = {
             NAMES: " ".join(distinct(names, split, common)),
-            KEYWORDS: " ".join(distinct(keywords, split, common)),
+            KEYWORDS: " ".join(distinct([*own_word, *keywords], split, common)),
             QUESTIONS: " ".join(distinct(questions, split, common)),
             PHRASES: " ".join(dict.fromkeys(phrase_pairs)),
         }
