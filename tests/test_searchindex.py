@@ -7,13 +7,15 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import ENTRY, write
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
 from stackguide.searchindex import INDEX, RECORDS, common_words, pairs, search_fields, words, write_search_index
 
-SEPARATOR = r"[\s\-]+|(?<![\w-])(?:to|into|the)(?![\w-])"  # a small stand-in for mkdocs.yml's
+SEPARATOR = r"[\s\-]+|(?<!\w)(?:to|into|the)(?!\w)"  # a small stand-in for mkdocs.yml's
 
 
 def split(text: str) -> list[str]:
@@ -22,6 +24,20 @@ def split(text: str) -> list[str]:
 
 def test_words_split_like_lunr() -> None:
     assert split("Text to Speech, (SSML)") == ["text", "speech", "ssml"]  # Lunr's trimmer strips the edges
+
+
+def site_separator() -> re.Pattern[str]:
+    """The separator mkdocs.yml gives the search plugin (its line read as YAML: the file has !ENV tags)."""
+    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    line = next(line for line in config.splitlines() if line.strip().startswith("separator:"))
+    return re.compile(yaml.safe_load(line)["separator"], re.ASCII)
+
+
+def test_the_sites_separator_keeps_what_gives_a_question_its_direction() -> None:
+    separator = site_separator()
+    assert words("Speech-to-text", separator) == words("speech to text", separator) == ["speech", "text"]
+    assert words("cheapest way to store", separator) == ["cheapest", "store"]  # fillers are not words
+    assert pairs(words("text from speech", separator), set()) == ["_text_from", "_from_speech"]
 
 
 def test_pairs_keep_word_order_and_skip_two_common_words() -> None:
