@@ -41,6 +41,9 @@ def search(page: Page, text: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(text[:-1])  # Material searches on key presses: the last one searches the whole text
+    # The list may still show the previous question's answer: empty it, so that what appears next
+    # can only be this question's.
+    page.locator(".md-search-result__list").evaluate("(list) => list.replaceChildren()")
     box.press_sequentially(text[-1])
     results = page.locator(".md-search-result__item > a.md-search-result__link")
     results.first.wait_for()
