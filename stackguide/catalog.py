@@ -126,8 +126,16 @@ class Catalog:
         successor = self.status(entry).successor
         return self.entry(successor) if successor else None
 
+    @cached_property
+    def _predecessors(self) -> dict[str, tuple[Entry, ...]]:
+        found: dict[str, list[Entry]] = {}
+        for other in self.entries:  # in catalog order
+            if (successor := self.status(other).successor) is not None:
+                found.setdefault(successor, []).append(other)
+        return {entry_id: tuple(others) for entry_id, others in found.items()}
+
     def predecessors(self, entry: Entry) -> tuple[Entry, ...]:
-        return tuple(other for other in self.entries if self.status(other).successor == entry.id)
+        return self._predecessors.get(entry.id, ())
 
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(item for item_id in entry.related if isinstance(item := self.item(item_id), (Entry, Layer)))
