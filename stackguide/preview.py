@@ -154,10 +154,17 @@ class ConversionCache:
 
     def __init__(self) -> None:
         self._pages: dict[tuple[str, str], _Converted] = {}
+        self._used: set[tuple[str, str]] = set()  # the pages of the last build
         self._context: tuple[Any, ...] | None = None
         self._current: tuple[Any, ...] | None = None  # this build's context, worked out at its first page
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
     def new_build(self) -> None:
+        """Forget the versions of pages the last build did not use, so a long preview keeps one a page."""
+        self._pages = {key: self._pages[key] for key in self._used if key in self._pages}
+        self._used = set()
         self._current = None
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -172,6 +179,7 @@ class ConversionCache:
             Page.render(page, config, files)
             return
         key = (page.file.src_uri, markdown)
+        self._used.add(key)
         converted = self._pages.get(key)
         if converted is None:
             with _Recorder(_tool_logger(config)) as records:

@@ -138,6 +138,11 @@ def test_a_rebuild_reuses_unchanged_pages_and_makes_the_site_a_fresh_build_makes
     # A reused page says again what its conversion logged.
     assert [r.getMessage() for r in caplog.records if "missing.md" in r.getMessage()] != []
     assert not [r.getMessage() for r in caplog.records if "an anchor" in r.getMessage()]  # its anchors are known
+    cached = len(plugin.conversions)
+    data.write_text(data.read_text().replace("summary: A changed service", "summary: A service changed again"))
+    _serve_build(tiny_project, tmp_path / "site", **settings)
+    assert len(plugin.conversions) == cached  # the earlier versions of changed pages are forgotten
+    reused = _tree(tmp_path / "site")
     plugin.conversions = ConversionCache()  # the same rebuild with nothing to reuse
     converted.clear()
     assert _serve_build(tiny_project, tmp_path / "fresh", **settings) is plugin
