@@ -415,29 +415,33 @@ def time_to_first_result(origin: str, asks: list[tuple[str, str]], *, typed: boo
 
 
 def bench_search(site: Path, origin: str) -> None:
-    """Quality on the evaluation set with the site's own engine, and the first search's latency."""
+    """Quality on the evaluation and held-out sets with the site's own engine, and the first search's latency."""
     from playwright.sync_api import sync_playwright
 
     catalog = load_catalog(ROOT)
-    questions = searcheval.load_questions()
     urls = searcheval.page_urls(catalog)
     pagefind_engine.index(site)
+    sample: list[tuple[str, str]] = []  # evaluation questions ranked right, to time
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        scores = searcheval.evaluate(browser.new_page(), origin, catalog, questions)
-        kinds = {kind: searcheval.evaluate(browser.new_page(), origin, catalog,
-                                           [q for q in questions if q.kind == kind]).precision_at_1
-                 for kind in searcheval.KINDS}
-        other = pagefind_engine.compare(site, origin, browser, questions, [urls[q.page] for q in questions])
+        for path in searcheval.QUESTION_FILES:
+            questions = searcheval.load_questions(path)
+            expected = [urls[q.page] for q in questions]
+            ranked, _ = searcheval.rank_in_browser(browser.new_page(), origin, [q.ask for q in questions])
+            scores = searcheval.score(questions, expected, ranked)
+            print(f"\n## Search quality ({len(questions)} questions of {path.relative_to(ROOT)})\n")
+            print(f"This site's search (Material's Lunr, tuned): precision at 1 {scores.precision_at_1:.3f}, "
+                  f"MRR {scores.mean_reciprocal_rank:.3f}")
+            print("By kind of miss (precision at 1 / MRR): " + ", ".join(
+                f"{kind} {kind_scores.precision_at_1:.2f} / {kind_scores.mean_reciprocal_rank:.2f}"
+                for kind, kind_scores in searcheval.by_kind(questions, expected, ranked).items()))
+            for miss in scores.misses:
+                print(f"- miss: {miss}")
+            if path == searcheval.QUESTIONS_FILE:
+                sample = [(q.ask, want) for q, want, hit in
+                          list(zip(questions, expected, scores.first, strict=True))[::33] if hit]
+                print("\n" + "\n".join(pagefind_engine.compare(site, origin, browser, questions, expected)))
         browser.close()
-    print(f"\n## Search quality ({len(questions)} questions of tests/search_questions.yaml)\n")
-    print(f"This site's search (Material's Lunr, tuned): precision at 1 {scores.precision_at_1:.3f}, "
-          f"MRR {scores.mean_reciprocal_rank:.3f}")
-    print("By kind of miss: " + ", ".join(f"{kind} {value:.2f}" for kind, value in kinds.items()))
-    for miss in scores.misses:
-        print(f"- miss: {miss}")
-    print("\n" + "\n".join(other))
-    sample = [(q.ask, urls[q.page]) for q, first in list(zip(questions, scores.first, strict=True))[::33] if first]
     print(f"\n## First search of a visit, {THROTTLE}x CPU slowdown (ms from the last key to the right first result)\n")
     for typed in (True, False):
         times = time_to_first_result(origin, sample, typed=typed)

@@ -6,85 +6,123 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family
 from stackguide.lifecycle import SEVERITY, SOON, Status, first_day, status
 from stackguide.model import (
     Comparison,
     Entry,
     Event,
     EventKind,
+    Fact,
     Glossary,
     Group,
     Layer,
     Onboarding,
-    Page,
+    PageRecord,
     State,
     Tags,
     Vocabulary,
 )
+from stackguide.sourcemap import SourceMap
 from stackguide.watchreport import WatchReport
-from stackguide.yamlsource import Document
+
+if TYPE_CHECKING:  # the registry's families name Catalog in their order and context functions
+    from stackguide.families import Family
 
 NOTES_YEAR = 2017  # the year of the source notes: "what changed" starts here
 
 Item = Entry | Layer  # what an entry may relate to or an onboarding step may name
-
+ModelT = TypeVar("ModelT", bound=PageRecord)
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """Everything under data/, validated and cross-referenced; built once per build."""
+    """Everything under data/, validated and cross-referenced; built once per build.
 
-    layers: tuple[Layer, ...]  # by group, then position
-    entries: tuple[Entry, ...]  # by layer order, then name
-    comparisons: tuple[Comparison, ...]  # by title
+    Pages are kept by family, as read; the catalog orders them, each model's pages by their
+    family's order key, so every list it gives (and every page built from it) is in one order.
+    """
+
+    items: Mapping[Family, tuple[PageRecord, ...]]  # each family's pages, families in registry order
     glossary: Glossary
     onboarding: Onboarding
     tags: Tags
     vocabulary: Vocabulary
-    families: Mapping[str, Family]  # page id -> its family
-    documents: Mapping[str, Document] = field(default_factory=dict, compare=False)  # page id -> its parsed file
+    sources: SourceMap = field(default_factory=SourceMap, compare=False)  # where each page's values were written
     today: dt.date = field(default_factory=dt.date.today)  # the day states are derived for: the build's
     watch: WatchReport | None = field(default=None, compare=False)  # the last `make watch`'s report, if any
+    _ordered: dict[type, tuple[Any, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    # -- pages and their addresses ----------------------------------------------------------------
+    # -- pages, in order, and their addresses --------------------------------------------------------
 
-    def family(self, item: Page) -> Family:
-        return self.families[item.id]
+    @property
+    def families(self) -> tuple[Family, ...]:
+        return tuple(self.items)
 
-    def pages(self) -> tuple[Page, ...]:
+    def of_model(self, model: type[ModelT]) -> tuple[ModelT, ...]:
+        """Every page of a model, whatever its family, in its families' order."""
+        ordered = self._ordered.get(model)
+        if ordered is None:
+            pages = [(family, item) for family, items in self.items.items() if family.model is model
+                     for item in items]
+            pages.sort(key=lambda pair: pair[0].order(self, pair[1]))
+            ordered = self._ordered[model] = tuple(item for _, item in pages)
+        return ordered
+
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """By group, then position."""
+        return self.of_model(Layer)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """By layer order, then name."""
+        return self.of_model(Entry)
+
+    @property
+    def comparisons(self) -> tuple[Comparison, ...]:
+        """By title."""
+        return self.of_model(Comparison)
+
+    @cached_property
+    def _layer_ranks(self) -> dict[str, int]:
+        return {layer.id: index for index, layer in enumerate(self.layers)}
+
+    def layer_rank(self, layer_id: str) -> int:
+        return self._layer_ranks[layer_id]
+
+    @cached_property
+    def _families(self) -> dict[str, Family]:
+        return {item.id: family for family, items in self.items.items() for item in items}
+
+    def family(self, item: PageRecord) -> Family:
+        return self._families[item.id]
+
+    def pages(self) -> tuple[PageRecord, ...]:
         """Every generated page, family by family in registry order."""
-        return tuple(item for family in FAMILIES for item in self.members(family))
+        return tuple(item for family in self.items for item in self.members(family))
 
-    def members(self, family: Family) -> tuple[Page, ...]:
-        everything: tuple[Page, ...] = (*self.layers, *self.entries, *self.comparisons)
-        return tuple(item for item in everything if self.families[item.id] is family)
+    def members(self, family: Family) -> tuple[PageRecord, ...]:
+        return tuple(item for item in self.of_model(family.model) if self._families[item.id] is family)
 
-    def page_path(self, item: Page) -> str:
+    def page_path(self, item: PageRecord) -> str:
         return self.family(item).page_path(item.id)
 
-    def page_url(self, item: Page) -> str:
+    def page_url(self, item: PageRecord) -> str:
         return self.family(item).page_url(item.id)
 
-    def data_path(self, item: Page) -> str:
+    def data_path(self, item: PageRecord) -> str:
         """The item's file, relative to the project root, as it was read (else where its family keeps it)."""
-        document = self.documents.get(item.id)
-        return document.path if document else self.family(item).data_path(item.id)
-
-    def line_of(self, item: Page, loc: tuple[str | int, ...]) -> int:
-        """Line of a value in the item's data file (1 when the file was not kept)."""
-        document = self.documents.get(item.id)
-        return document.line_of(loc) if document else 1
+        return self.sources.path(item.id) or self.family(item).data_path(item.id)
 
     # -- look-ups ----------------------------------------------------------------------------------
 
     @cached_property
-    def _by_id(self) -> dict[str, Page]:
-        everything: tuple[Page, ...] = (*self.layers, *self.entries, *self.comparisons)
-        return {item.id: item for item in everything}
+    def _by_id(self) -> dict[str, PageRecord]:
+        return {item.id: item for items in self.items.values() for item in items}
 
-    def item(self, item_id: str) -> Page:
+    def item(self, item_id: str) -> PageRecord:
         return self._by_id[item_id]
 
     def entry(self, entry_id: str) -> Entry:
@@ -92,6 +130,10 @@ class Catalog:
         if not isinstance(item, Entry):
             raise KeyError(entry_id)
         return item
+
+    def fact(self, entry_id: str, fact_id: str) -> Fact:
+        """A structured fact of an entry (the loader has checked every reference to one)."""
+        return next(fact for fact in self.entry(entry_id).facts if fact.id == fact_id)
 
     def layer(self, layer_id: str) -> Layer:
         item = self._by_id[layer_id]
@@ -108,8 +150,8 @@ class Catalog:
 
     def entries_in(self, layer_id: str) -> tuple[Entry, ...]:
         """A layer's entries, family by family (services first), then by name."""
-        order = {family: index for index, family in enumerate(ENTRY_FAMILIES)}
-        return tuple(sorted(self._entries_by_layer[layer_id], key=lambda entry: order[self.families[entry.id]]))
+        order = {family: index for index, family in enumerate(self.items)}
+        return tuple(sorted(self._entries_by_layer[layer_id], key=lambda entry: order[self.family(entry)]))
 
     def layers_in(self, group: Group) -> tuple[Layer, ...]:
         return tuple(layer for layer in self.layers if layer.group is group)
@@ -129,18 +171,19 @@ class Catalog:
     @cached_property
     def _predecessors(self) -> dict[str, tuple[Entry, ...]]:
         found: dict[str, list[Entry]] = {}
-        for other in self.entries:  # in catalog order
+        for other in self.entries:
             if (successor := self.status(other).successor) is not None:
                 found.setdefault(successor, []).append(other)
-        return {entry_id: tuple(others) for entry_id, others in found.items()}
+        return {key: tuple(value) for key, value in found.items()}
 
     def predecessors(self, entry: Entry) -> tuple[Entry, ...]:
+        """Entries whose successor it is, in catalog order (found once for the whole catalog)."""
         return self._predecessors.get(entry.id, ())
 
     def related(self, entry: Entry) -> tuple[Item, ...]:
         return tuple(item for item_id in entry.related if isinstance(item := self.item(item_id), (Entry, Layer)))
 
-    def comparisons_for(self, item: Page) -> tuple[Comparison, ...]:
+    def comparisons_for(self, item: PageRecord) -> tuple[Comparison, ...]:
         """Comparisons where the question arises, from their rows: for an entry, those with a row
         for it or for two of its related entries (a Deep Learning AMI ships the frameworks); for a
         layer, those with a row for one of its entries."""

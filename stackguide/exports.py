@@ -1,14 +1,21 @@
-"""The shape of catalog.json, as models: its JSON Schema is published beside it (a public contract,
-versioned by SCHEMA_VERSION like the page addresses are by docs/stable-links.md)."""
+"""The shape of catalog.json, as models computed from the family registry: its JSON Schema is
+published beside it (a public contract, versioned by SCHEMA_VERSION like the page addresses are by
+docs/stable-links.md)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
+from types import GenericAlias
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from stackguide.lifecycle import Status
-from stackguide.model import SCHEMA_VERSION, Comparison, Entry, Layer, State
+from stackguide.model import SCHEMA_VERSION, PageRecord, State
+
+if TYPE_CHECKING:  # the registry names ExportedStatus in its entries' export fields
+    from stackguide.families import Family
 
 CATALOG_SCHEMA_NAME = "catalog.schema.json"
 
@@ -27,34 +34,42 @@ class ExportedStatus(BaseModel):
     ending_soon: bool = Field(description="The announced end is within a year of the build.")
 
 
-class _Page(BaseModel):
+class _PageAddress(BaseModel):
     kind: str = Field(description="The page family: layer, service, framework, ... (see stable-links).")
     url: str = Field(description="The page's absolute address.")
 
 
-class ExportedLayer(Layer, _Page):
-    pass
+def export_lists(families: Iterable[Family]) -> dict[str, type[PageRecord]]:
+    """catalog.json's lists, in registry order, each with the model of its pages."""
+    lists: dict[str, type[PageRecord]] = {}
+    for family in families:
+        lists.setdefault(family.listed_in, family.model)
+    return lists
 
 
-class ExportedEntry(Entry, _Page):
-    status: ExportedStatus
+def exported_model(family: Family) -> type[BaseModel]:
+    """A page as catalog.json gives it: its data, then its kind and address, then the family's additions."""
+    extra: dict[str, Any] = {field.name: (field.model, ...) for field in family.exports}
+    model: type[BaseModel] = create_model(f"Exported{family.model.__name__}", __base__=(family.model, _PageAddress),
+                                          **extra)
+    return model
 
 
-class ExportedComparison(Comparison, _Page):
-    pass
-
-
-class CatalogExport(BaseModel):
-    """catalog.json: every layer, entry and comparison of the guide."""
-
-    model_config = ConfigDict(extra="forbid", title=f"catalog.json, schema version {SCHEMA_VERSION}")
-
-    schema_: str = Field(alias="$schema", description="The address of this schema.")
-    schema_version: int = Field(description="Bumped when a field changes incompatibly.",
-                                json_schema_extra={"const": SCHEMA_VERSION})
-    layers: list[ExportedLayer]
-    entries: list[ExportedEntry]
-    comparisons: list[ExportedComparison]
+def catalog_export(families: Sequence[Family]) -> type[BaseModel]:
+    """catalog.json's own model, one list per export list of the registry."""
+    first = {family.listed_in: family for family in reversed(families)}
+    lists: dict[str, Any] = {name: (GenericAlias(list, (exported_model(first[name]),)), ...)
+                             for name in export_lists(families)}
+    model: type[BaseModel] = create_model(
+        "CatalogExport",
+        __config__=ConfigDict(extra="forbid", title=f"catalog.json, schema version {SCHEMA_VERSION}"),
+        __doc__=f"catalog.json: every generated page of the guide, by kind: {', '.join(export_lists(families))}.",
+        schema_=(str, Field(alias="$schema", description="The address of this schema.")),
+        schema_version=(int, Field(description="Bumped when a field changes incompatibly.",
+                                   json_schema_extra={"const": SCHEMA_VERSION})),
+        **lists,
+    )
+    return model
 
 
 def exported_status(status: Status) -> ExportedStatus:
@@ -63,8 +78,8 @@ def exported_status(status: Status) -> ExportedStatus:
                           ending_soon=status.ending_soon)
 
 
-def catalog_schema(site_url: str) -> str:
-    schema = CatalogExport.model_json_schema(mode="serialization", by_alias=True)
+def catalog_schema(site_url: str, families: Sequence[Family]) -> str:
+    schema = catalog_export(families).model_json_schema(mode="serialization", by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = site_url + CATALOG_SCHEMA_NAME
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -12,6 +12,10 @@ entry. A hand-written sentence anywhere in data/ that repeats it with another va
     names the sentence's tokens shaped like the value's (as many dots), or all of them.
 
 Sentences are split at '.', '!' or '?' followed by a space, in the text a reader sees (citations left out).
+
+Prose shows a fact with a reference, [=fact-id] in the entry's own file or [=entry-id:fact-id]
+anywhere; the page renders the value with its date. So a hand-written moving value is refused too:
+a date such as "as of November 2026", or "latest" or "newest" next to a version, outside a reference.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from stackguide.errors import Problems
 from stackguide.markup import Markdown
-from stackguide.model import Comparison, Entry, Fact, Layer
+from stackguide.model import Entry, Fact
 from stackguide.sources import SHARED_FEEDS, feed_problem
 
 if TYPE_CHECKING:
@@ -125,29 +129,76 @@ class _Known:
     names: list[str]
 
 
-def check_repeated_facts(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
-                         problems: Problems) -> None:
-    """Refuse hand-written sentences that repeat an entry's fact with another value (module docstring).
-    `fields` holds each page's Markdown fields, keyed by id() of the page."""
+def check_fact_references(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
+                          problems: Problems, broken: set[str]) -> None:
+    """Every [=fact] reference names a fact of an entry (references to files that failed on their own
+    are not reported again)."""
+    facts = {record.item.id: {fact.id for fact in record.item.facts}
+             for record in pages if isinstance(record.item, Entry)}
+    for record in pages:
+        for loc, value in fields[id(record.item)]:
+            for ref in value.facts:
+                if ref.entry in broken:
+                    continue
+                known = facts.get(ref.entry)
+                if known is None:
+                    problem = f"names no entry '{ref.entry}'; write [=entry-id:fact-id] with an entry's id"
+                elif ref.fact not in known:
+                    whose = "this entry" if ref.local else ref.entry
+                    listed = f"its facts: {', '.join(sorted(known))}" if known else "it has no facts: add one"
+                    problem = f"names no fact '{ref.fact}' of {whose} ({listed})"
+                else:
+                    continue
+                problems.add(record.doc.path, record.doc.line_of(loc, str(ref)),
+                             f"{'.'.join(map(str, loc))}: fact reference '{ref}' {problem}")
+
+
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATED = re.compile(rf"\bas of (?:(?:{_MONTH}) )?\d{{4}}(?:-\d\d){{0,2}}\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(?:latest|newest)\b", re.IGNORECASE)
+
+
+def moving_value(sentence: str) -> tuple[str, str] | None:
+    """A moving value written by hand in `sentence` (module docstring): what to quote, and the message."""
+    if match := _DATED.search(sentence):
+        return match.group(0), (f"'{match.group(0)}' dates a value by hand; a value that moves is a fact (facts: "
+                                "with value, as_of, cite and watch), shown with [=fact-id]")
+    if (latest := _LATEST.search(sentence)) and (found := sorted(versions(sentence))):
+        return found[0], (f"'{latest.group(0)}' next to '{found[0]}' gives a moving version by hand; make it a "
+                          "fact (facts: with value, as_of, cite and watch) and write [=fact-id] where it goes")
+    return None
+
+
+def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
+                       problems: Problems) -> None:
+    """Refuse hand-written sentences that repeat an entry's fact with another value, or that give a
+    moving value by hand (module docstring); one message a sentence. The text is read with fact
+    references left out: what they show is the fact. `fields` holds each page's Markdown fields,
+    keyed by id() of the page."""
     known = [_Known(fact, record.doc.path, entry_names(record.item))
              for record in pages if isinstance(record.item, Entry) for fact in record.item.facts]
-    if not known:
-        return
     for record in pages:
         for loc, text in _texts(record.item, fields[id(record.item)]):
             for sentence in sentences(text):
-                for item in known:
-                    tokens = conflict(sentence, item.fact, None if item.owner == record.doc.path else item.names)
-                    if tokens is not None:
-                        problems.add(record.doc.path, record.doc.line_of(loc, tokens.split(", ")[0]),
-                                     f"{'.'.join(map(str, loc))}: '{tokens}' contradicts the fact "
-                                     f"'{item.fact.label}: {item.fact.value}' of {item.owner}; write the value "
-                                     "as the fact says, or update the fact")
+                found = _conflicting(sentence, known, record.doc.path) or moving_value(sentence)
+                if found is not None:
+                    problems.add(record.doc.path, record.doc.line_of(loc, found[0]),
+                                 f"{'.'.join(map(str, loc))}: {found[1]}")
+
+
+def _conflicting(sentence: str, known: list[_Known], path: str) -> tuple[str, str] | None:
+    for item in known:
+        tokens = conflict(sentence, item.fact, None if item.owner == path else item.names)
+        if tokens is not None:
+            return tokens.split(", ")[0], (f"'{tokens}' contradicts the fact '{item.fact.label}: {item.fact.value}' "
+                                           f"of {item.owner}; write the value as the fact says, or update the fact")
+    return None
 
 
 def _texts(item: object, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, str]]:
-    """The hand-written prose of a page: its summary and every Markdown field, as a reader sees them."""
-    if isinstance(item, (Entry, Layer, Comparison)):
-        yield ("summary",), item.summary
+    """The hand-written prose of a page: its summary and every Markdown field, as a reader sees them
+    (citations and fact references left out)."""
+    if isinstance(summary := getattr(item, "summary", None), str):  # any page model's one-line summary
+        yield ("summary",), summary
     for loc, value in fields:
         yield loc, value.plain()

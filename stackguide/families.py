@@ -2,26 +2,51 @@
 
 Each family is a folder under data/ (one YAML file per page), a model, the names readers see, the
 template that presents it, and the page address: data/<folder>/<id>.yaml is served at
-/<folder>/<id>/. The loader, the catalog, the pages, the templates, the schema, the scaffold and
-the benchmark all read this table; adding a family is one entry here plus, for a new model, its
-template.
+/<folder>/<id>/. Everything that differs between families is a field here or a method of the
+model (see docs/maintainers.md, "A new page family"): the loader, the catalog, the pages, the
+exports, the templates, the schema, the scaffold and the benchmark read this table and nothing
+else about families.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from stackguide.model import Comparison, Entry, Glossary, Layer, Onboarding, Page, Record, Tags, Vocabulary
+from pydantic import BaseModel
+
+from stackguide.catalog import Catalog
+from stackguide.exports import ExportedStatus, exported_status
+from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, PageRecord, Record, Tags, Vocabulary
+
+
+@dataclass(frozen=True)
+class ExportField:
+    """A value catalog.json adds to each page of a family, beside its data, `kind` and `url`."""
+
+    name: str
+    model: type[BaseModel]  # its shape in catalog.schema.json
+    value: Callable[[Catalog, Any], BaseModel]  # (catalog, page) -> the value
+
+
+def no_context(catalog: Catalog, item: Any) -> dict[str, Any]:
+    return {}
 
 
 @dataclass(frozen=True)
 class Family:
     folder: str  # data/<folder>/ and the first segment of the page URL: a public contract
-    model: type[Page]
+    model: type[PageRecord]
     key: str  # singular name in catalog.json and on the command line (KIND=...)
     label: str  # one page's kind, as readers see it
     plural: str  # the nav section and URL-table name
-    template: str  # in templates/
+    template: str  # in templates/; it gets `item`, `family`, `catalog`, `step`, `sources` and the context
+    # The page's place among its model's pages: families of one model share it (a test checks).
+    order: Callable[[Catalog, Any], Any]
+    listed_in: str  # catalog.json's list of the family's pages (a public contract); shared like `order`
+    context: Callable[[Catalog, Any], dict[str, Any]] = no_context  # (catalog, page) -> the template's values
+    exports: tuple[ExportField, ...] = ()  # what catalog.json adds to each page
     section_index: bool = False  # the page is its nav section's index (a layer heads its entries)
     hide: tuple[str, ...] = ()  # parts of Material's page layout the family's pages hide
 
@@ -37,22 +62,82 @@ class Family:
         return f"data/{self.folder}/{item_id}.yaml"
 
 
-LAYERS = Family("layers", Layer, "layer", "Layer", "Layers and topics", "layer.md.j2", section_index=True)
-# Comparisons' wide tables need the table of contents' room.
-COMPARISONS = Family("comparisons", Comparison, "comparison", "Comparison", "Comparisons", "comparison.md.j2",
-                     hide=("toc",))
+# -- layers ----------------------------------------------------------------------------------------
 
+def layer_order(catalog: Catalog, layer: Layer) -> tuple[int, int]:
+    """By group (the stack first), then position."""
+    return list(Group).index(layer.group), layer.position
+
+
+def layer_context(catalog: Catalog, layer: Layer) -> dict[str, Any]:
+    entries = catalog.entries_in(layer.id)
+    current = [entry for entry in entries if catalog.status(entry).active]
+    kinds = [family for family in catalog.families if family.model is Entry]
+    return {
+        "groups": [(family, [e for e in current if catalog.family(e) is family]) for family in kinds
+                   if any(catalog.family(e) is family for e in current)],
+        "closing": [entry for entry in catalog.changes() if entry.layer == layer.id
+                    and not catalog.status(entry).active],
+        "comparisons": catalog.comparisons_for(layer),
+        "line_up": [(entry, fact) for entry in entries for fact in entry.facts],  # from the entries' own facts
+    }
+
+
+LAYERS = Family("layers", Layer, "layer", "Layer", "Layers and topics", "layer.md.j2", layer_order, "layers",
+                layer_context, section_index=True)
+
+
+# -- entries ---------------------------------------------------------------------------------------
+
+def entry_order(catalog: Catalog, entry: Entry) -> tuple[int, str]:
+    """By layer (in the layers' order), then name."""
+    return catalog.layer_rank(entry.layer), entry.name.lower()
+
+
+def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    return {
+        "layer": catalog.layer(entry.layer),
+        "successor": catalog.successor(entry),
+        "predecessors": catalog.predecessors(entry),
+        "status": catalog.status(entry),
+        "related": catalog.related(entry),
+        "comparisons": catalog.comparisons_for(entry),
+    }
+
+
+ENTRY_EXPORTS = (ExportField("status", ExportedStatus, lambda catalog, entry: exported_status(catalog.status(entry))),)
 ENTRY_HIDE = ("tags",)  # an entry's tags show in "How it fits", not above the title
+
+
+def entry_family(folder: str, key: str, label: str, plural: str) -> Family:
+    return Family(folder, Entry, key, label, plural, "entry.md.j2", entry_order, "entries", entry_context,
+                  ENTRY_EXPORTS, hide=ENTRY_HIDE)
+
 
 # In the order pages are listed within a layer.
 ENTRY_FAMILIES: tuple[Family, ...] = (
-    Family("services", Entry, "service", "Service", "Services", "entry.md.j2", hide=ENTRY_HIDE),
-    Family("frameworks", Entry, "framework", "Framework", "Frameworks", "entry.md.j2", hide=ENTRY_HIDE),
-    Family("engines", Entry, "engine", "Engine", "Engines", "entry.md.j2", hide=ENTRY_HIDE),
-    Family("instances", Entry, "instance-family", "Instance family", "Instance families", "entry.md.j2",
-           hide=ENTRY_HIDE),
-    Family("use-cases", Entry, "use-case", "Amazon use case", "Amazon use cases", "entry.md.j2", hide=ENTRY_HIDE),
+    entry_family("services", "service", "Service", "Services"),
+    entry_family("frameworks", "framework", "Framework", "Frameworks"),
+    entry_family("engines", "engine", "Engine", "Engines"),
+    entry_family("instances", "instance-family", "Instance family", "Instance families"),
+    entry_family("use-cases", "use-case", "Amazon use case", "Amazon use cases"),
 )
+
+
+# -- comparisons -----------------------------------------------------------------------------------
+
+def comparison_order(catalog: Catalog, comparison: Comparison) -> str:
+    return comparison.title.lower()
+
+
+def comparison_context(catalog: Catalog, comparison: Comparison) -> dict[str, Any]:
+    return {"rows": [(catalog.entry(row.entry), row) for row in comparison.rows]}
+
+
+# Comparisons' wide tables need the table of contents' room.
+COMPARISONS = Family("comparisons", Comparison, "comparison", "Comparison", "Comparisons", "comparison.md.j2",
+                     comparison_order, "comparisons", comparison_context, hide=("toc",))
+
 
 FAMILIES: tuple[Family, ...] = (LAYERS, *ENTRY_FAMILIES, COMPARISONS)
 

@@ -13,7 +13,7 @@ _FETCHED = {"script", "img", "iframe", "source", "audio", "video", "embed", "obj
 
 
 @dataclass
-class Link:
+class HtmlLink:
     href: str
     text: str
     classes: set[str]
@@ -21,10 +21,10 @@ class Link:
 
 
 @dataclass
-class Page:
+class HtmlPage:
     """What the checks need from one HTML page."""
 
-    links: list[Link] = field(default_factory=list)
+    links: list[HtmlLink] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     meta: dict[str, str] = field(default_factory=dict)
     fetched: list[str] = field(default_factory=list)  # URLs the browser loads by itself
@@ -39,8 +39,8 @@ class Page:
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self._open_links: list[Link] = []  # text gathered until the </a>
+        self.page = HtmlPage()
+        self._open_links: list[HtmlLink] = []  # text gathered until the </a>
         self._nav_depth = 0
         self._in_title = False
         self._main_depth = 0
@@ -75,7 +75,7 @@ class _Parser(HTMLParser):
                 self._abbr = ["", values.get("title", "")]
         if tag == "a" and "href" in values:
             classes = set(values.get("class", "").split())
-            self._open_links.append(Link(values["href"], "", classes, self._nav_depth > 0))
+            self._open_links.append(HtmlLink(values["href"], "", classes, self._nav_depth > 0))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav":
@@ -117,12 +117,12 @@ def _collapse(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
 
 
-def parse_html(text: str) -> Page:
+def parse_html(text: str) -> HtmlPage:
     parser = _Parser()
     parser.feed(text)
     parser.close()
     return parser.page
 
 
-def parse_file(path: Path) -> Page:
+def parse_file(path: Path) -> HtmlPage:
     return parse_html(path.read_text(encoding="utf-8"))

@@ -127,10 +127,14 @@ def status(entry: Entry, today: dt.date) -> Status:
     )
 
 
-def notice_state(event: Event, today: dt.date) -> str:
-    """A feature event in words, as of `today`: 'ends 2027-04-30' before the day, its label after."""
-    if event.event is EventKind.END_OF_SUPPORT and not has_come(event, today):
-        return "support ends"
-    if event.event is EventKind.END_OF_SUPPORT:
-        return "support ended"
-    return EVENT_LABELS[event.event].lower()
+def event_words(event: Event, today: dt.date, capital: bool = False) -> str:
+    """What happened, in words, as of `today`, for every page and feed that tells it: 'renamed
+    from A to B', 'support ends' before an announced end and 'support ended' from its day, else
+    the event's label. `capital` starts it with a capital letter."""
+    if event.event is EventKind.RENAMED:
+        words = f"renamed from {event.from_name} to {event.to_name}"
+    elif event.event is EventKind.END_OF_SUPPORT:
+        words = "support ended" if has_come(event, today) else "support ends"
+    else:
+        words = EVENT_LABELS[event.event].lower()
+    return words[0].upper() + words[1:] if capital else words

@@ -16,8 +16,8 @@ from urllib.parse import quote, urlsplit
 import icalendar
 
 from stackguide.catalog import Catalog
-from stackguide.lifecycle import EVENT_LABELS, first_day, has_come
-from stackguide.model import Entry, Event, EventKind
+from stackguide.lifecycle import event_words, first_day
+from stackguide.model import Entry, Event
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "lifecycle.xml"
@@ -54,12 +54,7 @@ def changes(catalog: Catalog, site_url: str) -> list[Change]:
 def describe(catalog: Catalog, entry: Entry, event: Event) -> str:
     """The event in one plain line, e.g. 'Amazon Q Developer (IDE plugins): support ends 2027-04-30 → Kiro'."""
     name = f"{entry.name} ({event.feature})" if event.feature else entry.name
-    if event.event is EventKind.RENAMED:
-        what = f"renamed from {event.from_name} to {event.to_name}"
-    elif event.event is EventKind.END_OF_SUPPORT:
-        what = "support ended" if has_come(event, catalog.today) else "support ends"
-    else:
-        what = EVENT_LABELS[event.event].lower()
+    what = event_words(event, catalog.today)
     successor = f" → {catalog.entry(event.successor).name}" if event.successor else ""
     return f"{name}: {what} {'by ' if event.by else ''}{event.date}{successor}"
 

@@ -13,22 +13,21 @@ from pydantic import BaseModel, ValidationError
 
 from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
-from stackguide.families import SINGLE_FILES, Family
+from stackguide.families import FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
-    Comparison,
-    Entry,
+    MARKDOWN_OWNER,
     Glossary,
-    Group,
-    Layer,
     Onboarding,
+    PageRecord,
     Record,
     Tags,
     Vocabulary,
 )
 from stackguide.resolve import check_records
+from stackguide.sourcemap import SourceFile, SourceMap
 from stackguide.watchreport import read_report
 from stackguide.yamlsource import Document, read_bounded, read_document
 
@@ -95,7 +94,8 @@ def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
         return None
     model = file.family.model if file.family else SINGLE_FILES[file.path.name]
     try:
-        item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget()})
+        owner = file.path.stem if "facts" in model.model_fields else None  # a model with facts of its own
+        item = model.model_validate(doc.data, context={MARKDOWN_BUDGET: Budget(), MARKDOWN_OWNER: owner})
     except ValidationError as err:
         _report_invalid(doc, model, err, problems)
         return None
@@ -129,29 +129,23 @@ def _report_invalid(doc: Document, model: type[BaseModel], err: ValidationError,
 
 
 def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
-    def of(model: type[Record]) -> list[Any]:
-        return [record.item for record in loaded if isinstance(record.item, model)]
-
-    group_order = list(Group)
-    layers: list[Layer] = sorted(of(Layer), key=lambda layer: (group_order.index(layer.group), layer.position))
-    layer_order = {layer.id: index for index, layer in enumerate(layers)}
-    entries: list[Entry] = sorted(of(Entry), key=lambda entry: (layer_order[entry.layer], entry.name.lower()))
-    comparisons: list[Comparison] = sorted(of(Comparison), key=lambda comparison: comparison.title.lower())
-    families = {record.item.id: record.family for record in loaded
-                if record.family is not None and isinstance(record.item, (Entry, Layer, Comparison))}
-    singles = {type(record.item): record.item for record in loaded if record.family is None}
+    items: dict[Family, list[PageRecord]] = {family: [] for family in FAMILIES}
+    files: dict[str, SourceFile] = {}
+    singles: dict[type, Any] = {}
+    for record in loaded:
+        if record.family is None:
+            singles[type(record.item)] = record.item
+        elif isinstance(record.item, PageRecord):
+            items[record.family].append(record.item)
+            files[record.item.id] = SourceFile(record.doc.path, record.doc.lines)
     return Catalog(
-        layers=tuple(layers),
-        entries=tuple(entries),
-        comparisons=tuple(comparisons),
-        glossary=singles[Glossary],  # type: ignore[arg-type]  # keyed by its own type
-        onboarding=singles[Onboarding],  # type: ignore[arg-type]  # keyed by its own type
-        tags=singles[Tags],  # type: ignore[arg-type]  # keyed by its own type
-        vocabulary=singles[Vocabulary],  # type: ignore[arg-type]  # keyed by its own type
-        families=families,
+        items={family: tuple(members) for family, members in items.items()},
+        glossary=singles[Glossary],
+        onboarding=singles[Onboarding],
+        tags=singles[Tags],
+        vocabulary=singles[Vocabulary],
+        sources=SourceMap(files),
         today=today,
-        documents={item_id: record.doc for record in loaded
-                   if record.family is not None and (item_id := getattr(record.item, "id", "")) in families},
     )
 
 

@@ -18,10 +18,12 @@ from stackguide.charpolicy import MARKDOWN_EXTRA, character_problem, refusal, re
 from stackguide.internals import marker_problem
 from stackguide.mdtree import (
     CITATION,
+    FACT_REFERENCE,
     Block,
     Citation,
     Code,
     Emphasis,
+    FactReference,
     Flaw,
     Inline,
     Link,
@@ -30,6 +32,7 @@ from stackguide.mdtree import (
     Paragraph,
     Text,
     has_citation,
+    has_fact,
     plain_block,
     plain_inlines,
 )
@@ -38,7 +41,8 @@ from stackguide.urlpolicy import url_problem
 
 PARSER = MarkdownIt("commonmark")
 PARSER.validateLink = lambda url: True  # type: ignore[method-assign]  # every target reaches our own check
-ALLOWED = "paragraphs, bullet and numbered lists, *emphasis*, **strong**, `code`, links and [^source] citations"
+ALLOWED = ("paragraphs, bullet and numbered lists, *emphasis*, **strong**, `code`, links, [^source] citations "
+           "and [=fact] references")
 MAX_LIST_DEPTH = 4  # lists in lists; Python-Markdown drops what is nested too deep
 _REFUSED_BLOCKS = {
     "heading_open": "headings are not allowed here; the page supplies its own",
@@ -49,7 +53,8 @@ _REFUSED_BLOCKS = {
     "html_block": "raw HTML is not allowed; write plain Markdown",
 }
 _ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^{}]*=")
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REFERENCES = re.compile(f"{CITATION.pattern}|{FACT_REFERENCE.pattern}")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 class Budget:
@@ -71,9 +76,10 @@ class Budget:
 
 
 def parse_markdown(source: str, max_length: int, claim: bool = False, single: bool = False,
-                   budget: Budget | None = None) -> Markdown:
+                   budget: Budget | None = None, owner: str | None = None) -> Markdown:
     """Parse a Markdown field into the subset's tree, recording every flaw; a `single` field is
-    one paragraph (a list item or a table cell). Fields past the file's `budget` are not parsed."""
+    one paragraph (a list item or a table cell). Fields past the file's `budget` are not parsed.
+    `owner` is the id of the entry whose facts a reference without an entry id names."""
     flaws: list[Flaw] = []
     if not source.strip():
         return Markdown(source, (), (Flaw("is empty; write the text", ""),), claim=claim)
@@ -83,7 +89,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
     if len(source) > max_length:  # not parsed: the work stays bounded by the limit
         flaws.append(Flaw(f"is {len(source):,} characters long; the limit is {max_length:,}", ""))
         return _unparsed(source, flaws, claim)
-    builder = Builder(flaws, source)
+    builder = Builder(flaws, source, owner)
     if is_prose(source):
         # Most fields are sentences with citations and nothing CommonMark would read as syntax:
         # the tree is one paragraph, as markdown-it would make it, without running it.
@@ -102,10 +108,10 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
                           "links inline, as [text](https://...)", "]:"))
     if single and blocks and not (len(blocks) == 1 and isinstance(blocks[0], Paragraph)):
         flaws.append(Flaw("must be a single paragraph: no lists or blank lines here", ""))
-    if not any(plain_block(block) for block in blocks):
+    if not any(plain_block(block, str) for block in blocks):
         flaws.append(Flaw("has no text to show (only citations or markup); write the text", ""))
     return Markdown(source, tuple(blocks), tuple(flaws), tuple(dict.fromkeys(builder.citations)),
-                    tuple(dict.fromkeys(builder.links)), claim)
+                    tuple(dict.fromkeys(builder.links)), tuple(dict.fromkeys(builder.facts)), claim)
 
 
 def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
@@ -124,7 +130,8 @@ _BLOCK_START = re.compile(r"(?m)^(?:[ \t]|[-+=>]|\d{1,9}[.)])|\n[ \t]*\n")
 
 def is_prose(source: str) -> bool:
     # "](" opens a link; "]:" after a citation would be a footnote or link definition.
-    return (not _SYNTAX_CHARACTER.search(CITATION.sub("", source)) and not _BLOCK_START.search(source)
+    bare = FACT_REFERENCE.sub("", CITATION.sub("", source))
+    return (not _SYNTAX_CHARACTER.search(bare) and not _BLOCK_START.search(source)
             and "](" not in source and "]:" not in source)
 
 
@@ -132,11 +139,13 @@ def is_prose(source: str) -> bool:
 class Builder:
     """Turns markdown-it's token stream into the subset's tree."""
 
-    def __init__(self, flaws: list[Flaw], source: str = "") -> None:
+    def __init__(self, flaws: list[Flaw], source: str = "", owner: str | None = None) -> None:
         self.flaws = flaws
         self.source = source
+        self.owner = owner
         self.citations: list[str] = []
         self.links: list[str] = []
+        self.facts: list[FactReference] = []
         self.depth = 0  # lists open around the current block
 
     def blocks(self, tokens: Iterator[Token], end: str | None) -> list[Block]:
@@ -209,7 +218,7 @@ class Builder:
         """Refuse what character references decoded to: the source itself was checked already,
         so a refused character here was written as a reference (or a line break or tab in one)."""
         for char in refused_characters(content):
-            written = next((ref for ref in _REFERENCE.findall(self.source) if html.unescape(ref) == char), "")
+            written = next((ref for ref in _CHARACTER_REFERENCE.findall(self.source) if html.unescape(ref) == char), "")
             how = f" (written as {written})" if written else " (written as a character reference)"
             self.flaws.append(Flaw(refusal(char, how), written))
 
@@ -227,20 +236,38 @@ class Builder:
                                    content[match.start():match.start() + 12]))
         out: list[Inline] = []
         position = 0
-        for match in CITATION.finditer(content):
+        for match in _REFERENCES.finditer(content):
             if match.start() > position:
                 out.append(Text(content[position:match.start()]))
-            source = match.group(1)
-            if ID.match(source):
-                out.append(Citation(source))
-                self.citations.append(source)
-            else:
-                self.flaws.append(Flaw(f"citation '[^{source}]' must name a source id from this file's "
-                                       "sources, e.g. [^aws-docs]", match.group(0)))
+            if (node := self.reference(match.group(0))) is not None:
+                out.append(node)
             position = match.end()
         if position < len(content):
             out.append(Text(content[position:]))
         return out
+
+    def reference(self, written: str) -> Inline | None:
+        """A [^source] citation or a [=fact] reference, or None (a flaw) when it names nothing valid."""
+        if written.startswith("[^"):
+            source = written[2:-1]
+            if ID.match(source):
+                self.citations.append(source)
+                return Citation(source)
+            self.flaws.append(Flaw(f"citation '{written}' must name a source id from this file's sources, "
+                                   "e.g. [^aws-docs]", written))
+            return None
+        entry, _, fact = written[2:-1].rpartition(":")
+        if not (ID.match(fact) and (not entry or ID.match(entry))):
+            self.flaws.append(Flaw(f"fact reference '{written}' must be [=fact-id] (a fact of this file) or "
+                                   "[=entry-id:fact-id] (a fact of another entry)", written))
+            return None
+        if not entry and self.owner is None:
+            self.flaws.append(Flaw(f"fact reference '{written}' names a fact of this file, but only entries have "
+                                   "facts; name the entry: [=entry-id:fact-id]", written))
+            return None
+        node = FactReference(entry or str(self.owner), fact, local=not entry)
+        self.facts.append(node)
+        return node
 
     def link(self, target: str, children: tuple[Inline, ...]) -> Inline:
         snippet = f"]({target}"
@@ -249,6 +276,9 @@ class Builder:
         if has_citation(children):
             self.flaws.append(Flaw("a citation cannot sit inside a link's text (it would be a link in a link); "
                                    "put it after the link: [text](target) [^source]", snippet))
+        if has_fact(children):
+            self.flaws.append(Flaw("a fact reference cannot sit inside a link's text (it may be shown as a link); "
+                                   "put it outside the link", snippet))
         if ID.match(target):
             self.links.append(target)
         elif (problem := url_problem(target)) is not None:

@@ -1,14 +1,18 @@
-"""The Markdown subset as a tree: paragraphs and lists of text, code, emphasis, links and citations."""
+"""The Markdown subset as a tree: paragraphs and lists of text, code, emphasis, links, citations
+and fact references."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Union
 
 from stackguide.plaintext import ID
 
 CITATION = re.compile(r"\[\^([^\]]*)\]")
+# A fact reference: [=fact-id] for a fact of the same file, [=entry-id:fact-id] for another entry's.
+FACT_REFERENCE = re.compile(r"\[=([^\]]*)\]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,20 @@ class Citation:
     source: str  # id of a source in the same file
 
 
-Inline = Union[Text, Code, Emphasis, Link, Citation]  # noqa: UP007 (a runtime alias)
+@dataclass(frozen=True)
+class FactReference:
+    """Where an entry's structured fact is shown; `local` when written as [=fact-id] in the entry's own file."""
+
+    entry: str
+    fact: str
+    local: bool = False
+
+    def __str__(self) -> str:
+        return f"[={self.fact}]" if self.local else f"[={self.entry}:{self.fact}]"
+
+
+Inline = Union[Text, Code, Emphasis, Link, Citation, FactReference]  # noqa: UP007 (a runtime alias)
+FactText = Callable[[FactReference], str]  # how a fact reference reads as text
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class Markdown:
     flaws: tuple[Flaw, ...] = ()
     citations: tuple[str, ...] = field(default=())  # source ids, in order of first use
     links: tuple[str, ...] = field(default=())  # ids of other entries it links to
+    facts: tuple[FactReference, ...] = field(default=())  # the facts it shows, in order of first use
     claim: bool = False  # a claim must cite at least one source
 
     def __str__(self) -> str:
@@ -87,27 +105,35 @@ class Markdown:
     def single_paragraph(self) -> bool:
         return len(self.blocks) == 1 and isinstance(self.blocks[0], Paragraph)
 
-    def plain(self) -> str:
-        """The text a reader sees, without citations: for search snippets and exports."""
-        return " ".join(plain_block(block) for block in self.blocks)
+    def plain(self, fact: FactText | None = None) -> str:
+        """The text a reader sees, without citations; `fact` gives a fact reference's text
+        (by default, none)."""
+        return " ".join(plain_block(block, fact) for block in self.blocks)
 
 
-def plain_block(block: Block) -> str:
+def plain_block(block: Block, fact: FactText | None = None) -> str:
     if isinstance(block, Paragraph):
-        return plain_inlines(block.children)
-    return " ".join(plain_block(child) for item in block.items for child in item)
+        return plain_inlines(block.children, fact)
+    return " ".join(plain_block(child, fact) for item in block.items for child in item)
 
 
-def plain_inlines(children: tuple[Inline, ...]) -> str:
+def plain_inlines(children: tuple[Inline, ...], fact: FactText | None = None) -> str:
     parts = []
     for node in children:
         if isinstance(node, (Text, Code)):
             parts.append(node.text)
         elif isinstance(node, (Emphasis, Link)):
-            parts.append(plain_inlines(node.children))
+            parts.append(plain_inlines(node.children, fact))
+        elif isinstance(node, FactReference) and fact is not None:
+            parts.append(fact(node))
     return " ".join("".join(parts).split())
 
 
 def has_citation(children: tuple[Inline, ...]) -> bool:
     return any(isinstance(node, Citation) or (isinstance(node, (Emphasis, Link)) and has_citation(node.children))
+               for node in children)
+
+
+def has_fact(children: tuple[Inline, ...]) -> bool:
+    return any(isinstance(node, FactReference) or (isinstance(node, (Emphasis, Link)) and has_fact(node.children))
                for node in children)

@@ -6,24 +6,41 @@ import re
 from collections.abc import Callable
 
 from stackguide.escaping import code_span, escape_text
-from stackguide.mdtree import Block, Citation, Code, Emphasis, Inline, Link, ListBlock, Markdown, Paragraph, Text
+from stackguide.mdtree import (
+    Block,
+    Citation,
+    Code,
+    Emphasis,
+    FactReference,
+    FactText,
+    Inline,
+    Link,
+    ListBlock,
+    Markdown,
+    Paragraph,
+    Text,
+)
 
 CITATION_SEPARATOR = "<sup>,</sup>"  # between two references in a row: 1,2 rather than 12
 
 
 def to_markdown(markdown: Markdown, *, link: Callable[[str], str], cite: Callable[[str], str] | None,
-                indent: int = 0) -> str:
+                fact: FactText | None = None, indent: int = 0) -> str:
     """The field as Markdown for a page. `link` turns an entry id into a link target, `cite`
-    turns a source id into a footnote label (or None to leave citations out)."""
-    writer = _Writer(link, cite)
+    turns a source id into a footnote label (or None to leave citations out), `fact` turns a
+    fact reference into safe Markdown (the loader has checked that it names a fact; without
+    `fact`, a reference is written as it was in the source)."""
+    writer = _Writer(link, cite, fact)
     text = "\n\n".join(writer.block(block) for block in markdown.blocks)
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
 class _Writer:
-    def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None) -> None:
+    def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None,
+                 fact: FactText | None) -> None:
         self.link = link
         self.cite = cite
+        self.fact = fact
 
     def block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
@@ -64,6 +81,8 @@ class _Writer:
         if isinstance(node, Link):
             target = self.link(node.target) if node.internal else node.target
             return f"[{self.inlines(node.children)}]({target})"
+        if isinstance(node, FactReference):
+            return self.fact(node) if self.fact is not None else escape_text(str(node))
         if self.cite is None:
             return ""
         return f"[^{self.cite(node.source)}]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -32,6 +33,7 @@ from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_p
 SCHEMA_VERSION = 3
 
 MARKDOWN_BUDGET = "markdown_budget"  # validation context: the file's stackguide.mdparse.Budget
+MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry whose facts [=fact-id] names
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -72,8 +74,9 @@ class MarkdownText:
             return value
         if not isinstance(value, str):
             raise PydanticCustomError("markdown_type", "must be text (Markdown)")
-        budget = info.context.get(MARKDOWN_BUDGET) if isinstance(info.context, dict) else None
-        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single, budget=budget)
+        context = info.context if isinstance(info.context, dict) else {}
+        return parse_markdown(value, self.max_length, claim=self.claim, single=self.single,
+                              budget=context.get(MARKDOWN_BUDGET), owner=context.get(MARKDOWN_OWNER))
 
     def __get_pydantic_core_schema__(self, source: type, handler: GetCoreSchemaHandler) -> CoreSchema:
         as_text = core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema())
@@ -83,7 +86,8 @@ class MarkdownText:
         what = "Markdown"
         if self.claim:
             what = "A claim in Markdown that cites its sources, e.g. 'Retired in 2023 [^attic].'"
-        return {"type": "string", "description": f"{what}; at most {self.max_length} characters."}
+        return {"type": "string", "description": f"{what}; at most {self.max_length} characters. [=fact-id] or "
+                "[=entry-id:fact-id] shows an entry's fact (see facts)."}
 
 
 def _url(text: str) -> str:
@@ -206,7 +210,9 @@ class Story(Strict):
     claims: list[StoryClaim] = Field(min_length=1)
 
 
-class Link(Strict):
+class OfficialLink(Strict):
+    """An official page about an entry (its product page, documentation, repository)."""
+
     title: Annotated[str, PlainText(120)]
     url: Url
 
@@ -232,8 +238,41 @@ class Fact(Strict):
 
 
 # -- the page families' models ---------------------------------------------------------------------
+# A page model has an id, a summary, sources and a reviewed date, and says what readers call a
+# page (display_name); PageModel gives the rest unless the model says otherwise.
 
-class Entry(Strict):
+Loc = tuple[str | int, ...]  # where a value is in its file: keys and list indexes
+
+
+def field_claims(fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+    """Markdown fields that are claims (they must cite) or that cite anyway, with their citations."""
+    for loc, value in fields:
+        if value.claim or value.citations:
+            yield loc, value.citations
+
+
+class PageModel:
+    """What every page model answers, with the answers most give."""
+
+    @property
+    def display_name(self) -> str:
+        """What readers call it: the page title, nav entry and link text."""
+        raise NotImplementedError
+
+    def own_names(self) -> list[str]:
+        """The names search finds it by first: its display name, unless the model has more."""
+        return [self.display_name]
+
+    def declared_terms(self) -> list[str]:
+        """The terms it declares, which the vocabulary may name: its own names and any keywords."""
+        return [*self.own_names(), *getattr(self, "keywords", [])]
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """Each claim with the sources it cites (`fields`: its Markdown fields); () for one that cites none."""
+        return field_claims(fields)
+
+
+class Entry(Strict, PageModel):
     """One service, framework, engine, instance family or Amazon use case; its folder says which."""
 
     id: Id = Field(description="Equals the file name without .yaml; part of the page URL.")
@@ -259,7 +298,7 @@ class Entry(Strict):
     questions: list[Line] = Field([], description="Task-phrased questions this page answers first.")
     stories: list[Story] = []
     related: list[Id] = []
-    links: list[Link] = Field(min_length=1, description="Official pages.")
+    links: list[OfficialLink] = Field(min_length=1, description="Official pages.")
     facts: list[Fact] = Field([], description="Values that move by nature, each with its date, source and feed.")
     watches: list[Watch] = Field([], description="Feeds that announce this entry's changes.")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
@@ -271,6 +310,18 @@ class Entry(Strict):
         """What readers call it: the page title, nav entry and link text."""
         return self.name
 
+    def own_names(self) -> list[str]:
+        """Its name first, then earlier names and abbreviations."""
+        return [self.name, *self.previous_names, *self.abbreviations]
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """Its Markdown claims, each lifecycle event and each fact, with the sources they cite."""
+        yield from field_claims(fields)
+        for index, event in enumerate(self.lifecycle):
+            yield ("lifecycle", index, "cite"), tuple(event.cite)
+        for index, fact in enumerate(self.facts):
+            yield ("facts", index, "cite"), (fact.cite,)
+
 
 class Group(StrEnum):
     """Where a layer sits on the home diagram and in the top navigation, in that order."""
@@ -280,7 +331,7 @@ class Group(StrEnum):
     AMAZON = "amazon"
 
 
-class Layer(Strict):
+class Layer(Strict, PageModel):
     """A layer of the stack, or a data-store or Amazon topic that groups entries."""
 
     id: Id
@@ -312,7 +363,7 @@ class Row(Strict):
         description="One Markdown text per column key; the row cites its sources in at least one cell.")
 
 
-class Comparison(Strict):
+class Comparison(Strict, PageModel):
     """A table that helps readers choose between entries; one page per file."""
 
     id: Id
@@ -331,6 +382,12 @@ class Comparison(Strict):
     def display_name(self) -> str:
         """What readers call it: the page title, nav entry and link text."""
         return self.title
+
+    def claims(self, fields: list[tuple[Loc, Markdown]]) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+        """A row is one claim, cited in any of its cells; other fields count when they cite."""
+        for index, row in enumerate(self.rows):
+            yield ("rows", index), tuple(cite for cell in row.cells.values() for cite in cell.citations)
+        yield from field_claims([(loc, value) for loc, value in fields if loc[0] != "rows"])
 
 
 # -- single files ---------------------------------------------------------------------------------
@@ -398,17 +455,5 @@ class Vocabulary(Strict):
     words: list[Meaning] = Field(min_length=1)
 
 
-Page = Entry | Layer | Comparison  # every model that gets a generated page
-Record = Page | Glossary | Tags | Onboarding | Vocabulary
-
-
-def own_names(item: Page) -> list[str]:
-    """A page's own names: its name or title first, then earlier names and abbreviations."""
-    if isinstance(item, Entry):
-        return [item.name, *item.previous_names, *item.abbreviations]
-    return [item.title if isinstance(item, Comparison) else item.name]
-
-
-def declared_terms(item: Page) -> list[str]:
-    """The terms a page declares: its own names and its keywords."""
-    return [*own_names(item), *getattr(item, "keywords", [])]
+PageRecord = Entry | Layer | Comparison  # every model that gets a generated page (see stackguide.families)
+Record = PageRecord | Glossary | Tags | Onboarding | Vocabulary

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
-from stackguide.model import Day, Page, Step
+from stackguide.model import Day, PageRecord, Step
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class PathStep:
     day: Day
     number: int  # 1-based across the whole path
     step: Step
-    item: Page
+    item: PageRecord
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,15 @@ from typing import Any
 
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
-from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, exported_status
-from stackguide.families import ENTRY_FAMILIES, Family
+from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, export_lists
+from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.markup import escape_commonmark
-from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, Page
+from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
 from stackguide.render import nav_layers, render_page
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
-# "generated:comparisons" to the comparison pages.
+# "generated:<folder>" to one family's pages (e.g. generated:comparisons).
 NAV_MARKER = "generated:"
-COMPARISONS = "comparisons"
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     return [generated_page(catalog, item) for item in catalog.pages()]
 
 
-def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
+def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
     # MkDocs treats a page title as HTML (it takes it from the rendered heading), and Material
     # prints it as it is: so the title is the name escaped for HTML. render_macros: false keeps
     # mkdocs-macros away from the body and from the title it would otherwise render.
@@ -53,7 +52,8 @@ def generated_page(catalog: Catalog, item: Page) -> GeneratedPage:
 
 # -- navigation ---------------------------------------------------------------------------------
 
-NAV_NAMES = (*(group.value for group in Group), COMPARISONS)
+def nav_names() -> tuple[str, ...]:
+    return (*(group.value for group in Group), *(family.folder for family in FAMILIES))
 
 
 class NavError(ValueError):
@@ -68,9 +68,9 @@ def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> lis
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
             if isinstance(value, str) and value.startswith(NAV_MARKER):
-                if value.removeprefix(NAV_MARKER) not in NAV_NAMES:
+                if value.removeprefix(NAV_MARKER) not in nav_names():
                     raise NavError(f"nav: '{title}: {value}' names no part of the catalog; use one of: "
-                                   + ", ".join(NAV_MARKER + name for name in NAV_NAMES))
+                                   + ", ".join(NAV_MARKER + name for name in nav_names()))
                 part = _generated_nav(catalog, value.removeprefix(NAV_MARKER), section_max) if catalog else []
                 if part:
                     expanded.append({title: part})
@@ -83,9 +83,10 @@ def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> lis
 
 
 def _generated_nav(catalog: Catalog, name: str, section_max: int) -> list[Any]:
-    if name == COMPARISONS:
-        return [catalog.page_path(comparison) for comparison in catalog.comparisons]
-    return group_nav(catalog, Group(name), section_max)
+    if name in {group.value for group in Group}:
+        return group_nav(catalog, Group(name), section_max)
+    family = next(family for family in catalog.families if family.folder == name)
+    return [catalog.page_path(item) for item in catalog.members(family)]
 
 
 def group_nav(catalog: Catalog, group: Group, section_max: int) -> list[Any]:
@@ -124,23 +125,20 @@ def _nav_title(text: str) -> str:
 # -- exports ------------------------------------------------------------------------------------
 
 def catalog_json(catalog: Catalog, site_url: str) -> str:
-    """Every layer, entry and comparison as JSON, with absolute page URLs, for tools and scripts.
-    Markdown fields are given as written, in the documented subset."""
-    def record(item: Page, family: Family) -> dict[str, Any]:
+    """Every generated page as JSON, one list per export list of the registry, with absolute page
+    URLs, for tools and scripts. Markdown fields are given as written, in the documented subset."""
+    def record(item: PageRecord) -> dict[str, Any]:
+        family = catalog.family(item)
         data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
         data["kind"] = family.key
         data["url"] = site_url + family.page_url(item.id)
-        if isinstance(item, Entry):
-            data["status"] = exported_status(catalog.status(item)).model_dump(mode="json")
+        for field in family.exports:
+            data[field.name] = field.value(catalog, item).model_dump(mode="json")
         return data
 
-    document = {
-        "$schema": site_url + CATALOG_SCHEMA_NAME,
-        "schema_version": SCHEMA_VERSION,
-        "layers": [record(layer, catalog.family(layer)) for layer in catalog.layers],
-        "entries": [record(entry, catalog.family(entry)) for entry in catalog.entries],
-        "comparisons": [record(c, catalog.family(c)) for c in catalog.comparisons],
-    }
+    document: dict[str, Any] = {"$schema": site_url + CATALOG_SCHEMA_NAME, "schema_version": SCHEMA_VERSION}
+    for name, model in export_lists(catalog.families).items():
+        document[name] = [record(item) for item in catalog.of_model(model)]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -151,7 +149,7 @@ OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.
 def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
     """Every generated file that is not a page, by its site path: the plugin serves them and the
     export writes them, so both sites hold the same ones."""
-    contents = (catalog_json(catalog, site_url), catalog_schema(site_url),
+    contents = (catalog_json(catalog, site_url), catalog_schema(site_url, catalog.families),
                 llms_txt(catalog, site_name, site_description, site_url),
                 lifecyclefeeds.atom_feed(catalog, site_url, site_name),
                 lifecyclefeeds.calendar(catalog, site_url, site_name))
@@ -165,16 +163,17 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
         lines += [f"## {escape_commonmark(layer.name)}", "", _llms_line(catalog, layer, site_url)]
         lines += [_llms_line(catalog, entry, site_url) for entry in catalog.entries_in(layer.id)]
         lines.append("")
-    if catalog.comparisons:
-        lines += ["## Comparisons", ""]
-        lines += [_llms_line(catalog, comparison, site_url) for comparison in catalog.comparisons]
-        lines.append("")
+    for family in catalog.families:  # the families a layer does not head, one section each
+        if family.model not in (Layer, Entry) and (members := catalog.members(family)):
+            lines += [f"## {escape_commonmark(family.plural)}", ""]
+            lines += [_llms_line(catalog, item, site_url) for item in members]
+            lines.append("")
     return "\n".join(lines)
 
 
-def _llms_line(catalog: Catalog, item: Page, site_url: str) -> str:
+def _llms_line(catalog: Catalog, item: PageRecord, site_url: str) -> str:
     name = item.display_name
     state = f" [{catalog.status(item).state.value}]" if isinstance(item, Entry) else ""
-    kind = " (overview)" if isinstance(item, Layer) else ""
+    kind = " (overview)" if catalog.family(item).section_index else ""
     text = escape_commonmark
     return f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):{state} {text(item.summary)}"

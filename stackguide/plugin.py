@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from stackguide import pages, preview, render
@@ -34,7 +35,7 @@ from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
 from stackguide.searchindex import write_search_index
-from stackguide.siteguard import LastGoodSite, WarningCounter
+from stackguide.siteguard import LastGoodSite
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
@@ -48,7 +49,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.problems: list[Problem] = []
         self.command = "build"
         self.guard: LastGoodSite | None = None
-        self.warnings = WarningCounter()
+        self.warnings = CountHandler(level=logging.WARNING)  # MkDocs' own, as its strict mode counts
         self.started = 0.0
         self.page_count = 0  # pages in this build, hand-written and generated
         self.template_cache = preview.TemplateCache()
@@ -198,7 +199,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started)
         if self.guard is not None:
-            if config.strict and self.warnings.count > 0:  # MkDocs aborts right after this event
+            if config.strict and self.warning_count() > 0:  # MkDocs aborts right after this event
                 self.guard.restore_old()
             else:
                 self.guard.keep_new()
@@ -253,11 +254,15 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def _guard_site(self, config: MkDocsConfig) -> None:
         self.guard = LastGoodSite(Path(config.site_dir))
         self.guard.begin()
-        self.warnings.count = 0
+        self.warnings.counts.clear()
         # Listen to the tool's own logger: "mkdocs", or "properdocs" under ProperDocs.
         logger = self._tool_logger()
         if self.warnings not in logger.handlers:
             logger.addHandler(self.warnings)
+
+    def warning_count(self) -> int:
+        """Warnings and errors the tool logged in this build."""
+        return sum(self.warnings.counts.values())
 
     @staticmethod
     def _tool() -> str:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -26,9 +24,10 @@ from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, notice_state
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
-from stackguide.model import Comparison, Entry, Event, EventKind, Group, Layer, Page, Source, State
+from stackguide.mdtree import FactReference
+from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
 from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
@@ -88,12 +87,12 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
-                       entry_by_id=entry_by_id, notice=notice, SOURCES_MARKER=Safe(SOURCES_MARKER))
+                       entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER))
     return env
 
 
 @pass_context
-def link(context: Context, item: Page, anchor: str = "") -> Safe:
+def link(context: Context, item: PageRecord, anchor: str = "") -> Safe:
     """Docs-root-absolute Markdown link target; MkDocs validates it and makes it relative."""
     catalog: Catalog = context["catalog"]
     return Safe("/" + catalog.page_path(item) + (f"#{anchor}" if anchor else ""))
@@ -113,10 +112,10 @@ def entry_by_id(context: Context, entry_id: str) -> Entry:
 
 
 @pass_context
-def notice(context: Context, event: Event) -> str:
-    """A part's lifecycle event in words, as of the build's day."""
+def what_happened(context: Context, event: Event, capital: bool = False) -> str:
+    """A lifecycle event in words, as of the build's day (stackguide.lifecycle.event_words)."""
     catalog: Catalog = context["catalog"]
-    return notice_state(event, catalog.today)
+    return event_words(event, catalog.today, capital)
 
 
 @pass_context
@@ -126,7 +125,21 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
 
     def entry_link(target: str) -> str:
         return "/" + catalog.page_path(catalog.item(target))
-    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None, indent=indent))
+    return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
+                            fact=lambda ref: fact_text(catalog, ref, context.get("item")), indent=indent))
+
+
+def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:
+    """A fact where prose refers to it: its value and date; on another page than its entry's, the
+    value links to the entry's key facts, where its source is."""
+    fact = catalog.fact(ref.entry, ref.fact)
+    value = escape_text(fact.value)
+    if page is not catalog.entry(ref.entry):
+        value = f"[{value}](/{catalog.page_path(catalog.entry(ref.entry))}#{KEY_FACTS})"
+    return f"{value} (as of {fact.as_of.isoformat()})"
+
+
+KEY_FACTS = "key-facts"  # the anchor of an entry page's table of facts
 
 
 def attribute(value: object) -> Safe:
@@ -159,7 +172,7 @@ def code(text: str) -> Safe:
     return Safe(code_span(text))
 
 
-def title_of(item: Page) -> str:
+def title_of(item: PageRecord) -> str:
     return item.display_name
 
 
@@ -169,57 +182,12 @@ def _render(catalog: Catalog, template: str, **context: object) -> str:
 
 # -- generated pages --------------------------------------------------------------------------------
 
-def render_page(catalog: Catalog, item: Page) -> str:
-    """The Markdown body of an item's generated page, title first."""
+def render_page(catalog: Catalog, item: PageRecord) -> str:
+    """The Markdown body of an item's generated page, title first. Every family's template gets
+    the page, its family, its onboarding step and its sources; the family's context adds the rest."""
     family = catalog.family(item)
-    context = _CONTEXT[type(item)](catalog, item)
-    return _render(catalog, family.template, item=item, family=family, **context)
-
-
-def _entry_context(catalog: Catalog, entry: Page) -> dict[str, Any]:
-    assert isinstance(entry, Entry)  # _CONTEXT is keyed by type
-    return {
-        "layer": catalog.layer(entry.layer),
-        "successor": catalog.successor(entry),
-        "predecessors": catalog.predecessors(entry),
-        "status": catalog.status(entry),
-        "related": catalog.related(entry),
-        "comparisons": catalog.comparisons_for(entry),
-        "step": OnboardingPath(catalog).step_of(entry.id),
-        "sources": footnotes(entry.sources),
-    }
-
-
-def _layer_context(catalog: Catalog, layer: Page) -> dict[str, Any]:
-    assert isinstance(layer, Layer)
-    entries = catalog.entries_in(layer.id)
-    current = [entry for entry in entries if catalog.status(entry).active]
-    return {
-        "groups": [(family, [e for e in current if catalog.family(e) is family]) for family in ENTRY_FAMILIES
-                   if any(catalog.family(e) is family for e in current)],
-        "closing": [entry for entry in catalog.changes() if entry.layer == layer.id
-                    and not catalog.status(entry).active],
-        "comparisons": catalog.comparisons_for(layer),
-        "line_up": [(entry, fact) for entry in entries for fact in entry.facts],  # from the entries' own facts
-        "step": OnboardingPath(catalog).step_of(layer.id),
-        "sources": footnotes(layer.sources),
-    }
-
-
-def _comparison_context(catalog: Catalog, comparison: Page) -> dict[str, Any]:
-    assert isinstance(comparison, Comparison)
-    return {
-        "rows": [(catalog.entry(row.entry), row) for row in comparison.rows],
-        "step": OnboardingPath(catalog).step_of(comparison.id),
-        "sources": footnotes(comparison.sources),
-    }
-
-
-_CONTEXT: dict[type, Callable[[Catalog, Page], dict[str, Any]]] = {
-    Entry: _entry_context,
-    Layer: _layer_context,
-    Comparison: _comparison_context,
-}
+    return _render(catalog, family.template, item=item, family=family, step=OnboardingPath(catalog).step_of(item.id),
+                   sources=footnotes(item.sources), **family.context(catalog, item))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,11 @@ from pydantic import BaseModel
 
 from stackguide.consistency import Names, drifts
 from stackguide.errors import Problems
-from stackguide.facts import check_repeated_facts, check_watches_and_facts
+from stackguide.facts import (
+    check_fact_references,
+    check_prose_values,
+    check_watches_and_facts,
+)
 from stackguide.families import GUIDE_PAGES
 from stackguide.internals import reserved_page_id_problem, term_problem
 from stackguide.lifecycle import first_day, status
@@ -27,19 +31,19 @@ from stackguide.model import (
     Glossary,
     Layer,
     Onboarding,
+    PageRecord,
     Source,
     Tags,
     Verdict,
     Vocabulary,
-    declared_terms,
 )
+from stackguide.model import Loc as Loc  # where facts and review name it
 from stackguide.sources import is_primary, refused_reason
 
 if TYPE_CHECKING:
     from stackguide.load import Loaded
     from stackguide.yamlsource import Document
 
-Loc = tuple[str | int, ...]
 
 
 class _Broken:
@@ -54,7 +58,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     ids = _check_ids(loaded, problems)
     for stem in broken or ():
         ids.setdefault(stem, _Broken)
-    pages = [record for record in loaded if isinstance(record.item, (Entry, Layer, Comparison))]
+    pages = [record for record in loaded if isinstance(record.item, PageRecord)]
     singles = {type(record.item): record for record in loaded if record.family is None}
     entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
     all_ids = set(ids)
@@ -65,7 +69,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
         if not drafts:
             _check_drafts(record.doc, problems)
     for record in pages:
-        assert isinstance(record.item, (Entry, Layer, Comparison))
+        assert isinstance(record.item, PageRecord)
         _check_sources(record.doc, record.item, fields[id(record.item)], problems, today)
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
@@ -85,7 +89,8 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     for record in pages:
         if isinstance(record.item, Entry):
             check_watches_and_facts(record.doc, record.item, problems, today)
-    check_repeated_facts(pages, fields, problems)
+    check_fact_references(pages, fields, problems, broken or set())
+    check_prose_values(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)
     if (vocabulary := singles.get(Vocabulary)) is not None:
@@ -104,7 +109,7 @@ def _check_ids(loaded: list[Loaded], problems: Problems) -> dict[str, type]:
     owners: dict[str, str] = {}
     ids: dict[str, type] = {}
     for record in loaded:
-        if record.family is None or not isinstance(record.item, (Entry, Layer, Comparison)):
+        if record.family is None or not isinstance(record.item, PageRecord):
             continue
         item_id = record.item.id
         stem = record.doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
@@ -204,7 +209,7 @@ def _check_markdown(doc: Document, item: Any, fields: list[tuple[Loc, Markdown]]
             _ref(problems, doc, loc, target, ids, f"{_field(loc)}: link to", owner=getattr(item, "id", None))
 
 
-def _check_sources(doc: Document, item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown]],
+def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Markdown]],
                    problems: Problems, today: dt.date) -> None:
     defined: dict[str, Source] = {}
     urls: dict[str, str] = {}
@@ -252,33 +257,18 @@ def _check_sources(doc: Document, item: Entry | Layer | Comparison, fields: list
                          f"cite it as [^{source.id}] where it supports a claim, or remove it")
 
 
-def _reported(item: Entry | Layer | Comparison, loc: Loc) -> bool:
+def _reported(item: PageRecord, loc: Loc) -> bool:
     """A lifecycle event marked as reported by secondary sources only (the page says so)."""
     if not isinstance(item, Entry) or loc[:1] != ("lifecycle",) or not isinstance(loc[1], int):
         return False
     return item.lifecycle[loc[1]].reported
 
 
-def citations(item: Entry | Layer | Comparison, fields: list[tuple[Loc, Markdown]] | None = None,
+def citations(item: PageRecord, fields: list[tuple[Loc, Markdown]] | None = None,
               ) -> Iterator[tuple[Loc, tuple[str, ...]]]:
-    """Each claim with the sources it cites; a claim that must cite and does not yields ()."""
-    fields = markdown_fields(item) if fields is None else fields
-    if isinstance(item, Comparison):
-        for index, row in enumerate(item.rows):
-            cites = tuple(cite for cell in row.cells.values() for cite in cell.citations)
-            yield ("rows", index), cites
-        for loc, value in fields:
-            if loc[0] != "rows" and value.citations:
-                yield loc, value.citations
-    else:
-        for loc, value in fields:
-            if value.claim or value.citations:
-                yield loc, value.citations
-    if isinstance(item, Entry):
-        for index, event in enumerate(item.lifecycle):
-            yield ("lifecycle", index, "cite"), tuple(event.cite)
-        for index, fact in enumerate(item.facts):
-            yield ("facts", index, "cite"), (fact.cite,)
+    """Each claim with the sources it cites (the model says which values are claims); a claim
+    that must cite and does not yields ()."""
+    return item.claims(markdown_fields(item) if fields is None else fields)
 
 
 # -- entries ----------------------------------------------------------------------------------------
@@ -469,8 +459,8 @@ def _check_vocabulary(record: Loaded, problems: Problems, pages: list[Loaded], p
     """Every term a vocabulary entry means is declared by some page; every page id exists."""
     vocabulary = record.item
     assert isinstance(vocabulary, Vocabulary)
-    declared = {term.lower() for page in pages if isinstance(page.item, (Entry, Layer, Comparison))
-                for term in declared_terms(page.item)}
+    declared = {term.lower() for page in pages if isinstance(page.item, PageRecord)
+                for term in page.item.declared_terms()}
     for index, meaning in enumerate(vocabulary.words):
         for number, term in enumerate(meaning.means):
             if terms and term.lower() not in declared:

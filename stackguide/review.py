@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
-from stackguide.model import Entry, Page
+from stackguide.model import Entry, PageRecord
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
 
@@ -38,7 +38,7 @@ class Overdue:
         return f"{where}, last checked {self.since} ({self.days(today)} days ago)"
 
 
-def claims(item: Page) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+def claims(item: PageRecord) -> Iterator[tuple[Loc, tuple[str, ...]]]:
     """Each claim of an item, with the sources it cites."""
     for loc, cites in citations(item):
         if cites:
@@ -54,9 +54,10 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
             since = min(checked[cite] for cite in cites)
             if today - since > CLAIM_MAX_AGE:
                 field = ".".join(str(part) for part in loc)
-                queue.append(Overdue(since, path, catalog.line_of(item, loc), f"claim {field}"))
+                queue.append(Overdue(since, path, catalog.sources.line(item.id, loc), f"claim {field}"))
         if isinstance(item, Entry) and today - item.reviewed > ENTRY_MAX_AGE:
-            queue.append(Overdue(item.reviewed, path, catalog.line_of(item, ("reviewed",)), "entry not reviewed"))
+            line = catalog.sources.line(item.id, ("reviewed",))
+            queue.append(Overdue(item.reviewed, path, line, "entry not reviewed"))
     return sorted(queue)
 
 

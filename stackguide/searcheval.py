@@ -1,9 +1,11 @@
 """Search quality, measured with the site's own search engine in a real browser.
 
 The evaluation set (tests/search_questions.yaml) pairs what a newcomer types with the page that
-must come first. `rank_in_browser` asks the built site's search worker each question exactly as
-Material's search box does (one SETUP message with search/search_index.json, then one QUERY per
-question) and returns the result pages, best first. The benchmark and the tests share it.
+must come first; the held-out set (tests/search_holdout.yaml) does the same with questions written
+without looking at the evaluation set or the vocabulary, to show whether tuning generalises.
+`rank_in_browser` asks the built site's search worker each question exactly as Material's search
+box does (one SETUP message with search/search_index.json, then one QUERY per question) and returns
+the result pages, best first. The benchmark and the tests share it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
 
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "search_questions.yaml"
+HOLDOUT_FILE = QUESTIONS_FILE.with_name("search_holdout.yaml")  # never tuned on question by question
+QUESTION_FILES = (QUESTIONS_FILE, HOLDOUT_FILE)
 KINDS = ("order", "prefix", "everyday", "new-name")  # the kinds of miss of issue #21
 
 
@@ -43,6 +47,17 @@ class Scores:
     mean_reciprocal_rank: float
     misses: list[str]  # "question: expected, got first"
     first: list[bool]  # per question: its page came first
+
+
+def by_kind(questions: list[Question], expected: list[str], ranked: list[list[str]]) -> dict[str, Scores]:
+    """Scores of the questions of each kind of miss (issue #21) that the set has, from one ranking."""
+    kinds = {}
+    for kind in KINDS:
+        chosen = [index for index, question in enumerate(questions) if question.kind == kind]
+        if chosen:
+            kinds[kind] = score([questions[i] for i in chosen], [expected[i] for i in chosen],
+                                [ranked[i] for i in chosen])
+    return kinds
 
 
 def score(questions: list[Question], expected: list[str], ranked: list[list[str]]) -> Scores:

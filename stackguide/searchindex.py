@@ -11,6 +11,13 @@ record also gets three fields that mkdocs.yml weighs:
   "speech to text" and "text to speech" find different pages. The search worker
   (stackguide/assets/workers/search-worker.js) asks for the same pairs of the words typed.
 
+A word that names one page (the whole name of an entry, common words aside: "redshift" for Amazon
+Redshift; or a short form of a page's name that the vocabulary gives: "Kinesis") is among that
+page's keywords and is a phrase of one word, as a longer name has its pairs: so the word typed
+alone ranks that page above the pages that merely share it (Redshift Serverless, Redshift
+Spectrum), which still come first for their own names. The glossary page is found by the terms
+it defines.
+
 Words are split with the search plugin's own `separator`, so both sides agree on what a word is;
 each distinct word counts once, as repeating one would only multiply its weight. Common words
 (on at least COMMON of the site's pages, such as "amazon" or "data") are left out of these
@@ -33,7 +40,6 @@ from pathlib import Path
 
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
-from stackguide.model import declared_terms, own_names
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
@@ -77,37 +83,67 @@ def common_words(docs: list[dict[str, str]], separator: re.Pattern[str]) -> set[
 def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list[str]]]:
     """Page URL -> (its own names, its keywords and the everyday words that mean it, its questions)."""
     pages: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for item in catalog.pages():
+        pages[catalog.page_url(item)] = (item.own_names(), list(getattr(item, "keywords", [])),
+                                         list(getattr(item, "questions", [])))
+    for url in GUIDE_PAGES.values():
+        pages.setdefault(url, ([], [], []))
+    pages[GUIDE_PAGES["glossary"]][1].extend(term.term for term in catalog.glossary.terms)  # what it defines
+    for say, urls in vocabulary_pages(catalog):
+        for url in urls:
+            pages[url][1].extend(say)
+    return pages
+
+
+def vocabulary_pages(catalog: Catalog) -> list[tuple[list[str], list[str]]]:
+    """Each item of data/vocabulary.yaml as (what people say, the URLs of the pages it means)."""
     by_term: dict[str, list[str]] = {}
     by_name: dict[str, str] = {}
     for item in catalog.pages():
         url = catalog.page_url(item)
-        names = own_names(item)
-        pages[url] = (names, list(getattr(item, "keywords", [])), list(getattr(item, "questions", [])))
-        by_name[names[0].lower()] = url
-        for term in declared_terms(item):
+        by_name[item.own_names()[0].lower()] = url
+        for term in item.declared_terms():
             by_term.setdefault(term.lower(), []).append(url)
-    for url in GUIDE_PAGES.values():
-        pages.setdefault(url, ([], [], []))
+    found = []
     for meaning in catalog.vocabulary.words:
         # A page's own name means that page; any other term, every page that declares it.
         urls = [url for term in meaning.means
                 for url in ([by_name[term.lower()]] if term.lower() in by_name else by_term.get(term.lower(), []))]
         urls += [GUIDE_PAGES.get(page_id) or catalog.page_url(catalog.item(page_id)) for page_id in meaning.pages]
-        for url in dict.fromkeys(urls):
-            pages[url][1].extend(meaning.say)
-    return pages
+        found.append((list(meaning.say), list(dict.fromkeys(urls))))
+    return found
+
+
+def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> dict[str, str]:
+    """Word -> the URL of the one page it names: an entry whose whole name (common words aside) is
+    that word, or the one page whose name the vocabulary shortens to it ("Kinesis")."""
+    owners: dict[str, list[str]] = {}
+    for entry in catalog.entries:
+        found = distinct([entry.name], split, common)
+        if len(found) == 1:
+            owners.setdefault(found[0], []).append(catalog.page_url(entry))
+    name_of = {catalog.page_url(item): set(words(item.own_names()[0], split)) for item in catalog.pages()}
+    for say, urls in vocabulary_pages(catalog):
+        single = [found[0] for found in (words(text, split) for text in say) if len(found) == 1]
+        for word in single if len(urls) == 1 else []:
+            if word not in common and word in name_of.get(urls[0], set()):  # a short form of its name
+                owners.setdefault(word, []).append(urls[0])
+    return {word: urls[0] for word, urls in owners.items() if len(set(urls)) == 1}
 
 
 def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
     split = re.compile(separator, re.ASCII)
+    owners = name_words(catalog, split, common)
     fields = {}
     for url, (names, keywords, questions) in page_phrases(catalog).items():
         phrase_pairs = [pair for text in (*names, *keywords, *questions)
                         for pair in pairs(words(text, split), common)]
+        own_word = [word for word, owner in owners.items() if owner == url]
+        phrase_pairs += own_word
         fields[url] = {
             NAMES: " ".join(distinct(names, split, common)),
-            KEYWORDS: " ".join(distinct(keywords, split, common)),
+            KEYWORDS: " ".join(distinct([*own_word, *keywords], split, common)),
             QUESTIONS: " ".join(distinct(questions, split, common)),
             PHRASES: " ".join(dict.fromkeys(phrase_pairs)),
         }

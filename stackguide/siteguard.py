@@ -2,28 +2,16 @@
 
 MkDocs empties site_dir before it renders, and fails strict mode only after the last plugin
 event. So the previous site is moved aside before the build starts and put back unless the build
-ends cleanly; the plugin learns of strict-mode warnings by listening to the tool's own logger.
+ends cleanly; the plugin counts strict-mode warnings with MkDocs' own CountHandler on the tool's logger.
 Everything happens inside the build's events and `on_shutdown`, which MkDocs runs in a `finally`,
 so an interrupted build (Ctrl-C) restores the old site and leaves no folder behind.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
 from pathlib import Path
-
-
-class WarningCounter(logging.Handler):
-    """Counts warnings and errors logged during one build."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 class LastGoodSite:

@@ -87,6 +87,24 @@ class Document:
                 line = bisect.bisect_right(self._line_starts, found) + 1
         return line
 
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """The line of every value, by its location: what line_of gives for each location that exists."""
+        found: dict[tuple[str | int, ...], int] = {(): self.root.start_mark.line + 1}
+        pending: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), self.root)]
+        while pending:
+            loc, node = pending.pop()
+            parts: list[str | int] = []
+            if isinstance(node, yaml.MappingNode):
+                parts = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+            elif isinstance(node, yaml.SequenceNode):
+                parts = list(range(len(node.value)))
+            for part in parts:
+                target = self._child(node, part)
+                if target is not None and (*loc, part) not in found:
+                    found[(*loc, part)] = target.start_mark.line + 1
+                    pending.append(((*loc, part), target))
+        return found
+
     def _child(self, node: yaml.Node, part: str | int) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
             index = self._keys.get(id(node))

@@ -148,20 +148,31 @@ def test_gh_deploy_loads_the_config_and_the_plugin(tiny_project: Path, tmp_path:
     assert {"services/one/index.html", "catalog.json", "lifecycle.xml"} <= set(pushed)
 
 
-def test_a_new_family_is_one_line_in_the_registry(tiny_project: Path, tmp_path: Path) -> None:
-    """A copy of the package with one more Family line builds that family's pages everywhere."""
-    shutil.copytree(ROOT / "stackguide", tiny_project / "stackguide", ignore=shutil.ignore_patterns("__pycache__"))
-    registry = tiny_project / "stackguide/families.py"
-    text = registry.read_text()
-    last = '    Family("use-cases", '
-    assert last in text
-    line = '    Family("tools", Entry, "tool", "Tool", "Tools", "entry.md.j2"),\n'
-    registry.write_text(text.replace(last, line + last))
+def build_copy(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Build `project` with the copy of the package inside it (not the installed one)."""
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project,
+                          env={**tool_env(), "PYTHONPATH": str(project)}, capture_output=True, text=True, timeout=300)
+
+
+def copy_package(project: Path) -> Path:
+    shutil.copytree(ROOT / "stackguide", project / "stackguide", ignore=shutil.ignore_patterns("__pycache__"))
+    return project / "stackguide"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def test_a_new_family_of_a_known_model_is_one_line_in_the_registry(tiny_project: Path, tmp_path: Path) -> None:
+    """A copy of the package with one more entry family line builds that family's pages everywhere."""
+    package = copy_package(tiny_project)
+    last = '    entry_family("use-cases", '
+    edit(package / "families.py", last, '    entry_family("tools", "tool", "Tool", "Tools"),\n' + last)
     write(tiny_project, "data/tools/zz-tool.yaml", ENTRY.format(id="zz-tool", name="Zz Tool", layer="alpha"))
     site = tmp_path / "site"
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=tiny_project,
-                            env={**tool_env(), "PYTHONPATH": str(tiny_project)}, capture_output=True, text=True,
-                            timeout=300)
+    result = build_copy(tiny_project, site)
     assert result.returncode == 0, result.stderr
     entries = json.loads((site / "catalog.json").read_text())["entries"]
     layer = parse_file(site / "layers/alpha/index.html")
@@ -172,3 +183,106 @@ def test_a_new_family_is_one_line_in_the_registry(tiny_project: Path, tmp_path: 
         "URL table": "/tools/&lt;id&gt;/" in (site / "stable-links/index.html").read_text(),
     }
     assert found == dict.fromkeys(found, True)
+
+
+# What docs/maintainers.md ("A new page family") says a family with a new model adds, and nothing more.
+NOTE_MODEL = '''
+class Note(Strict, PageModel):
+    """A short note that cites its sources."""
+
+    id: Id
+    title: Annotated[str, PlainText(80)]
+    summary: Summary
+    body: Annotated[Markdown, MarkdownText(400, claim=True)]
+    sources: list[Source] = Field(min_length=1)
+    reviewed: dt.date
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+
+'''
+NOTE_FAMILY = ('from stackguide.model import Note  # noqa: E402\n'
+               'NOTES = Family("notes", Note, "note", "Note", "Notes", "note.md.j2", '
+               'lambda catalog, note: note.title.lower(), "notes")\n\n')
+NOTE_TEMPLATE = """\
+{% from "components.j2" import sources_section with context %}
+# {{ item.title }}
+
+{{ item.summary }}
+
+{{ item.body | md }}
+
+{{ sources_section(sources, item.reviewed) }}
+"""
+NOTE = """\
+id: zz-note
+title: Zz Note
+summary: A note used by the tests.
+body: Notes are a family of their own [^doc].
+sources:
+  - id: doc
+    title: The note's source
+    url: https://docs.aws.amazon.com/zz-note/
+    checked: 2026-11-20
+reviewed: 2026-11-20
+"""
+
+
+NEW_MODEL_TOUCHES = {"stackguide/families.py", "stackguide/model.py", "stackguide/templates/note.md.j2"}
+
+
+def package_changes(package: Path) -> set[str]:
+    """The package's files that the copy adds or changes."""
+    changed = set()
+    for path in package.rglob("*"):
+        original = ROOT / "stackguide" / path.relative_to(package)
+        if path.is_file() and "__pycache__" not in path.parts and (
+                not original.is_file() or original.read_bytes() != path.read_bytes()):
+            changed.add(f"stackguide/{path.relative_to(package)}")
+    return changed
+
+
+def test_the_maintainers_page_names_what_a_new_model_touches() -> None:
+    section = (ROOT / "docs/maintainers.md").read_text().split("## A new page family", 1)[1].split("\n## ", 1)[0]
+    for path in NEW_MODEL_TOUCHES:
+        assert f"`{path.rsplit('/', 1)[0] + '/' if path.endswith('.j2') else path}`" in section, path
+
+
+def test_a_new_family_with_a_new_model_is_its_line_its_model_and_its_template(tiny_project: Path,
+                                                                              tmp_path: Path) -> None:
+    """The list in docs/maintainers.md holds: a registry line, a model in the PageRecord union and a
+    template are all a new kind of page needs to be built, listed, exported and searched."""
+    package = copy_package(tiny_project)
+    edit(package / "model.py", "\nPageRecord = Entry | Layer | Comparison ",
+         NOTE_MODEL + "PageRecord = Entry | Layer | Comparison | Note ")
+    edit(package / "families.py", "\nFAMILIES: tuple[Family, ...] = (LAYERS, *ENTRY_FAMILIES, COMPARISONS)",
+         "\n" + NOTE_FAMILY + "FAMILIES: tuple[Family, ...] = (LAYERS, *ENTRY_FAMILIES, COMPARISONS, NOTES)")
+    (package / "templates/note.md.j2").write_text(NOTE_TEMPLATE)
+    edit(tiny_project / "mkdocs.yml", "      - Comparisons: generated:comparisons\n",
+         "      - Comparisons: generated:comparisons\n      - Notes: generated:notes\n")
+    write(tiny_project, "data/notes/zz-note.yaml", NOTE)
+    assert package_changes(package) == NEW_MODEL_TOUCHES
+    site = tmp_path / "site"
+    result = build_copy(tiny_project, site)
+    assert result.returncode == 0, result.stderr
+    page = parse_file(site / "notes/zz-note/index.html")
+    catalog = json.loads((site / "catalog.json").read_text())
+    schema = json.loads((site / "catalog.schema.json").read_text())
+    records = {record["location"]: record for record in read_records(site)}
+    found = {
+        "page": page.title.startswith("Zz Note") and "Notes are a family of their own" in page.text,
+        "footnote": "The note's source" in page.text,
+        "catalog.json": [(n["id"], n["kind"], n["url"].endswith("notes/zz-note/")) for n in catalog["notes"]]
+        == [("zz-note", "note", True)],
+        "schema": schema["properties"]["notes"]["items"]["$ref"] == "#/$defs/ExportedNote",
+        "nav": any(link.text.strip() == "Zz Note" for link in page.links if link.in_nav),
+        "search names": records.get("notes/zz-note/", {}).get("names") == "zz note",
+        "llms.txt": "## Notes" in (site / "llms.txt").read_text(),
+        "URL table": "/notes/&lt;id&gt;/" in (site / "stable-links/index.html").read_text(),
+    }
+    assert found == dict.fromkeys(found, True)
+    write(tiny_project, "data/notes/zz-note.yaml", NOTE.replace("[^doc]", ""))
+    refused = build_copy(tiny_project, tmp_path / "refused")
+    assert refused.returncode != 0 and "data/notes/zz-note.yaml:4:" in refused.stderr, "its claims must cite"

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, BuiltSite, mkdocs_build
+from mkdocs.exceptions import ConfigurationError
 
-from stackguide.htmlscan import Page, parse_file
+from stackguide.htmlscan import HtmlPage, parse_file
 from stackguide.searchindex import read_records
-from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
+from stackguide.tools.export import MARKER, ExportError, _config, check_destination, export_site, main
 
 pytestmark = pytest.mark.build
 
@@ -33,7 +34,7 @@ def test_the_export_needs_no_plugin_of_ours_and_no_macros(exported: Path) -> Non
     assert not [path for path in (exported / "docs").rglob("*.md") if "{{" in path.read_text()]
 
 
-def summary(page: Page) -> dict[str, object]:
+def summary(page: HtmlPage) -> dict[str, object]:
     return {
         "headings": page.headings,
         "tables": page.counts["table"],
@@ -95,3 +96,18 @@ def test_an_earlier_export_is_replaced(tmp_path: Path, exported: Path) -> None:
     (again / MARKER).write_text("")
     (again / "stale.md").write_text("old\n")
     check_destination(ROOT, again)  # one the export wrote
+
+
+def test_the_config_is_read_as_mkdocs_reads_it_but_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "base.yml").write_text("site_name: Base\ntheme: {name: material}\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_url: !ENV [SG_TEST_URL, 'http://127.0.0.1:8000/']\n"
+                                         "repo_name: !ENV SG_TEST_UNSET\n")
+    monkeypatch.delenv("SG_TEST_UNSET", raising=False)
+    monkeypatch.setenv("SG_TEST_URL", "https://guide.example/")
+    assert _config(tmp_path) == {"site_name": "Base", "theme": {"name": "material"},
+                                 "site_url": "https://guide.example/", "repo_name": None}
+    monkeypatch.delenv("SG_TEST_URL")
+    assert _config(tmp_path)["site_url"] == "http://127.0.0.1:8000/"
+    (tmp_path / "mkdocs.yml").write_text("site_name: !!python/object/apply:os.getcwd []\n")
+    with pytest.raises(ConfigurationError):
+        _config(tmp_path)

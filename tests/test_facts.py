@@ -86,7 +86,7 @@ def test_entry_names_include_the_short_name_abbreviations_and_previous_names() -
 # -- in the loader, both ways ---------------------------------------------------------------------------
 
 def test_facts_and_watches_that_agree_load(data_root: Path) -> None:
-    with_facts(data_root, "The latest release is 3.0.0 [^doc].")
+    with_facts(data_root, "The latest release is [=latest] [^doc].")
     assert problems(data_root) == []
     entry = load_catalog(data_root, today=dt.date(2026, 12, 6)).entry("one")
     assert entry.facts[0].value == "3.0.0" and entry.watches[1].match == ["One"]
@@ -189,7 +189,88 @@ def test_a_fact_is_rendered_on_its_entry_and_in_its_layers_line_up(data_root: Pa
     with_facts(data_root)
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     entry_page = render_page(catalog, catalog.entry("one"))
-    assert "## Key facts\n" in entry_page and "| Latest release | 3\\.0\\.0[^doc] | 2026-11-20 |" in entry_page
+    assert "## Key facts { #key-facts }\n" in entry_page
+    assert "| Latest release | 3\\.0\\.0[^doc] | 2026-11-20 |" in entry_page
     layer_page = render_page(catalog, catalog.layer("alpha"))
     assert "| [One](/services/one.md) |" in layer_page and "| Latest release | 3\\.0\\.0 | 2026-11-20 |" in layer_page
     assert "## At a glance" not in render_page(catalog, catalog.layer("beta"))  # Two has no facts
+
+
+# -- fact references: written once, shown where prose needs the value ---------------------------------
+
+def test_a_reference_renders_the_value_with_its_date_and_links_from_other_pages(data_root: Path) -> None:
+    from stackguide.render import render_page
+
+    with_facts(data_root, "The latest release is [=latest] [^doc].")
+    layer = data_root / "data/layers/beta.yaml"
+    layer.write_text(layer.read_text().replace("today: Nothing changed [^doc].",
+                                               "today: The latest release of One is [=one:latest] [^doc]."))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    assert "The latest release is 3\\.0\\.0 (as of 2026-11-20)[^doc]" in render_page(catalog, catalog.entry("one"))
+    assert ("The latest release of One is [3\\.0\\.0](/services/one.md#key-facts) (as of 2026-11-20)[^doc]"
+            in render_page(catalog, catalog.layer("beta")))
+
+
+def test_a_new_value_in_the_fact_changes_every_page_that_refers_to_it(data_root: Path) -> None:
+    from stackguide.render import render_page
+
+    with_facts(data_root, "The latest release is [=latest] [^doc].", extra=FACTS.replace('"3.0.0"', '"3.1.0"'))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    page = render_page(catalog, catalog.entry("one"))
+    assert "The latest release is 3\\.1\\.0 (as of 2026-11-20)" in page and "3\\.0\\.0" not in page
+
+
+def test_references_to_missing_facts_are_reported_at_their_lines(data_root: Path) -> None:
+    with_facts(data_root, "It has [=oldest], [=nobody:latest] and [=two:latest] [^doc].")
+    layer = data_root / "data/layers/beta.yaml"
+    layer.write_text(layer.read_text().replace("today: Nothing changed [^doc].", "today: See [=latest] [^doc]."))
+    assert problems(data_root) == [
+        "data/layers/beta.yaml:7: today: fact reference '[=latest]' names a fact of this file, but only entries "
+        "have facts; name the entry: [=entry-id:fact-id]",
+        "data/services/one.yaml:5: description: fact reference '[=nobody:latest]' names no entry 'nobody'; write "
+        "[=entry-id:fact-id] with an entry's id",
+        "data/services/one.yaml:5: description: fact reference '[=oldest]' names no fact 'oldest' of this entry "
+        "(its facts: latest)",
+        "data/services/one.yaml:5: description: fact reference '[=two:latest]' names no fact 'latest' of two (it "
+        "has no facts: add one)",
+    ]
+
+
+@pytest.mark.parametrize("written", ["[=Latest]", "[=one:]", "[=a:b:c]", "[= latest]"])
+def test_malformed_references_are_refused(data_root: Path, written: str) -> None:
+    with_facts(data_root, f"It has {written} [^doc].")
+    assert [problem.split(": ", 2)[-1] for problem in problems(data_root)] == [
+        f"fact reference '{written}' must be [=fact-id] (a fact of this file) or [=entry-id:fact-id] (a fact of "
+        "another entry)"]
+
+
+def test_a_reference_inside_a_link_is_refused(data_root: Path) -> None:
+    with_facts(data_root, "See [release [=latest]](https://aws.amazon.com/one/) [^doc].")
+    assert [problem.split(": ", 2)[-1] for problem in problems(data_root)] == [
+        "a fact reference cannot sit inside a link's text (it may be shown as a link); put it outside the link"]
+
+
+@pytest.mark.parametrize(("sentence", "message"), [
+    ("As of November 2026 it has four engines [^doc].",
+     "'As of November 2026' dates a value by hand; a value that moves is a fact (facts: with value, as_of, cite "
+     "and watch), shown with [=fact-id]"),
+    ("It has four engines as of 2026-11 [^doc].",
+     "'as of 2026-11' dates a value by hand; a value that moves is a fact (facts: with value, as_of, cite and "
+     "watch), shown with [=fact-id]"),
+    ("The newest runtime is 3.0.0 [^doc].",
+     "'newest' next to '3.0.0' gives a moving version by hand; make it a fact (facts: with value, as_of, cite and "
+     "watch) and write [=fact-id] where it goes"),
+])
+def test_a_moving_value_written_by_hand_is_refused(data_root: Path, sentence: str, message: str) -> None:
+    with_facts(data_root, sentence)
+    assert problems(data_root) == [f"data/services/one.yaml:5: description: {message}"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The newest runtime is [=latest] [^doc].",  # the value comes from the fact
+    "Release 2.9.0 added streaming. The newest one is faster [^doc].",  # 'newest' in a sentence without a version
+    "Version 2.9.0 came out in 2025 [^doc].",  # a fixed, dated event: it does not move
+])
+def test_values_that_do_not_move_or_come_from_facts_pass(data_root: Path, sentence: str) -> None:
+    with_facts(data_root, sentence)
+    assert problems(data_root) == []

@@ -22,10 +22,10 @@ from test_markup import CONFIGS, EXTENSIONS
 from stackguide import pages, render
 from stackguide.errors import DataError
 from stackguide.glossary import GlossaryLinks
-from stackguide.htmlscan import Page, parse_file, parse_html
+from stackguide.htmlscan import HtmlPage, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
-from stackguide.mdtree import Block, Citation, Code, Inline, Paragraph, Text
+from stackguide.mdtree import Block, Citation, Code, FactReference, Inline, Paragraph, Text
 from stackguide.searchindex import read_records
 
 PAYLOADS = {
@@ -59,6 +59,7 @@ PAYLOADS = {
     "theme-element-id": "__config",
     "terminal": "\x1b]0;pwned\x07\x1b[2J",
     "no-break-space": "a\u00a0b",
+    "fact-reference": "[=no-such-fact] and [=one:Bad] [=two:none]",  # names no fact: refused in Markdown
 }
 
 # Where a payload can be planted: (file kind, path to the field, what kind of field it is).
@@ -140,7 +141,7 @@ def outcome(root: Path, field: str, payload: str) -> tuple[str, list[str]]:
 ALWAYS_REFUSED = {"raw-html", "bidi", "huge", "empty", "format-characters", "tag-characters", "placeholder",
                   "sources-marker", "deep-list", "terminal", "no-break-space"}
 REFUSED_AS_MARKDOWN = {"javascript-link", "data-link", "vbscript-link", "attribute-list", "external-image", "footnote",
-                       "reference-line-break", "reference-bidi", "citation-in-link"}
+                       "reference-line-break", "reference-bidi", "citation-in-link", "fact-reference"}
 REFUSED_AS_PLAIN = {"theme-element-id"}  # any plain text may be a heading
 DANGEROUS_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 PAGES = {"entry": "services/{}", "layer": "layers/{}", "comparison": "comparisons/{}", "glossary": "glossary",
@@ -160,7 +161,7 @@ def shown(field: str, payload: str) -> str:
     return " ".join(payload.split())
 
 
-def rendered(root: Path, kind: str, ident: str) -> Page:
+def rendered(root: Path, kind: str, ident: str) -> HtmlPage:
     """The page of `kind` named `ident`, rendered from root/data through the site's Markdown extensions."""
     catalog = load_catalog(root)
     if kind == "glossary":
@@ -175,7 +176,7 @@ def rendered(root: Path, kind: str, ident: str) -> Page:
     return parse_html(f"<main>{converted}</main>")
 
 
-def assert_inert(page: Page, where: str) -> None:
+def assert_inert(page: HtmlPage, where: str) -> None:
     """Nothing on the page runs, calls out, or is a tag data could have brought."""
     for tag, name, value in page.attributes:
         assert not name.lower().startswith("on"), f"{where}: <{tag} {name}=...>"
@@ -425,7 +426,7 @@ def _runs(children: tuple[Inline, ...]) -> list[str]:
 
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Citation):
+            if isinstance(node, (Citation, FactReference)):
                 runs.append("")
             elif isinstance(node, (Text, Code)):
                 runs[-1] += node.text

@@ -12,7 +12,7 @@ from conftest import ENTRY, write
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
-from stackguide.lifecycle import status
+from stackguide.lifecycle import event_words, status
 from stackguide.load import load_catalog
 from stackguide.model import Entry, State
 
@@ -53,6 +53,18 @@ def test_the_most_severe_event_that_has_come_wins() -> None:
         (State.CLOSED, "2024-07-25")
     assert status(closed, dt.date(2026, 1, 1)).state is State.MAINTENANCE
     assert status(closed, dt.date(2026, 1, 1)).launched is not None
+
+
+@pytest.mark.parametrize(("event", "today", "capital", "words"), [
+    ("{event: renamed, date: 2021-05, from: Uno, to: One, cite: doc}", END, False, "renamed from Uno to One"),
+    ("{event: renamed, date: 2021-05, from: Uno, to: One, cite: doc}", END, True, "Renamed from Uno to One"),
+    ("{event: end-of-support, date: 2027-04-30, cite: doc}", END - dt.timedelta(days=1), False, "support ends"),
+    ("{event: end-of-support, date: 2027-04-30, cite: doc}", END, True, "Support ended"),
+    ("{event: closed-to-new-customers, date: 2024-07-25, cite: doc}", END, False, "closed to new customers"),
+])
+def test_every_page_and_feed_words_an_event_the_same_way(event: str, today: dt.date, capital: bool,
+                                                         words: str) -> None:
+    assert event_words(entry_with(event, extra="previous_names: [Uno]\n").lifecycle[-1], today, capital) == words
 
 
 def test_a_part_of_a_service_changes_no_state_but_is_a_notice() -> None:

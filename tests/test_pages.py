@@ -10,6 +10,7 @@ from conftest import ENTRY, write
 
 from stackguide import pages
 from stackguide.catalog import Catalog
+from stackguide.families import FAMILIES
 from stackguide.load import load_catalog
 from stackguide.model import Group
 
@@ -25,6 +26,13 @@ def test_nav_lists_layers_then_entries(tiny_catalog: Catalog) -> None:
     assert nav[2] == {"More": [{"X": pages.group_nav(tiny_catalog, Group.STACK, 40)}]}
     assert len(nav) == 3, "a marker for an empty group is left out"
     assert pages.expand_nav([{"Stack": "generated:stack"}], None, 40) == [], "no catalog yet: no generated nav"
+
+
+def test_each_family_folder_is_a_nav_marker_for_its_pages(tiny_catalog: Catalog) -> None:
+    for family in FAMILIES:
+        paths = [tiny_catalog.page_path(item) for item in tiny_catalog.members(family)]
+        nav = pages.expand_nav([{"X": f"generated:{family.folder}"}], tiny_catalog, 40)
+        assert nav == ([{"X": paths}] if paths else []), family.folder
 
 
 def test_a_large_layer_is_split_into_short_sections(data_root: Path) -> None:

@@ -3,6 +3,7 @@ time, each test one behaviour of one option or event (the middle of the test pyr
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -154,3 +155,17 @@ def test_the_maintainers_page_documents_every_option() -> None:
     table = text.split("## The plugin's options", 1)[1]
     documented = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
     assert documented == {name for name, _ in StackGuideConfig._schema}
+
+
+def test_a_build_counts_the_tools_warnings_and_errors_only(tiny_project: Path) -> None:
+    """MkDocs' own CountHandler, on the tool's logger, from the build's start to its shutdown."""
+    config = configure(tiny_project, site_dir=str(tiny_project / "site"))
+    plugin = run_config(config)
+    logger = logging.getLogger("mkdocs.plugins.test")
+    logger.info("fine")
+    logger.warning("strict mode would stop")
+    logger.error("so would this")
+    assert plugin.warning_count() == 2
+    plugin.on_shutdown()
+    logger.warning("after the build")
+    assert plugin.warning_count() == 2

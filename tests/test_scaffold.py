@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from stackguide.errors import DataError
+from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.load import load_catalog
 from stackguide.tools.scaffold import ScaffoldError, main, new_entry
 
@@ -21,10 +23,14 @@ def test_the_skeleton_previews_as_a_draft_and_is_refused_for_publishing(data_roo
     assert problems and all(p.startswith("data/services/amazon-kendra.yaml:") and "TODO" in p for p in problems)
 
 
+ENTRY_KINDS = ", ".join(family.key for family in ENTRY_FAMILIES)  # only entries are scaffolded
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("Amazon Kendra", "service", "alpha"), "lower-case words joined by hyphens"),
-    (("amazon-kendra", "widget", "alpha"), "KIND 'widget' is not one of: service, framework, engine"),
-    (("amazon-kendra", "comparison", "alpha"), "KIND 'comparison' is not one of"),
+    (("amazon-kendra", "widget", "alpha"), re.escape(f"KIND 'widget' is not one of: {ENTRY_KINDS}")),
+    *((("amazon-kendra", family.key, "alpha"), re.escape(f"KIND '{family.key}' is not one of: {ENTRY_KINDS}"))
+      for family in FAMILIES if family not in ENTRY_FAMILIES),
     (("amazon-kendra", "service", "alfa"), "LAYER 'alfa' is not one of: alpha, beta"),
     (("one", "service", "alpha"), "already used by data/services/one.yaml"),
 ])

@@ -7,13 +7,14 @@ import json
 import re
 from pathlib import Path
 
-from conftest import write
+import yaml
+from conftest import ENTRY, write
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
 from stackguide.searchindex import INDEX, RECORDS, common_words, pairs, search_fields, words, write_search_index
 
-SEPARATOR = r"[\s\-]+|(?<![\w-])(?:to|into|the)(?![\w-])"  # a small stand-in for mkdocs.yml's
+SEPARATOR = r"[\s\-]+|(?<!\w)(?:to|into|the)(?!\w)"  # a small stand-in for mkdocs.yml's
 
 
 def split(text: str) -> list[str]:
@@ -22,6 +23,20 @@ def split(text: str) -> list[str]:
 
 def test_words_split_like_lunr() -> None:
     assert split("Text to Speech, (SSML)") == ["text", "speech", "ssml"]  # Lunr's trimmer strips the edges
+
+
+def site_separator() -> re.Pattern[str]:
+    """The separator mkdocs.yml gives the search plugin (its line read as YAML: the file has !ENV tags)."""
+    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    line = next(line for line in config.splitlines() if line.strip().startswith("separator:"))
+    return re.compile(yaml.safe_load(line)["separator"], re.ASCII)
+
+
+def test_the_sites_separator_keeps_what_gives_a_question_its_direction() -> None:
+    separator = site_separator()
+    assert words("Speech-to-text", separator) == words("speech to text", separator) == ["speech", "text"]
+    assert words("cheapest way to store", separator) == ["cheapest", "store"]  # fillers are not words
+    assert pairs(words("text from speech", separator), set()) == ["_text_from", "_from_speech"]
 
 
 def test_pairs_keep_word_order_and_skip_two_common_words() -> None:
@@ -41,6 +56,25 @@ def test_a_page_is_found_by_its_names_and_vocabulary(data_root: Path) -> None:
     assert "_bottom_layer" in alpha["phrases"].split()
     assert fields["onboarding/"]["keywords"].split() == ["start", "here"], "a guide page named by id"
     assert "bottom" not in fields["layers/beta/"]["keywords"]
+
+
+def test_a_one_word_name_is_a_keyword_and_phrase_of_its_entry_only(data_root: Path) -> None:
+    """"one" typed alone must rank One above One Plus, whose name merely shares the word."""
+    write(data_root, "data/services/one-plus.yaml", ENTRY.format(id="one-plus", name="Amazon One Plus", layer="alpha"))
+    write(data_root, "data/vocabulary.yaml", "words:\n  - say: [Plus, Extra]\n    means: [Amazon One Plus]\n")
+    fields = search_fields(load_catalog(data_root), SEPARATOR, common={"amazon"})
+    assert fields["services/one/"]["keywords"].split() == ["one"]
+    assert fields["services/one/"]["phrases"].split() == ["one"]
+    plus = fields["services/one-plus/"]["phrases"].split()
+    assert "one" not in plus and "_one_plus" in plus
+    assert "plus" in plus, "the vocabulary's short form of its own name"
+    assert "extra" not in plus, "a word that is not part of its name stays a keyword only"
+    assert fields["services/one-plus/"]["keywords"].split() == ["plus", "extra"]
+
+
+def test_the_glossary_page_is_found_by_the_terms_it_defines(tiny_catalog: Catalog) -> None:
+    fields = search_fields(tiny_catalog, SEPARATOR, common=set())
+    assert fields["glossary/"]["keywords"].split() == ["ml", "s3"]
 
 
 def test_common_words_are_on_most_pages() -> None:

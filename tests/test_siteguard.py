@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from stackguide.siteguard import LastGoodSite, WarningCounter
+from stackguide.siteguard import LastGoodSite
 
 
 def make_site(path: Path, text: str) -> None:
@@ -47,14 +46,3 @@ def test_a_first_build_that_fails_leaves_no_site(tmp_path: Path) -> None:
     make_site(site, "half")
     guard.restore_old()
     assert not site.exists() and not leftovers(tmp_path)
-
-
-def test_the_counter_sees_warnings_only() -> None:
-    logger = logging.getLogger("test-siteguard")
-    counter = WarningCounter()
-    logger.addHandler(counter)
-    logger.info("fine")
-    logger.warning("strict mode would stop")
-    logger.error("so would this")
-    logger.removeHandler(counter)
-    assert counter.count == 2

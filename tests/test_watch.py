@@ -51,11 +51,13 @@ def watched(data_root: Path) -> Path:
 EXPECTED = [
     "data/services/one.yaml:17: fact 'Latest release' says 3.0.0 (as of 2026-11-20); upstream's newest release is "
     "3.1.0 (https://github.com/aws/one/releases/tag/v3.1.0)",
-    "data/services/one.yaml:22: 2026-11-30: One 3.1.0 (https://github.com/aws/one/releases/tag/v3.1.0)",
+    "data/services/one.yaml:22: 2026-11-30: One 3.1.0 (check the facts: Latest release) "
+    "(https://github.com/aws/one/releases/tag/v3.1.0)",
     "data/services/one.yaml:23: 2026-12-01: One adds a second region (test item) "
     "(https://aws.amazon.com/about-aws/whats-new/2026/12/one-second-region/)",
-    "data/services/one.yaml:22: 2026-12-02: One 3.0.1 (https://github.com/aws/one/releases/tag/v3.0.1)",
-    "data/services/one.yaml:22: 2026-12-03: One 3.2.0 release candidate 1 "
+    "data/services/one.yaml:22: 2026-12-02: One 3.0.1 (check the facts: Latest release) "
+    "(https://github.com/aws/one/releases/tag/v3.0.1)",
+    "data/services/one.yaml:22: 2026-12-03: One 3.2.0 release candidate 1 (check the facts: Latest release) "
     "(https://github.com/aws/one/releases/tag/v3.2.0-rc1)",
     "data/services/two.yaml:24: 2026-11-23: Two gets cheaper (test item) "
     "(https://aws.amazon.com/about-aws/whats-new/2026/11/two-cheaper/)",

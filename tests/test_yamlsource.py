@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from stackguide.errors import Problems
-from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_document
+from stackguide.sourcemap import SourceFile, SourceMap
+from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Document, read_document
 
 
 def read(raw: bytes | str) -> tuple[object, list[str]]:
@@ -105,3 +106,16 @@ def test_a_number_too_long_for_python_is_a_problem_not_a_traceback() -> None:
                         "if it is text)"]
     doc, problems = read("id: x\nkeywords: [" + "9" * 30 + "]\n")
     assert doc is None and problems[0].startswith("data/services/x.yaml:2: a number with 30 digits")
+
+
+def test_the_source_map_gives_the_lines_the_document_gives() -> None:
+    doc, _ = read("id: x\nname:\nlinks:\n  - title: Docs\n    url: https://a.example/\n  - title: B\n"
+                  "    url: https://b.example/\nnested: {a: {b: 1}}\n")
+    assert isinstance(doc, Document)
+    source = SourceFile(doc.path, doc.lines)
+    locations: list[tuple[str | int, ...]] = [(), ("id",), ("name",), ("links",), ("links", 1), ("links", 1, "url"),
+                                              ("nested", "a", "b"), ("links", 5), ("links", 0, "nope"), ("gone", 3)]
+    assert [source.line_of(loc) for loc in locations] == [doc.line_of(loc) for loc in locations]
+    assert [source.line_of(loc) for loc in locations] == [1, 1, 2, 4, 6, 7, 8, 4, 4, 1]
+    assert SourceMap({"x": source}).line("x", ("links", 1, "url")) == 7
+    assert SourceMap({"x": source}).line("y", ("links",)) == 1 and SourceMap().path("x") is None

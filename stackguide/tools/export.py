@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, StrictUndefined
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from stackguide import pages
 from stackguide.catalog import Catalog
@@ -32,24 +33,6 @@ from stackguide.plugin import ASSET_URL, ASSETS
 
 GLOSSARY_PAGE = "/glossary.md"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as data: `!ENV [NAME, default]` gives the environment's value or the default."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-    elif isinstance(node, yaml.ScalarNode):
-        values = [loader.construct_scalar(node)]
-    else:
-        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
-    *names, default = values if len(values) > 1 else [*values, None]
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
 
 
 MARKER = ".stackguide-export"  # left in every folder the export writes: only such a folder is ever emptied
@@ -99,8 +82,9 @@ def export_site(root: Path, out: Path) -> Catalog:
 
 
 def _config(root: Path) -> dict[str, Any]:
-    config: dict[str, Any] = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return config
+    """mkdocs.yml as data, read as MkDocs reads it (`!ENV`, INHERIT), but with PyYAML's safe loader."""
+    with (root / "mkdocs.yml").open("rb") as handle:
+        return yaml_load(handle, get_yaml_loader(yaml.SafeLoader))
 
 
 def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from stackguide.errors import printable
-from stackguide.htmlscan import Page, parse_file
+from stackguide.htmlscan import HtmlPage, parse_file
 
 
 def _target_file(site: Path, url_path: str) -> Path:
@@ -23,7 +23,7 @@ def _target_file(site: Path, url_path: str) -> Path:
 
 def broken_links(site: Path) -> list[str]:
     """Broken internal links, as 'page: href: reason'."""
-    pages: dict[Path, Page] = {path: parse_file(path) for path in sorted(site.rglob("*.html"))}
+    pages: dict[Path, HtmlPage] = {path: parse_file(path) for path in sorted(site.rglob("*.html"))}
     broken: list[str] = []
     for path, page in pages.items():
         page_url = "/" + path.relative_to(site).as_posix()

@@ -72,7 +72,7 @@ def new_entry(root: Path, entry_id: str, kind: str, layer: str, today: date | No
     layers = [item.id for item in catalog.layers]
     if layer not in layers:
         raise ScaffoldError(f"LAYER '{layer}' is not one of: {', '.join(layers)}")
-    if entry_id in catalog.families:
+    if entry_id in {item.id for item in catalog.pages()}:
         raise ScaffoldError(f"id '{entry_id}' is already used by {catalog.data_path(catalog.item(entry_id))}")
     path = root / family.data_path(entry_id)
     stamp = (today or date.today()).isoformat()

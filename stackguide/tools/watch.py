@@ -47,10 +47,13 @@ def matches(item: Item, watch: Watch) -> bool:
 
 
 def item_findings(catalog: Catalog, entry: Entry, watch: Watch, index: int, feed: FeedResult) -> list[Finding]:
-    """Items of one watched feed published after the entry was last reviewed."""
-    path, line = catalog.data_path(entry), catalog.line_of(entry, ("watches", index, "feed"))
+    """Items of one watched feed published after the entry was last reviewed; each names the facts
+    this feed moves, which the item may change."""
+    path, line = catalog.data_path(entry), catalog.sources.line(entry.id, ("watches", index, "feed"))
+    moved = [safe_text(fact.label, 60) for fact in entry.facts if fact.watch == watch.feed]
+    check = f" (check the facts: {', '.join(moved)})" if moved else ""
     return [Finding(published=item.published, path=path, line=line, link=safe_link(item.link),
-                    what=f"{item.published}: {safe_text(item.title)}")
+                    what=f"{item.published}: {safe_text(item.title)}{check}")
             for item in feed.items
             if item.published is not None and item.published > entry.reviewed and matches(item, watch)]
 
@@ -83,7 +86,7 @@ def fact_finding(catalog: Catalog, entry: Entry, index: int, fact: Fact, feed: F
     if version_key(version) <= max(version_key(value) for value in ours):
         return None
     return Finding(published=item.published, path=catalog.data_path(entry),
-                   line=catalog.line_of(entry, ("facts", index, "value")), link=safe_link(item.link),
+                   line=catalog.sources.line(entry.id, ("facts", index, "value")), link=safe_link(item.link),
                    what=f"fact '{safe_text(fact.label, 60)}' says {safe_text(fact.value, 80)} (as of {fact.as_of}); "
                         f"upstream's newest release is {version}")
 
