@@ -78,10 +78,14 @@ def drifts(text: str | Markdown, names: Names, owner: Entry | None = None,
     that kind hold. The subjects are the entries a sentence names, those the text links to, and
     `owner`, the entry the text belongs to."""
     plain = text.plain() if isinstance(text, Markdown) else text
+    if not DATE.search(plain):  # most texts give no full date: no sentence of them can drift
+        return
     for sentence in _SENTENCE.split(plain):
         dates = tuple(DATE.findall(sentence))
+        if not dates:
+            continue
         kinds = tuple(kind for pattern, found in CHANGES if pattern.search(sentence) for kind in found)
-        if not dates or not kinds:
+        if not kinds:
             continue
         subjects = [*names.named(sentence), *linked, *([owner] if owner else [])]
         if subjects and not set(dates) & event_dates(subjects, kinds):

@@ -7,6 +7,7 @@ the browser while `mkdocs serve` runs).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -53,6 +54,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.page_count = 0  # pages in this build, hand-written and generated
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
+        self.conversions = preview.ConversionCache()  # the preview's converted pages
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -72,6 +74,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        self.conversions.new_build()
         render.use_templates(self._templates_dir(config))
         self._add_assets(config)
         try:
@@ -133,6 +136,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             preview.print_problems(failed)
             preview.forgive_warnings(self._tool_logger(), while_broken=True)
         return made
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.command == "serve" and self.config.enabled:
+            # The preview reuses a page's HTML from the last rebuild while its Markdown and all the
+            # conversion reads are unchanged (preview.ConversionCache).
+            page.render = functools.partial(self.conversions.render, page)  # type: ignore[method-assign]
+        return page
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.command == "serve":

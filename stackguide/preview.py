@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from stackguide.errors import Problem, report
+from stackguide.glossary import GlossaryLinks
 from stackguide.render import TEMPLATES
 
 # Outside the "mkdocs" logger: its strict-mode counter would stop the preview, and its duplicate
@@ -112,3 +119,128 @@ class TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+# Extensions whose output depends on a page's Markdown and their settings alone. With any other
+# extension in the config the preview converts every page afresh, as MkDocs does.
+PURE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes", "md_in_html", "meta",
+    "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
+    "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight",
+    "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+    "pymdownx.snippets",  # reads other files, but only where a page says --8<-- (SNIPPET): never cached
+})
+SNIPPET = "--8<--"
+
+
+@dataclass
+class _Converted:
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    records: list[logging.LogRecord]  # what the conversion logged, said again when it is reused
+
+
+class ConversionCache:
+    """Each page's HTML, kept across the preview's rebuilds and reused while the page's Markdown
+    and everything its conversion reads (extensions and their settings, link checks, the site's
+    files and their addresses) are unchanged: a saved data file then costs the conversion of the
+    pages it changes, not of every page. What a conversion logged (a broken link, say) is logged
+    again whenever it is reused, so warnings and strict mode count them as before.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[str, str], _Converted] = {}
+        self._used: set[tuple[str, str]] = set()  # the pages of the last build
+        self._context: tuple[Any, ...] | None = None
+        self._current: tuple[Any, ...] | None = None  # this build's context, worked out at its first page
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def new_build(self) -> None:
+        """Forget the versions of pages the last build did not use, so a long preview keeps one a page."""
+        self._pages = {key: self._pages[key] for key in self._used if key in self._pages}
+        self._used = set()
+        self._current = None
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Page.render, or its result from an earlier build when nothing it reads has changed."""
+        if self._current is None:
+            self._current = _context(config, files)
+            if self._current != self._context:
+                self._pages.clear()
+                self._context = self._current
+        markdown = page.markdown or ""
+        if self._context is None or SNIPPET in markdown:
+            Page.render(page, config, files)
+            return
+        key = (page.file.src_uri, markdown)
+        self._used.add(key)
+        converted = self._pages.get(key)
+        if converted is None:
+            with _Recorder(_tool_logger(config)) as records:
+                Page.render(page, config, files)
+            self._pages[key] = converted = _Converted(
+                page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
+                None if page.links_to_anchors is None else
+                {file.src_uri: dict(links) for file, links in page.links_to_anchors.items()}, records)
+            return
+        for record in converted.records:
+            logging.getLogger(record.name).handle(record)
+        page.content, page.toc, page._title_from_render = converted.content, converted.toc, converted.title
+        page.present_anchor_ids = set(converted.anchors)
+        if converted.links_to_anchors is not None:
+            page.links_to_anchors = {file: dict(links) for uri, links in converted.links_to_anchors.items()
+                                     if (file := files.get_file_from_path(uri)) is not None}
+
+
+def _context(config: MkDocsConfig, files: Files) -> tuple[Any, ...] | None:
+    """What every page's conversion reads besides its own Markdown, or None when an extension
+    may read more (then nothing is reused)."""
+    extensions: list[Any] = []
+    for extension in config.markdown_extensions:
+        if isinstance(extension, str):
+            if extension not in PURE_EXTENSIONS:
+                return None
+            extensions.append(extension)
+        elif isinstance(extension, GlossaryLinks):
+            extensions.append(repr(extension.getConfigs()))
+        else:
+            return None
+    if config.mdx_configs.get("pymdownx.snippets", {}).get("auto_append"):
+        return None  # added to every page
+    addresses = tuple(sorted((file.src_uri, file.url, file.inclusion.name) for file in files))
+    return (tuple(extensions), repr(config.mdx_configs), repr(config.validation), config.use_directory_urls,
+            addresses)
+
+
+def _tool_logger(config: MkDocsConfig) -> logging.Logger:
+    return logging.getLogger(type(config).__module__.split(".")[0])  # "mkdocs", or "properdocs"
+
+
+class _Recorder(logging.Handler):
+    """Collects what is logged while it is open: on the tool's logger (which does not pass records
+    on to the root) and on the root logger (Python-Markdown's and its extensions' loggers)."""
+
+    def __init__(self, tool: logging.Logger) -> None:
+        super().__init__(logging.NOTSET)
+        self.loggers = [tool, logging.getLogger()]
+        self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()  # not the live-reload server's own lines
+
+    def __enter__(self) -> list[logging.LogRecord]:
+        for logger in self.loggers:
+            logger.addHandler(self)
+        return self.records
+
+    def __exit__(self, *exc: object) -> None:
+        for logger in self.loggers:
+            logger.removeHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and not any(record is seen for seen in self.records):  # may pass both
+            self.records.append(record)

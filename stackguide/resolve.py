@@ -171,8 +171,30 @@ def _field(loc: Loc) -> str:
 
 
 def markdown_fields(item: Any) -> list[tuple[Loc, Markdown]]:
-    """Every Markdown field of a record, with its location."""
-    return [(loc, value) for loc, value in walk(item) if isinstance(value, Markdown)]
+    """Every Markdown field of a record, with its location, in the order walk() meets them."""
+    found: list[tuple[Loc, Markdown]] = []
+    _collect_markdown(item, (), found)
+    return found
+
+
+_LEAVES = (str, int, float, bool, type(None), dt.date)  # no Markdown inside: not walked further
+
+
+def _collect_markdown(value: Any, loc: Loc, found: list[tuple[Loc, Markdown]]) -> None:
+    """walk(), without a generator per value: loading calls it on every record."""
+    if isinstance(value, _LEAVES):
+        return
+    if isinstance(value, Markdown):
+        found.append((loc, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _collect_markdown(getattr(value, name), (*loc, name), found)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _collect_markdown(item, (*loc, index), found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect_markdown(item, (*loc, key), found)
 
 
 def _check_markdown(doc: Document, item: Any, fields: list[tuple[Loc, Markdown]], problems: Problems,
@@ -191,6 +213,8 @@ def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Mark
                    problems: Problems, today: dt.date) -> None:
     defined: dict[str, Source] = {}
     urls: dict[str, str] = {}
+    refusals = {source.url: refused_reason(source.url) for source in item.sources}  # each URL judged once
+    primaries = {source.url: is_primary(source.url) for source in item.sources}
     for index, source in enumerate(item.sources):
         loc: Loc = ("sources", index)
         if source.id in defined:
@@ -200,7 +224,7 @@ def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Mark
                          f"'{urls[source.url]}'; keep one source and cite it from both claims")
         defined[source.id] = source
         urls.setdefault(source.url, source.id)
-        if (reason := refused_reason(source.url)) is not None:
+        if (reason := refusals[source.url]) is not None:
             problems.add(doc.path, doc.line_of((*loc, "url")), f"sources.{index}.url: {reason}")
         if source.checked > today:
             problems.add(doc.path, doc.line_of((*loc, "checked")), f"sources.{index}.checked: {source.checked} "
@@ -216,8 +240,8 @@ def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Mark
         for cite in cites:
             _ref(problems, doc, loc, cite, defined, f"{_field(loc)}: citation", "this file's sources")
         known = [defined[cite] for cite in cites if cite in defined]
-        refused = any(refused_reason(source.url) for source in known)  # reported once, at the source
-        primary = any(is_primary(source.url) for source in known)
+        refused = any(refusals[source.url] for source in known)  # reported once, at the source
+        primary = any(primaries[source.url] for source in known)
         if _reported(item, loc):
             if primary:
                 problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: 'reported: true' is for an event only "
@@ -452,6 +476,8 @@ def _check_vocabulary(record: Loaded, problems: Problems, pages: list[Loaded], p
 
 def _check_drafts(doc: Document, problems: Problems) -> None:
     """A value that still says TODO may be previewed but not published."""
+    if DRAFT_MARK not in doc.text and "\\" not in doc.text:  # only an escape can spell it otherwise
+        return
     for node in _scalars(doc.root):
         if DRAFT_MARK in str(node.value):
             problems.add(doc.path, node.start_mark.line + 1, f"still says {DRAFT_MARK}: write the real text "
