@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from stackguide.errors import Problems
@@ -70,20 +71,20 @@ def names_entry(sentence: str, names: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in names)
 
 
-def has_words(sentence: str, words: list[str]) -> bool:
-    present = set(_words(sentence))
-    return all(word in present for word in words)
-
-
 def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part]
 
 
 def conflict(sentence: str, fact: Fact, names: list[str] | None) -> str | None:
     """The tokens by which `sentence` contradicts `fact`, or None. `names` is None in the fact's own file."""
-    wanted = versions(fact.value)
-    found = versions(sentence)
-    if not wanted or not found or found & wanted or not has_words(sentence, label_words(fact.label)):
+    return _conflict(sentence, versions(sentence), set(_words(sentence)), versions(fact.value),
+                     label_words(fact.label), names)
+
+
+def _conflict(sentence: str, found: set[str], present: set[str], wanted: set[str], label: list[str],
+              names: list[str] | None) -> str | None:
+    """`conflict` with the sentence's versions and words (`found`, `present`) worked out once."""
+    if not wanted or not found or found & wanted or not all(word in present for word in label):
         return None
     if names is not None and not names_entry(sentence, names):
         return None
@@ -122,11 +123,19 @@ def check_watches_and_facts(doc: Document, entry: Entry, problems: Problems, tod
                          "is not among this entry's watches; add it under watches or name one of them")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Known:
     fact: Fact
     owner: str  # the entry's file
     names: list[str]
+
+    @cached_property
+    def wanted(self) -> set[str]:
+        return versions(self.fact.value)
+
+    @cached_property
+    def label(self) -> list[str]:
+        return label_words(self.fact.label)
 
 
 def check_fact_references(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
@@ -175,20 +184,25 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
     moving value by hand (module docstring); one message a sentence. The text is read with fact
     references left out: what they show is the fact. `fields` holds each page's Markdown fields,
     keyed by id() of the page."""
-    known = [_Known(fact, record.doc.path, entry_names(record.item))
-             for record in pages if isinstance(record.item, Entry) for fact in record.item.facts]
+    known = [_Known(fact, record.doc.path, entry_names(record.item))  # only a version can be contradicted
+             for record in pages if isinstance(record.item, Entry) for fact in record.item.facts
+             if VERSION.search(fact.value)]
     for record in pages:
         for loc, text in _texts(record.item, fields[id(record.item)]):
             for sentence in sentences(text):
-                found = _conflicting(sentence, known, record.doc.path) or moving_value(sentence)
+                tokens = versions(sentence)  # most sentences give none: then no fact can be contradicted
+                found = (_conflicting(sentence, tokens, known, record.doc.path) if tokens else None) \
+                    or moving_value(sentence)
                 if found is not None:
                     problems.add(record.doc.path, record.doc.line_of(loc, found[0]),
                                  f"{'.'.join(map(str, loc))}: {found[1]}")
 
 
-def _conflicting(sentence: str, known: list[_Known], path: str) -> tuple[str, str] | None:
+def _conflicting(sentence: str, found: set[str], known: list[_Known], path: str) -> tuple[str, str] | None:
+    present = set(_words(sentence))
     for item in known:
-        tokens = conflict(sentence, item.fact, None if item.owner == path else item.names)
+        tokens = _conflict(sentence, found, present, item.wanted, item.label,
+                           None if item.owner == path else item.names)
         if tokens is not None:
             return tokens.split(", ")[0], (f"'{tokens}' contradicts the fact '{item.fact.label}: {item.fact.value}' "
                                            f"of {item.owner}; write the value as the fact says, or update the fact")
