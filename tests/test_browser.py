@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from stackguide.catalog import Catalog
 from stackguide.model import State
+from stackguide.render import nav_layers
 from stackguide.searcheval import KINDS, evaluate, load_questions, page_urls
 
 pytestmark = pytest.mark.browser
@@ -80,10 +81,14 @@ def test_search_loads_nothing_until_the_reader_searches(page: Page, site: BuiltS
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     page.goto(site.origin, wait_until="networkidle")
-    assert not [path for path in fetched if path.endswith(("search_records.json", ".min.js")) and "search" in path]
-    with page.expect_request(lambda request: urlsplit(request.url).path.endswith("search/search_records.json")):
+    loading = ("_records.json", "_pages.json", ".min.js")
+    assert not [path for path in fetched if path.endswith(loading) and "search" in path]
+    with page.expect_request(lambda request: urlsplit(request.url).path.endswith("search/search_pages.json")):
         page.locator("input.md-search__input").click()  # focus alone starts loading, before any key
-    assert search(page, "speech to text")[0] == "services/amazon-transcribe/"
+    page.wait_for_timeout(300)
+    assert not [path for path in fetched if path.endswith("search_records.json")], "the rest waits for a question"
+    with page.expect_request(lambda request: urlsplit(request.url).path.endswith("search/search_records.json")):
+        assert search(page, "speech to text")[0] == "services/amazon-transcribe/"
 
 
 def test_no_match_offers_the_catalog_filter_and_the_onboarding_path(page: Page, site: BuiltSite) -> None:
@@ -182,7 +187,10 @@ def test_catalog_filters_sort_and_keep_their_state_in_the_address(page: Page, si
     assert states == sorted(states, key=order.index), "lifecycle order: active first, retired last"
     assert "sort=state" in page.url
     page.locator(".sg-catalog th button", has_text="Layer").click()
-    layers = page.locator(".sg-catalog tbody tr").evaluate_all("(rows) => rows.map((r) => +r.dataset.layerOrder)")
+    order = page.locator(".sg-catalog").get_attribute("data-layers").split("|")  # type: ignore[union-attr]
+    assert order == [layer.id for layer in nav_layers(catalog)]
+    layers = [order.index(layer) for layer in page.locator(".sg-catalog tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => r.dataset.layer)")]
     assert layers == sorted(layers) and layers[0] == 0, "stack order, as on the home diagram"
     lex_v1 = page.locator(".sg-catalog tbody tr", has_text="Amazon Lex V1")
     expect(lex_v1.locator("td").nth(4)).to_have_text("Amazon Lex")  # replaced by

@@ -1,8 +1,9 @@
 // Material's search worker, loaded only when the reader searches, and asked in a way that fits
 // questions. Material's page script starts this worker on every page and sends it the search
-// configuration (search/search_index.json holds no records). The records and Material's own
+// configuration (search/search_index.json holds no records). The pages' records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
-// box has focus (on a BroadcastChannel named in this script's address).
+// box has focus (on a BroadcastChannel named in this script's address); every other record only
+// once a first question has been answered.
 //
 // Each question is rewritten before Material's worker sees it. Material matches every word as a
 // prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
@@ -25,6 +26,7 @@ const sameOrigin = (name) => {
   return url.href;
 };
 const ENGINE = sameOrigin("engine");
+const PAGES = sameOrigin("pages");
 const RECORDS = sameOrigin("records");
 const post = self.postMessage.bind(self);
 
@@ -39,11 +41,13 @@ let latest = null;  // the newest question; older ones still waiting are dropped
 // Material's worker runs inside this one: its message listener is kept, not registered, and its
 // replies come back here instead of going to the page, one message at a time. It first indexes
 // the pages' own records (names, vocabulary, questions: enough to rank), so the first answer comes
-// quickly, then every record, sections included, and the question on screen is asked again.
+// quickly; after that first answer, every record, sections included, and the question on screen
+// is asked again.
 async function loadEngine() {
   const setup = await setupMessage;
   // A build without stackguide's split (such as `make export`) sends every record with the setup.
-  const { docs } = setup.data.docs.length ? setup.data : await (await fetch(RECORDS)).json();
+  const inline = setup.data.docs.length ? setup.data.docs : null;
+  const fetched = inline ? null : fetch(PAGES).then((response) => response.json());  // while Lunr loads
   let listener = null;
   const addEventListener = self.addEventListener;
   self.addEventListener = (type, handler, ...options) => {
@@ -63,17 +67,26 @@ async function loadEngine() {
     turn = answer;
     return answer;
   };
-  // The pages' own records, each with its first paragraph only (the summary a result shows).
-  const firstParagraph = (text) => text.includes("</p>") ? text.slice(0, text.indexOf("</p>") + 4) : text;
-  const pages = docs.filter((doc) => !doc.location.includes("#"))
-    .map((doc) => ({ ...doc, text: firstParagraph(doc.text) }));
+  const pages = inline ? inline.filter((doc) => !doc.location.includes("#")).map(firstParagraph)
+    : (await fetched).docs;
   await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
+  // Questions asked while the other records load are answered from the pages'.
   finish = () => {
-    complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
+    complete ??= (async () => {
+      const docs = inline ?? (await (await fetch(RECORDS)).json()).docs;
+      await ask({ type: SETUP, data: { ...setup.data, docs } });
+      full = true;
+    })();
     return complete;
   };
-  if (latest === null) finish();  // nobody is waiting for an answer yet
   return ask;
+}
+
+// A page's own record with the first paragraph of its text only (the summary a result shows), as
+// stackguide/searchindex.py writes search/search_pages.json.
+function firstParagraph(doc) {
+  const end = doc.text.indexOf("</p>");
+  return end < 0 ? doc : { ...doc, text: doc.text.slice(0, end + 4) };
 }
 
 function start() {
@@ -145,11 +158,16 @@ self.addEventListener("message", ({ data: message }) => {
 });
 
 // The page says "load" when the search box gets focus; "loaded" answers once every record is in.
+// Indexing every record takes a while and cannot be interrupted, so it starts after the first
+// answer (see answer()) or after QUIET ms without a question: a question pasted the moment the box
+// gets focus is answered from the pages' records instead of waiting.
+const QUIET = 1000;
 const channel = params.get("channel");
 if (channel) {
   const broadcast = new BroadcastChannel(channel);
   broadcast.onmessage = async () => {
     await start();
+    await new Promise((resolve) => setTimeout(resolve, QUIET));
     await finish();
     broadcast.postMessage("loaded");
   };
