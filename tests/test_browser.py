@@ -51,6 +51,17 @@ def search(page: Page, text: str) -> list[str]:
     return list(dict.fromkeys(pages))
 
 
+def wait_for_every_record(page: Page) -> None:
+    """Until the search worker has indexed every record: the first answer comes from the pages' own
+    records alone, and is asked again once the rest are in."""
+    page.evaluate("""() => new Promise((resolve) => {
+      const config = JSON.parse(document.getElementById("__config").textContent);
+      const channel = new BroadcastChannel(new URL(config.search, location.href).searchParams.get("channel"));
+      channel.onmessage = ({ data }) => { if (data === "loaded") resolve(); };
+      channel.postMessage("load");  // as the search box's focus does; "loaded" comes once every record is in
+    })""")
+
+
 QUESTIONS = load_questions()
 PRECISION_AT_1 = 0.95  # the issue's bar for the evaluation set
 TYPED = QUESTIONS[::8]  # about 20, spread over every layer, typed into the real search box
@@ -68,6 +79,7 @@ def test_the_evaluation_set_ranks_its_pages_first(page: Page, site: BuiltSite, c
 def test_typed_questions_rank_the_answer_first(page: Page, site: BuiltSite, catalog: Catalog) -> None:
     urls = page_urls(catalog)
     page.goto(site.origin)
+    wait_for_every_record(page)  # the answers once loaded; the first ones are timed by `make bench`
     misses = []
     for question in TYPED:
         found = search(page, question.ask)
@@ -98,6 +110,8 @@ def test_no_match_offers_the_catalog_filter_and_the_onboarding_path(page: Page, 
     box.press_sequentially("zqxj wvyk")
     offer = page.locator(".md-search-result__list .sg-search-none")
     expect(offer).to_be_visible()
+    # Each key press is answered; the offer follows the last, whole question.
+    expect(offer.locator("a").first).to_have_attribute("href", re.compile(r"\?q=zqxj\+wvyk$"))
     links = offer.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
     assert links == [f"{site.origin}catalog/?q=zqxj+wvyk", f"{site.origin}onboarding/"]
     box.press("ArrowDown")  # Material's keyboard handling reaches the offer like any result

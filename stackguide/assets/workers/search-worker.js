@@ -1,6 +1,7 @@
 // Material's search worker, loaded only when the reader searches, and asked in a way that fits
-// questions. Material's page script starts this worker on every page and sends it the search
-// configuration (search/search_index.json holds no records). The pages' records and Material's own
+// questions. Material's page script starts search-start.js on every page, which answers the
+// search configuration (search/search_index.json holds no records) and loads this script only
+// when the reader searches. The pages' records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
 // box has focus (on a BroadcastChannel named in this script's address); every other record only
 // once a first question has been answered.
@@ -148,27 +149,20 @@ async function answer(question) {
   }
 }
 
-self.addEventListener("message", ({ data: message }) => {
-  if (message.type === SETUP) {
-    setupReceived(message);
-    post({ type: READY });
-  } else if (message.type === QUERY) {
-    answer(message.data);
-  }
-});
-
 // The page says "load" when the search box gets focus; "loaded" answers once every record is in.
 // Indexing every record takes a while and cannot be interrupted, so it starts after the first
 // answer (see answer()) or after QUIET ms without a question: a question pasted the moment the box
 // gets focus is answered from the pages' records instead of waiting.
 const QUIET = 1000;
 const channel = params.get("channel");
-if (channel) {
-  const broadcast = new BroadcastChannel(channel);
-  broadcast.onmessage = async () => {
-    await start();
-    await new Promise((resolve) => setTimeout(resolve, QUIET));
-    await finish();
-    broadcast.postMessage("loaded");
-  };
+const broadcast = channel ? new BroadcastChannel(channel) : null;
+async function load() {
+  await start();
+  await new Promise((resolve) => setTimeout(resolve, QUIET));
+  await finish();
+  broadcast?.postMessage("loaded");
 }
+
+// What search-start.js, the small worker every page starts, hands on when the reader searches:
+// the setup it answered already, the questions, and the page's "load".
+self.stackguideSearch = { setup: setupReceived, answer, load };
