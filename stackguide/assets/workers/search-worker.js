@@ -3,8 +3,8 @@
 // search configuration (search/search_index.json holds no records) and loads this script only
 // when the reader searches. The pages' records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
-// box has focus (on a BroadcastChannel named in this script's address); every other record only
-// once a first question has been answered.
+// box has focus (on a BroadcastChannel named in this script's address); every other record right
+// after, but it is indexed only once a first question has been answered.
 //
 // Each question is rewritten before Material's worker sees it. Material matches every word as a
 // prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
@@ -71,10 +71,12 @@ async function loadEngine() {
   const pages = inline ? inline.filter((doc) => !doc.location.includes("#")).map(firstParagraph)
     : (await fetched).docs;
   await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
-  // Questions asked while the other records load are answered from the pages'.
+  // The other records are fetched now, and indexed on the first answer; questions asked meanwhile
+  // are answered from the pages'.
+  const records = inline ? null : fetch(RECORDS).then((response) => response.json());
   finish = () => {
     complete ??= (async () => {
-      const docs = inline ?? (await (await fetch(RECORDS)).json()).docs;
+      const docs = inline ?? (await records).docs;
       await ask({ type: SETUP, data: { ...setup.data, docs } });
       full = true;
     })();
