@@ -122,7 +122,7 @@ function tidy(result) {
   return result;
 }
 
-async function search(ask, question) {
+async function search(ask, question, before = null) {
   const setup = await setupMessage;
   const separator = new RegExp(setup.data.config.separator, "g");
   const { query, paired } = rewrite(question, separator);
@@ -131,7 +131,11 @@ async function search(ask, question) {
     // Suggestions complete the words typed, as Material does; pair tokens would match no title.
     data.suggest = (await ask({ type: QUERY, data: question })).data.suggest;
   }
-  if (latest === question) post({ type: RESULT, data });
+  // Asked again once every record is in, the same answer is not sent twice: the list would be
+  // drawn again under a reader who may already be moving through it.
+  const sent = JSON.stringify(data);
+  if (latest === question && sent !== before) post({ type: RESULT, data });
+  return sent;
 }
 
 async function answer(question) {
@@ -144,10 +148,10 @@ async function answer(question) {
   await pause();
   if (latest !== question) return;
   const partial = !full;
-  await search(ask, question);
+  const first = await search(ask, question);
   if (partial) {
     await finish();
-    if (latest === question) await search(ask, question);
+    if (latest === question) await search(ask, question, first);
   }
 }
 
