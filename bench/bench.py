@@ -331,6 +331,48 @@ def first_load(origin: str, paths: dict[str, str]) -> dict[str, tuple[int, float
     return loads
 
 
+def restyles(trace: bytes, origin: str) -> list[tuple[int, str]]:
+    """The style recalculations of a page load in a Chromium trace: (elements restyled, the script
+    function that forced it, or "" when the browser did it for a frame)."""
+    events = json.loads(trace)["traceEvents"]
+    page = {(event["pid"], event["tid"]) for event in events if event.get("name") == "ParseHTML"
+            and str(((event.get("args") or {}).get("beginData") or {}).get("url", "")).startswith(origin)}
+    found = []
+    for event in events:
+        thread = (event.get("pid"), event.get("tid"))
+        if (event.get("name"), event.get("ph")) != ("UpdateLayoutTree", "X") or thread not in page:
+            continue
+        stack = ((event.get("args") or {}).get("beginData") or {}).get("stackTrace") or []
+        where = f"{stack[0].get('url', '').rsplit('/', 1)[-1]}:{stack[0].get('functionName', '')}" if stack else ""
+        found.append((int((event.get("args") or {}).get("elementCount") or 0), where))
+    return found
+
+
+def startup_restyles(origin: str, paths: dict[str, str]) -> dict[str, tuple[int, int, int]]:
+    """Per page: elements in the document, and how many times a script forced the browser to
+    restyle at least half of them during the first load, and all the elements it forced restyled.
+    Counts, not times: they do not depend on the machine's load."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        for name, path in paths.items():
+            context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+            tab = context.new_page()
+            browser.start_tracing(page=tab, categories=["devtools.timeline", "disabled-by-default-devtools.timeline",
+                                                        "disabled-by-default-devtools.timeline.stack"])
+            tab.goto(origin + path, wait_until="networkidle")
+            tab.wait_for_timeout(1000)
+            trace = browser.stop_tracing()
+            elements = tab.evaluate("document.getElementsByTagName('*').length")
+            forced = [count for count, where in restyles(trace, origin) if where]
+            found[name] = (elements, sum(count >= elements / 2 for count in forced), sum(forced))
+            context.close()
+        browser.close()
+    return found
+
+
 @contextlib.contextmanager
 def served(site: Path) -> Iterator[str]:
     """`site` served on loopback with gzip; yields its origin (build the site for it first)."""
@@ -353,8 +395,13 @@ def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
             print("|---|---:|---:|")
             for name, (requests, kb) in first_load(origin, PAGE_KINDS).items():
                 print(f"| {name} | {requests} | {kb:.1f} |")
+            print("\n## Restyles a script forces during the first load (counts, whatever the machine's load)\n")
+            print("| page | elements | forced restyles of half the page or more | elements restyled by force |")
+            print("|---|---:|---:|---:|")
+            for name, (elements, whole, restyled) in startup_restyles(origin, PAGE_KINDS).items():
+                print(f"| {name} | {elements} | {whole} | {restyled} |")
             entries = len(load_catalog(ROOT).entries)
-            for name in (searchindex.INDEX, searchindex.RECORDS):
+            for name in (searchindex.INDEX, searchindex.PAGES, searchindex.RECORDS):
                 data = (site / name).read_bytes()
                 print(f"\n{name}: {len(data) / 1024:.0f} KB ({len(gzip.compress(data)) / 1024:.0f} KB gzip) "
                       f"for {entries} entries", end="")
@@ -454,9 +501,9 @@ def bench_index_sizes(sizes: list[int]) -> None:
     """What search costs per entry as the catalog grows: the records fetched on first use, and the
     first load of a page, which must not grow with them."""
     print("\n## Search index by catalog size (synthetic entries)\n")
-    print("| entries | records KB (gzip) | per entry KB (gzip) | index on every page KB "
-          "| first load: home / entry KB |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| entries | records KB (gzip) | per entry KB (gzip) | fetched first: pages' records KB (gzip) "
+          "| index on every page KB | first load: home / entry KB |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             project, site = Path(tmp) / "project", Path(tmp) / "site"
@@ -471,10 +518,11 @@ def bench_index_sizes(sizes: list[int]) -> None:
                 records = (site / searchindex.RECORDS).read_bytes()
                 on_load = len(gzip.compress((site / searchindex.INDEX).read_bytes())) / 1024
                 packed = len(gzip.compress(records)) / 1024
+                pages = (site / searchindex.PAGES).read_bytes()
                 loads = first_load(origin, {"home": "", "entry": "services/synthetic-0000/"})
             print(f"| {size} | {len(records) / 1024:.0f} ({packed:.0f}) | {len(records) / size / 1024:.2f} "
-                  f"({packed / size:.2f}) | {on_load:.1f} | {loads['home'][1]:.1f} / {loads['entry'][1]:.1f} |",
-                  flush=True)
+                  f"({packed / size:.2f}) | {len(pages) / 1024:.0f} ({len(gzip.compress(pages)) / 1024:.0f}) "
+                  f"| {on_load:.1f} | {loads['home'][1]:.1f} / {loads['entry'][1]:.1f} |", flush=True)
 
 
 def run_lighthouse(origin: str, pages: dict[str, str], runs: int) -> None:

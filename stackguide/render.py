@@ -21,7 +21,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from stackguide.catalog import Catalog
-from stackguide.families import ENTRY_FAMILIES, FAMILIES
+from stackguide.families import FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
@@ -219,16 +219,15 @@ def render_stack_diagram(catalog: Catalog) -> str:
 
 
 def render_catalog_table(catalog: Catalog) -> str:
-    layer_order = {layer.id: index for index, layer in enumerate(nav_layers(catalog))}
+    # What the text filter matches beyond the visible name and summary (catalog.js reads those
+    # from the cells): other names, abbreviations and keywords, lower-cased.
     rows = [(entry, catalog.layer(entry.layer), catalog.family(entry), catalog.successor(entry),
-             catalog.status(entry), " ".join(status_tokens(catalog.status(entry)))) for entry in catalog.entries]
-    # What the text filter matches: names, other names, keywords and the summary, lower-cased.
-    search_text = {entry.id: " ".join([entry.name, *entry.previous_names, *entry.abbreviations, *entry.keywords,
-                                       entry.summary]).lower() for entry in catalog.entries}
-    return _render(catalog, "catalog-table.md.j2", rows=rows, layer_order=layer_order, search_text=search_text,
-                   state_order={state: index for index, state in enumerate(State)},
+             catalog.status(entry), " ".join(status_tokens(catalog.status(entry))),
+             " ".join([*entry.previous_names, *entry.abbreviations, *entry.keywords]).lower())
+            for entry in catalog.entries]
+    return _render(catalog, "catalog-table.md.j2", rows=rows,
                    status_filters=[*((state.value, LABELS[state]) for state in State), (ENDING, "Ending soon")],
-                   layers=nav_layers(catalog), families=ENTRY_FAMILIES)
+                   layers=nav_layers(catalog))
 
 
 ENDING = "ending"  # the catalog's status filter value for an end of support within a year

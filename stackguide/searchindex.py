@@ -25,8 +25,10 @@ fields, and so is a pair of two common words: they count only as the pages' text
 they never decide a ranking.
 
 Material's page script fetches search/search_index.json on every page load; that file keeps only
-the configuration, and the records go to search/search_records.json, which the worker fetches when
-the reader first focuses the search box or types.
+the configuration. The records go to two files the worker fetches when the reader first focuses
+the search box or types: search/search_pages.json, the pages' own records with the first paragraph
+of their text (enough to rank, and small, so a first question is answered at once), then
+search/search_records.json, every record, sections included.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ from stackguide.families import GUIDE_PAGES
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
-RECORDS = "search/search_records.json"  # every record, fetched by the worker on first use
+RECORDS = "search/search_records.json"  # every record, fetched by the worker after the first answer
+PAGES = "search/search_pages.json"  # the pages' own records, first paragraph only: fetched first
 PAIR_MARK = "_"  # starts and joins a pair token; no typed word starts with it, so prefixes never match a pair
 _EDGES = re.compile(r"^\W+|\W+$", re.ASCII)  # what Lunr's trimmer strips from each word
 _TAG = re.compile(r"<[^>]+>")
@@ -160,7 +163,15 @@ def write_search_index(site_dir: Path, catalog: Catalog, separator: str) -> None
     for doc in index["docs"]:
         doc.update(extra.get(doc["location"], {}))  # the page's own record, not one of its sections
     (site_dir / RECORDS).write_text(_json({"docs": index["docs"]}), encoding="utf-8")
+    pages = [{**doc, "text": first_paragraph(doc["text"])} for doc in index["docs"] if "#" not in doc["location"]]
+    (site_dir / PAGES).write_text(_json({"docs": pages}), encoding="utf-8")
     index_path.write_text(_json({**index, "docs": []}), encoding="utf-8")
+
+
+def first_paragraph(html: str) -> str:
+    """The text up to the end of its first paragraph: the summary a result shows."""
+    end = html.find("</p>")
+    return html if end < 0 else html[:end + len("</p>")]
 
 
 def read_records(site_dir: Path) -> list[dict[str, str]]:

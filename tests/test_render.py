@@ -111,9 +111,22 @@ def test_catalog_rows_carry_sort_keys_and_successors(data_root: Path) -> None:
     retire_one(data_root)
     catalog = load_catalog(data_root)
     table = render.render_catalog_table(catalog)
-    assert 'data-status="retired" data-state-order="5"' in table
-    assert '<td markdown="span">[Two](/services/two.md)</td>' in table  # replaced by
-    assert 'data-layer-order="1"' in table and 'data-layer-order="0"' in table
+    assert 'data-status="retired"' in table
+    assert 'data-status-values="active|renamed|closed|maintenance|superseded|retired|ending"' in table  # sort order
+    assert '<td class="sg-col-successor" markdown="span">[Two](/services/two.md)</td>' in table  # replaced by
+    assert 'data-layers="beta|alpha"' in table  # stack order, for sorting by layer
+
+
+def test_catalog_rows_repeat_no_visible_text(data_root: Path) -> None:
+    """A row's attributes hold only what its cells do not show: the page stays small as entries grow."""
+    catalog = load_catalog(data_root)
+    table = render.render_catalog_table(catalog)
+    rows = re.findall(r"<tr (data-[^>]*)>", table)
+    assert len(rows) == len(catalog.entries)
+    for attributes, entry in zip(rows, catalog.entries, strict=True):
+        names = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', attributes))
+        assert set(names) <= {"layer", "kind", "status", "text"}, names
+        assert entry.summary.lower() not in names.get("text", "") and entry.name.lower() not in names.get("text", "")
 
 
 def test_template_lines_stay_readable() -> None:

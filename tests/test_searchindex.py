@@ -12,7 +12,7 @@ from conftest import ENTRY, write
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
-from stackguide.searchindex import INDEX, RECORDS, common_words, pairs, search_fields, words, write_search_index
+from stackguide.searchindex import INDEX, PAGES, RECORDS, common_words, pairs, search_fields, words, write_search_index
 
 SEPARATOR = r"[\s\-]+|(?<!\w)(?:to|into|the)(?!\w)"  # a small stand-in for mkdocs.yml's
 
@@ -92,3 +92,17 @@ def test_the_index_fetched_on_load_holds_no_records(tmp_path: Path, tiny_catalog
     assert json.loads((tmp_path / INDEX).read_text()) == {"config": {"separator": SEPARATOR}, "docs": []}
     records = json.loads((tmp_path / RECORDS).read_text())["docs"]
     assert records[0]["location"] == "services/one/" and records[0]["names"] == "one"
+
+
+def test_the_pages_records_come_first_with_their_first_paragraph(tmp_path: Path, tiny_catalog: Catalog) -> None:
+    (tmp_path / "search").mkdir()
+    docs = [{"location": "services/one/", "title": "One", "text": "<p>Lede.</p><p>More.</p>"},
+            {"location": "services/one/#part", "title": "Part", "text": "<p>Section.</p>"},
+            {"location": "services/two/", "title": "Two", "text": "No paragraph"}]
+    (tmp_path / INDEX).write_text(json.dumps({"config": {"separator": SEPARATOR}, "docs": docs}))
+    write_search_index(tmp_path, tiny_catalog, SEPARATOR)
+    pages = json.loads((tmp_path / PAGES).read_text())["docs"]
+    assert [(doc["location"], doc["text"]) for doc in pages] == [("services/one/", "<p>Lede.</p>"),
+                                                                 ("services/two/", "No paragraph")]
+    assert pages[0]["names"] == "one"  # the ranking fields, as in every record
+    assert len(json.loads((tmp_path / RECORDS).read_text())["docs"]) == 3

@@ -1,7 +1,6 @@
 // Catalog table: a text filter, filters by layer, kind and status, and sorting, all kept in the
 // page address (for example /catalog/?status=retired), so a filtered view can be shared as a link.
-// Rows carry their values and sort keys in data-* attributes. Without JavaScript the page is a
-// complete plain table.
+// Without JavaScript the page is a complete plain table.
 document$.subscribe(() => {
   for (const wrapper of document.querySelectorAll(".sg-catalog")) {
     const table = wrapper.querySelector("table");
@@ -11,22 +10,39 @@ document$.subscribe(() => {
   }
 });
 
-const FILTERS = [
-  // [URL parameter, label, row attribute with the value, with its name, and with its order]
-  ["layer", "Layer", "layer", "layerName", "layerOrder"],
-  ["kind", "Kind", "kind", "kindName", "kind"],
-];
-// The status filter's values and names come from the table (a row may match several, e.g. a
-// service closed to new customers whose end of support is near matches "closed" and "ending").
+// Rows carry only what their cells do not show (layer, kind and status values, other words to
+// match); the rest is read from the cells, found by class, once.
+const FILTERS = [["layer", "Layer"], ["kind", "Kind"]];  // [URL parameter = row attribute = cell class, label]
+// The status filter's values and names come from the wrapper (a row may match several, e.g. a
+// service closed to new customers whose end of support is near matches "closed" and "ending");
+// their order is the lifecycle order the Status column sorts by.
 const STATUS = "status";
-// Which row attribute each sortable column sorts by; numbers sort as numbers.
-const SORT_KEYS = { name: "name", layer: "layerOrder", kind: "kind", state: "stateOrder" };
+const SORTABLE = ["name", "layer", "kind", "state"];
 
 function enhance(wrapper, table) {
   const body = table.tBodies[0];
-  const rows = [...body.rows];
   const headers = [...table.tHead.rows[0].cells];
   const params = new URLSearchParams(window.location.search);
+  const statusValues = wrapper.dataset.statusValues.split("|");
+  const layers = wrapper.dataset.layers.split("|");
+  const cell = (row, column) => row.querySelector(`.sg-col-${column}`)?.textContent.trim() ?? "";
+  const rows = [...body.rows].map((element) => {
+    const name = cell(element, "name");
+    return {
+      element,
+      layer: element.dataset.layer,
+      kind: element.dataset.kind,
+      status: element.dataset.status.split(" "),
+      names: { layer: cell(element, "layer"), kind: cell(element, "kind") },
+      text: [name, element.dataset.text || "", cell(element, "summary")].join(" ").toLowerCase(),
+      keys: {
+        name: name.toLowerCase(),
+        layer: layers.indexOf(element.dataset.layer),
+        kind: element.dataset.kind,
+        state: statusValues.indexOf(element.dataset.status.split(" ")[0]),
+      },
+    };
+  });
   const controls = document.createElement("div");
   controls.className = "sg-catalog__controls";
 
@@ -37,15 +53,12 @@ function enhance(wrapper, table) {
   controls.append(labelled("Filter", text));
 
   const selects = {};
-  for (const [param, label, attribute, nameAttribute, orderAttribute] of FILTERS) {
+  for (const [param, label] of FILTERS) {
     const select = document.createElement("select");
     select.dataset.filter = param;
     select.add(new Option("All", ""));
     const seen = new Map();
-    for (const row of rows) {
-      const order = row.dataset[orderAttribute];
-      seen.set(row.dataset[attribute], { name: row.dataset[nameAttribute], order: Number(order) || order });
-    }
+    for (const row of rows) seen.set(row[param], { name: row.names[param], order: row.keys[param] });
     const ordered = [...seen].sort((a, b) => (a[1].order < b[1].order ? -1 : a[1].order > b[1].order ? 1 : 0));
     for (const [value, { name }] of ordered) select.add(new Option(name, value));
     select.value = params.get(param) || "";
@@ -57,7 +70,7 @@ function enhance(wrapper, table) {
   status.dataset.filter = STATUS;
   status.add(new Option("All", ""));
   const names = wrapper.dataset.statusNames.split("|");
-  wrapper.dataset.statusValues.split("|").forEach((value, index) => status.add(new Option(names[index], value)));
+  statusValues.forEach((value, index) => status.add(new Option(names[index], value)));
   status.value = params.get(STATUS) || "";
   if (status.selectedIndex < 0) status.value = "";
   selects[STATUS] = status;
@@ -72,7 +85,7 @@ function enhance(wrapper, table) {
   let sort = { key: params.get("sort") || "", descending: params.get("order") === "desc" };
   for (const th of headers) {
     const key = th.dataset.key;
-    if (!(key in SORT_KEYS)) continue;
+    if (!SORTABLE.includes(key)) continue;
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = th.textContent;
@@ -94,22 +107,21 @@ function enhance(wrapper, table) {
     const words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const row of rows) {
-      const visible = words.every((word) => row.dataset.text.includes(word))
-        && FILTERS.every(([param, , attribute]) => !selects[param].value || row.dataset[attribute] === selects[param].value)
-        && (!status.value || row.dataset.status.split(" ").includes(status.value));
-      row.hidden = !visible;
+      const visible = words.every((word) => row.text.includes(word))
+        && FILTERS.every(([param]) => !selects[param].value || row[param] === selects[param].value)
+        && (!status.value || row.status.includes(status.value));
+      if (row.element.hidden !== !visible) row.element.hidden = !visible;
       if (visible) shown += 1;
     }
     count.textContent = `Showing ${shown} of ${rows.length} entries`;
-    if (sort.key in SORT_KEYS) {
-      const attribute = SORT_KEYS[sort.key];
-      const value = (row) => row.dataset[attribute];
-      const numeric = attribute.endsWith("Order");
+    if (SORTABLE.includes(sort.key)) {
+      const key = sort.key;
       const sorted = [...rows].sort((a, b) => {
-        const order = numeric ? Number(value(a)) - Number(value(b)) : value(a).localeCompare(value(b));
-        return (order || a.dataset.name.localeCompare(b.dataset.name)) * (sort.descending ? -1 : 1);
+        const x = a.keys[key], y = b.keys[key];
+        const order = typeof x === "number" ? x - y : x.localeCompare(y);
+        return (order || a.keys.name.localeCompare(b.keys.name)) * (sort.descending ? -1 : 1);
       });
-      body.append(...sorted);
+      body.append(...sorted.map((row) => row.element));
     }
     for (const th of headers) {
       if (th.dataset.key === sort.key) th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");

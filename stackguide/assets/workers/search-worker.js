@@ -1,8 +1,10 @@
 // Material's search worker, loaded only when the reader searches, and asked in a way that fits
-// questions. Material's page script starts this worker on every page and sends it the search
-// configuration (search/search_index.json holds no records). The records and Material's own
+// questions. Material's page script starts search-start.js on every page, which answers the
+// search configuration (search/search_index.json holds no records) and loads this script only
+// when the reader searches. The pages' records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
-// box has focus (on a BroadcastChannel named in this script's address).
+// box has focus (on a BroadcastChannel named in this script's address); every other record right
+// after, but it is indexed only once a first question has been answered.
 //
 // Each question is rewritten before Material's worker sees it. Material matches every word as a
 // prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
@@ -25,6 +27,7 @@ const sameOrigin = (name) => {
   return url.href;
 };
 const ENGINE = sameOrigin("engine");
+const PAGES = sameOrigin("pages");
 const RECORDS = sameOrigin("records");
 const post = self.postMessage.bind(self);
 
@@ -39,11 +42,13 @@ let latest = null;  // the newest question; older ones still waiting are dropped
 // Material's worker runs inside this one: its message listener is kept, not registered, and its
 // replies come back here instead of going to the page, one message at a time. It first indexes
 // the pages' own records (names, vocabulary, questions: enough to rank), so the first answer comes
-// quickly, then every record, sections included, and the question on screen is asked again.
+// quickly; after that first answer, every record, sections included, and the question on screen
+// is asked again.
 async function loadEngine() {
   const setup = await setupMessage;
   // A build without stackguide's split (such as `make export`) sends every record with the setup.
-  const { docs } = setup.data.docs.length ? setup.data : await (await fetch(RECORDS)).json();
+  const inline = setup.data.docs.length ? setup.data.docs : null;
+  const fetched = inline ? null : fetch(PAGES).then((response) => response.json());  // while Lunr loads
   let listener = null;
   const addEventListener = self.addEventListener;
   self.addEventListener = (type, handler, ...options) => {
@@ -63,17 +68,28 @@ async function loadEngine() {
     turn = answer;
     return answer;
   };
-  // The pages' own records, each with its first paragraph only (the summary a result shows).
-  const firstParagraph = (text) => text.includes("</p>") ? text.slice(0, text.indexOf("</p>") + 4) : text;
-  const pages = docs.filter((doc) => !doc.location.includes("#"))
-    .map((doc) => ({ ...doc, text: firstParagraph(doc.text) }));
+  const pages = inline ? inline.filter((doc) => !doc.location.includes("#")).map(firstParagraph)
+    : (await fetched).docs;
   await ask({ type: SETUP, data: { ...setup.data, docs: pages } });
+  // The other records are fetched now, and indexed on the first answer; questions asked meanwhile
+  // are answered from the pages'.
+  const records = inline ? null : fetch(RECORDS).then((response) => response.json());
   finish = () => {
-    complete ??= ask({ type: SETUP, data: { ...setup.data, docs } }).then(() => { full = true; });
+    complete ??= (async () => {
+      const docs = inline ?? (await records).docs;
+      await ask({ type: SETUP, data: { ...setup.data, docs } });
+      full = true;
+    })();
     return complete;
   };
-  if (latest === null) finish();  // nobody is waiting for an answer yet
   return ask;
+}
+
+// A page's own record with the first paragraph of its text only (the summary a result shows), as
+// stackguide/searchindex.py writes search/search_pages.json.
+function firstParagraph(doc) {
+  const end = doc.text.indexOf("</p>");
+  return end < 0 ? doc : { ...doc, text: doc.text.slice(0, end + 4) };
 }
 
 function start() {
@@ -106,7 +122,7 @@ function tidy(result) {
   return result;
 }
 
-async function search(ask, question) {
+async function search(ask, question, before = null) {
   const setup = await setupMessage;
   const separator = new RegExp(setup.data.config.separator, "g");
   const { query, paired } = rewrite(question, separator);
@@ -115,7 +131,11 @@ async function search(ask, question) {
     // Suggestions complete the words typed, as Material does; pair tokens would match no title.
     data.suggest = (await ask({ type: QUERY, data: question })).data.suggest;
   }
-  if (latest === question) post({ type: RESULT, data });
+  // Asked again once every record is in, the same answer is not sent twice: the list would be
+  // drawn again under a reader who may already be moving through it.
+  const sent = JSON.stringify(data);
+  if (latest === question && sent !== before) post({ type: RESULT, data });
+  return sent;
 }
 
 async function answer(question) {
@@ -128,29 +148,27 @@ async function answer(question) {
   await pause();
   if (latest !== question) return;
   const partial = !full;
-  await search(ask, question);
+  const first = await search(ask, question);
   if (partial) {
     await finish();
-    if (latest === question) await search(ask, question);
+    if (latest === question) await search(ask, question, first);
   }
 }
-
-self.addEventListener("message", ({ data: message }) => {
-  if (message.type === SETUP) {
-    setupReceived(message);
-    post({ type: READY });
-  } else if (message.type === QUERY) {
-    answer(message.data);
-  }
-});
 
 // The page says "load" when the search box gets focus; "loaded" answers once every record is in.
+// Indexing every record takes a while and cannot be interrupted, so it starts after the first
+// answer (see answer()) or after QUIET ms without a question: a question pasted the moment the box
+// gets focus is answered from the pages' records instead of waiting.
+const QUIET = 1000;
 const channel = params.get("channel");
-if (channel) {
-  const broadcast = new BroadcastChannel(channel);
-  broadcast.onmessage = async () => {
-    await start();
-    await finish();
-    broadcast.postMessage("loaded");
-  };
+const broadcast = channel ? new BroadcastChannel(channel) : null;
+async function load() {
+  await start();
+  await new Promise((resolve) => setTimeout(resolve, QUIET));
+  await finish();
+  broadcast?.postMessage("loaded");
 }
+
+// What search-start.js, the small worker every page starts, hands on when the reader searches:
+// the setup it answered already, the questions, and the page's "load".
+self.stackguideSearch = { setup: setupReceived, answer, load };
