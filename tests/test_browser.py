@@ -304,8 +304,8 @@ def test_the_banner_comes_first_on_a_phone(phone: Any) -> None:
 def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone: Any) -> None:
     phone.open("catalog/")
     row = phone.locator(".sg-catalog tbody tr").first
-    summary = row.locator("td:nth-child(6)").bounding_box()
-    name = row.locator("td:nth-child(1)").bounding_box()
+    summary = row.locator("td.sg-col-summary").bounding_box()
+    name = row.locator("td.sg-col-name").bounding_box()
     assert summary and name and summary["y"] > name["y"] and summary["width"] > 250  # a full-width line below
     active = phone.locator(".sg-catalog tbody tr", has_text="Amazon Polly")
     assert active.is_visible()
@@ -317,7 +317,7 @@ def test_change_tables_read_as_blocks_on_a_phone(phone: Any) -> None:
     phone.open("changes/")
     for table in (".sg-changes--then-now", ".sg-changes--new"):
         row = phone.locator(f"{table} tbody tr").first
-        what = row.locator("td:nth-child(4)").bounding_box()
+        what = row.locator("td.sg-col-what").bounding_box()
         first = row.locator("td").first.bounding_box()
         assert what and first and what["y"] > first["y"] and what["width"] > 300  # a full-width line below
         assert row.evaluate("(row) => row.scrollWidth <= row.clientWidth")
