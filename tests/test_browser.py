@@ -57,10 +57,15 @@ def search(page: Page, text: str) -> list[str]:
 def wait_for_every_record(page: Page) -> None:
     """Until the search worker has indexed every record: the first answer comes from the pages' own
     records alone, and is asked again once the rest are in."""
-    page.evaluate("""() => new Promise((resolve) => {
+    # "load" is said again until "loaded" comes: the worker may not listen yet when the page has loaded.
+    page.evaluate("""() => new Promise((resolve, reject) => {
       const config = JSON.parse(document.getElementById("__config").textContent);
       const channel = new BroadcastChannel(new URL(config.search, location.href).searchParams.get("channel"));
-      channel.onmessage = ({ data }) => { if (data === "loaded") resolve(); };
+      const again = setInterval(() => channel.postMessage("load"), 250);
+      const give_up = setTimeout(() => { clearInterval(again); reject(new Error("no 'loaded' in 60 s")); }, 60000);
+      channel.onmessage = ({ data }) => {
+        if (data === "loaded") { clearInterval(again); clearTimeout(give_up); resolve(); }
+      };
       channel.postMessage("load");  // as the search box's focus does; "loaded" comes once every record is in
     })""")
 
