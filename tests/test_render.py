@@ -77,8 +77,12 @@ def test_changes_group_by_kind_of_change_and_list_newcomers(data_root: Path) -> 
     assert [entry.id for entry in catalog.newcomers()] == ["two"]
     page = render.render_changes(catalog)
     assert page.index("## Retired") < page.index("## New since the notes")
-    assert '| [One](/services/one.md)| <time datetime="2023-09-20">2023</time>| [Two](/services/two.md)|' in page
-    assert '| <time datetime="2024-05">2024</time>| [Two](/services/two.md) | Beta |' in page
+    assert ('<td class="sg-col-then" markdown="span">[One](/services/one.md)</td>\n'
+            '<td class="sg-col-year"><time datetime="2023-09-20">2023</time></td>\n'
+            '<td class="sg-col-now" markdown="span">[Two](/services/two.md)</td>\n') in page
+    assert ('<td class="sg-col-year"><time datetime="2024-05">2024</time></td>\n'
+            '<td class="sg-col-name" markdown="span">[Two](/services/two.md)</td>\n'
+            '<td class="sg-col-layer" markdown="span">Beta</td>\n') in page
 
 
 def test_onboarding_positions_and_the_way_on(tiny_catalog: object) -> None:
