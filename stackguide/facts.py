@@ -138,13 +138,13 @@ class _Known:
         return label_words(self.fact.label)
 
 
-def check_fact_references(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
+def check_fact_references(records: list[Loaded], fields: Mapping[int, list[tuple[Loc, Markdown]]],
                           problems: Problems, broken: set[str]) -> None:
-    """Every [=fact] reference names a fact of an entry (references to files that failed on their own
-    are not reported again)."""
+    """Every [=fact] reference in any file names a fact of an entry (references to files that failed
+    on their own are not reported again)."""
     facts = {record.item.id: {fact.id for fact in record.item.facts}
-             for record in pages if isinstance(record.item, Entry)}
-    for record in pages:
+             for record in records if isinstance(record.item, Entry)}
+    for record in records:
         for loc, value in fields[id(record.item)]:
             for ref in value.facts:
                 if ref.entry in broken:

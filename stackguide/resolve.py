@@ -89,7 +89,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     for record in pages:
         if isinstance(record.item, Entry):
             check_watches_and_facts(record.doc, record.item, problems, today)
-    check_fact_references(pages, fields, problems, broken or set())
+    check_fact_references(loaded, fields, problems, broken or set())  # the glossary's definitions too
     check_prose_values(pages, fields, problems)
     if (glossary := singles.get(Glossary)) is not None:
         _check_glossary(glossary, problems, entry_ids)

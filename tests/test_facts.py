@@ -274,3 +274,13 @@ def test_a_moving_value_written_by_hand_is_refused(data_root: Path, sentence: st
 def test_values_that_do_not_move_or_come_from_facts_pass(data_root: Path, sentence: str) -> None:
     with_facts(data_root, sentence)
     assert problems(data_root) == []
+
+
+def test_a_reference_in_the_glossary_is_checked_too(data_root: Path) -> None:
+    with_facts(data_root)
+    glossary = data_root / "data/glossary.yaml"
+    text = glossary.read_text()
+    definition = text.split("definition: ", 1)[1].split("\n", 1)[0]
+    glossary.write_text(text.replace(definition, "Its newest is [=one:oldest] and [=one:latest]."))
+    assert [problem.split(": ", 1)[1] for problem in problems(data_root)] == [
+        "terms.0.definition: fact reference '[=one:oldest]' names no fact 'oldest' of one (its facts: latest)"]
