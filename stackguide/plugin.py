@@ -19,7 +19,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -34,6 +34,8 @@ from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
+from stackguide.rendercache import ThemeOutputCache
+from stackguide.searchcache import SearchEntryCache
 from stackguide.searchindex import write_search_index
 from stackguide.siteguard import LastGoodSite
 
@@ -55,6 +57,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
         self.conversions = preview.ConversionCache()  # the preview's converted pages
+        self.outputs = ThemeOutputCache()  # the preview's rendered pages
+        self.search_entries = SearchEntryCache()  # the preview's search entries of each page
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -147,6 +151,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.command == "serve":
             env.bytecode_cache = self.template_cache
+            if self.config.enabled:
+                # After the search plugin's on_config (it makes a new index every build).
+                self.search_entries.attach(config.plugins.get("material/search"))
+                self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page])
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -156,19 +164,41 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 server.watch(str(folder))
         return server
 
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    @event_priority(100)
+    def _edit_url_and_template(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                               nav: Navigation) -> TemplateContext:
         # With data_edit_uri, a generated page's edit button opens its data file there.
         data_file = self._data_files.get(page.file.src_uri)
         if data_file is not None and self.config.data_edit_uri is not None:
             inside = Path(data_file).relative_to(self.config.data_dir).as_posix()
             page.edit_url = urljoin(config.repo_url or "", self.config.data_edit_uri.rstrip("/") + "/" + inside)
+        if self.command == "serve":  # the page's own template, before other plugins read its metadata
+            self.outputs.restore_template(context, page)
         return context
+
+    # After every other plugin's on_page_context: the context is final.
+    @event_priority(-100)
+    def _reuse_output(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
+        if self.command == "serve":
+            self.outputs.reuse(context, page)
+        return context
+
+    on_page_context = CombinedEvent(_edit_url_and_template, _reuse_output)
 
     # -- the preview's error pages -------------------------------------------------------------------
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Before other plugins' on_post_page: the theme's own output is what the preview keeps.
+    @event_priority(100)
+    def _keep_output(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.command == "serve":
+            self.outputs.store(page, output)
+        return output
+
+    def _problems_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return preview.problems_page(self.problems, config.site_name, page.url or "/") if self.problems else output
+
+    on_post_page = CombinedEvent(_keep_output, _problems_page)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.problems and template_name == "404.html":

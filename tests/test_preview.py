@@ -11,8 +11,11 @@ from jinja2.bccache import Bucket
 
 from stackguide import pages
 from stackguide.catalog import Catalog
+from stackguide.load import FileCache
 from stackguide.plugin import StackGuidePlugin
-from stackguide.preview import TemplateCache
+from stackguide.preview import ConversionCache, TemplateCache
+from stackguide.rendercache import ThemeOutputCache
+from stackguide.searchcache import SearchEntryCache
 
 
 class CountingCache(TemplateCache):
@@ -110,8 +113,6 @@ def test_a_rebuild_reuses_unchanged_pages_and_makes_the_site_a_fresh_build_makes
         caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.structure.pages import Page
 
-    from stackguide.preview import ConversionCache
-
     converted: list[str] = []
     real_render = Page.render
 
@@ -143,8 +144,123 @@ def test_a_rebuild_reuses_unchanged_pages_and_makes_the_site_a_fresh_build_makes
     _serve_build(tiny_project, tmp_path / "site", **settings)
     assert len(plugin.conversions) == cached  # the earlier versions of changed pages are forgotten
     reused = _tree(tmp_path / "site")
-    plugin.conversions = ConversionCache()  # the same rebuild with nothing to reuse
+    _forget(plugin)  # the same rebuild with nothing to reuse
     converted.clear()
     assert _serve_build(tiny_project, tmp_path / "fresh", **settings) is plugin
     assert len(converted) == everything
     assert _tree(tmp_path / "fresh") == reused
+
+
+def _forget(plugin: StackGuidePlugin) -> None:
+    """Empty every cache the preview keeps across rebuilds."""
+    plugin.conversions = ConversionCache()
+    plugin.outputs = ThemeOutputCache()
+    plugin.search_entries = SearchEntryCache()
+    plugin.template_cache = TemplateCache()
+    plugin.file_cache = FileCache()
+
+
+# The file, text in it, its replacement; whether some pages' HTML, and every page's search entries,
+# can still be reused.
+CHANGES = {
+    "data": ("data/services/one.yaml", "summary: A service", "summary: A changed service", True, False),
+    "hand-written page": ("docs/stable-links.md", "are a contract.", "are a promise.", True, False),
+    "template": ("overrides/main.html", '<meta charset="utf-8">', '<meta charset="utf-8"><!-- edited -->', False,
+                 True),
+    "renamed entry": ("data/services/two.yaml", "name: Two", "name: Second", False, False),  # in every page's nav
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_rebuild_after_any_change_makes_the_site_a_build_without_reuse_makes(
+        change: str, tiny_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, old, new, some_reused, all_entries = CHANGES[change]
+    settings = {"strict": False, "site_url": "http://127.0.0.1:8000/"}
+    plugin = _serve_build(tiny_project, tmp_path / "site", **settings)
+    _serve_build(tiny_project, tmp_path / "site", **settings)
+    pages = len(plugin.outputs.reused)
+    assert pages > 10 and plugin.search_entries.reused == pages  # unchanged: every page reused
+    changed = tiny_project / path
+    assert old in changed.read_text()
+    changed.write_text(changed.read_text().replace(old, new))
+    _serve_build(tiny_project, tmp_path / "site", **settings)
+    reused = _tree(tmp_path / "site")
+    assert any(new.split(": ")[-1].encode() in html for html in reused.values())
+    outputs, entries = len(plugin.outputs.reused), plugin.search_entries.reused
+    # The reference: the same build with nothing kept, and neither theme output nor search entries reusable.
+    _forget(plugin)
+    monkeypatch.setattr(ThemeOutputCache, "new_build", lambda *args: None)
+    monkeypatch.setattr(SearchEntryCache, "attach", lambda *args: None)
+    _serve_build(tiny_project, tmp_path / "fresh", **settings)
+    assert not plugin.outputs.reused and not plugin.search_entries.reused
+    assert _tree(tmp_path / "fresh") == reused
+    assert (outputs > 0) is some_reused
+    assert (entries == pages) is all_entries and entries > 0
+
+
+# What SearchEntryCache stands in for: the Material code that makes a page's search entries.
+# When a Material release changes any of it, check that the cache's key (stackguide/searchcache.py)
+# still holds everything that code reads, then write the new digests here.
+MATERIAL_SEARCH = {
+    "SearchPlugin.on_page_context": "33eb62fd1688be4d",
+    "SearchIndex.add_entry_from_context": "4ca78ac4321f7704",
+    "SearchIndex.create_entry_for_section": "89d7541516b0a9c4",
+    "SearchIndex._find_toc_by_id": "f59f5d2de96acb0b",
+    "Parser": "3227e18afa8a20e1",
+}
+
+
+def test_the_search_cache_stands_in_for_the_material_code_it_was_checked_against() -> None:
+    import hashlib
+    import inspect
+    from operator import attrgetter
+
+    from material.plugins.search import plugin
+
+    found = {name: hashlib.sha256(inspect.getsource(attrgetter(name)(plugin)).encode()).hexdigest()[:16]
+             for name in MATERIAL_SEARCH}
+    assert found == MATERIAL_SEARCH, "Material's search indexing changed: check stackguide/searchcache.py"
+
+
+def _theme_templates() -> list[Path]:
+    import material
+
+    return sorted([*(Path(material.__file__).parent / "templates").rglob("*.html"),
+                   *(Path(__file__).parent.parent / "overrides").rglob("*.html")])
+
+
+def test_the_theme_reads_html_and_tables_of_contents_of_the_current_page_only() -> None:
+    """The navigation's snapshot leaves other pages' HTML and tables of contents out
+    (stackguide/fingerprint.py, OWN_ONLY); a page another plugin lists (a blog's posts, say) is
+    snapshotted with them. A theme that read them through the navigation would fail here."""
+    env = Environment()
+    read = set()
+    for path in _theme_templates():
+        tokens = [(kind, value) for _, kind, value in env.lex(path.read_text(encoding="utf-8")) if kind != "whitespace"]
+        for at, (kind, value) in enumerate(tokens):
+            if kind == "name" and value in ("content", "toc", "markdown") and tokens[at - 1] == ("operator", "."):
+                read.add(f"{tokens[at - 2][1]}.{value}")
+    # post: Material's blog lists its posts (pages in the context, snapshotted whole); listing: the
+    # tags plugin's listings (rendered into a page's HTML before the theme runs); mdx_configs: config.
+    assert read == {"page.content", "page.toc", "post.content", "listing.content", "mdx_configs.toc"}
+
+
+@pytest.mark.parametrize(("source", "keys"), [
+    ("{{ x.meta.a }}{{ page.meta.b }}{% if y.meta %}{% endif %}{% if z.meta and z.meta.c %}{% endif %}", {"a", "c"}),
+    ("{% for page in nav.pages %}{{ page.meta.a }}{% endfor %}", None),  # page is not the current page
+    ("{% macro m(item, page) %}{{ page.meta.a }}{% endmacro %}", None),
+    ("{% set m = item.meta %}{{ m.a }}", None),  # any key
+    ("{{ item.meta | tojson }}", None),
+    ("{{ page.meta | tojson }}{{ page.next_page.meta.a }}", {"a"}),
+])
+def test_the_metadata_keys_read_of_other_pages_are_found_in_the_templates(source: str, keys: set[str] | None) -> None:
+    from stackguide.rendercache import meta_keys
+
+    assert meta_keys(Environment(), [source]) == (None if keys is None else frozenset(keys))
+
+
+def test_materials_templates_read_three_metadata_keys_of_other_pages() -> None:
+    from stackguide.rendercache import meta_keys
+
+    sources = [path.read_text(encoding="utf-8") for path in _theme_templates()]
+    assert meta_keys(Environment(), sources) == frozenset({"icon", "status", "subtitle"})  # the navigation's
