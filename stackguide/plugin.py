@@ -36,7 +36,7 @@ from stackguide.load import FileCache, load_catalog
 from stackguide.render import TEMPLATES
 from stackguide.rendercache import ThemeOutputCache
 from stackguide.searchcache import SearchEntryCache
-from stackguide.searchindex import write_search_index
+from stackguide.searchindex import WordSets, write_search_index
 from stackguide.siteguard import LastGoodSite
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
@@ -59,6 +59,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.conversions = preview.ConversionCache()  # the preview's converted pages
         self.outputs = ThemeOutputCache()  # the preview's rendered pages
         self.search_entries = SearchEntryCache()  # the preview's search entries of each page
+        self.search_words = WordSets()  # the preview's words of each search record
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -225,7 +226,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.catalog is not None and not self.problems:
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None:
-                write_search_index(Path(config.site_dir), self.catalog, search.config["separator"])
+                write_search_index(Path(config.site_dir), self.catalog, search.config["separator"],
+                                   self.search_words if self.command == "serve" else None)
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started)
         if self.guard is not None:

@@ -62,6 +62,7 @@ class ThemeOutputCache:
         self._environment: Hashable = None
         self._uses_date = True
         self._meta_keys: frozenset[str] | None = None
+        self._scanned: dict[str, str] | None = None  # the sources these two were read from
         self._keys: dict[str, Hashable] = {}  # this build's keys of the pages being rendered
         self.reused: set[str] = set()  # this build's pages whose HTML was reused
 
@@ -78,8 +79,10 @@ class ThemeOutputCache:
         env.loader = _Loader(env.loader, self._sources)
         self._environment = _environment(env)
         # Read from the templates loaded so far: a page reused in this build loads no other.
-        self._uses_date = any("build_date_utc" in source for source in self._sources.values())
-        self._meta_keys = meta_keys(env, self._sources.values())
+        if self._sources != self._scanned:
+            self._uses_date = any("build_date_utc" in source for source in self._sources.values())
+            self._meta_keys = meta_keys(env, self._sources.values())
+            self._scanned = dict(self._sources)
         self._outputs = {uri: kept for uri, kept in self._outputs.items() if uri in self._templates}
         self._last_shared |= {name: key for name, (_, key) in self._shared.items()}
         self._shared = {}

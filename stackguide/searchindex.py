@@ -71,16 +71,36 @@ def distinct(texts: Iterable[str], separator: re.Pattern[str], common: set[str])
     return list(dict.fromkeys(word for text in texts for word in words(text, separator) if word not in common))
 
 
-def common_words(docs: list[dict[str, str]], separator: re.Pattern[str]) -> set[str]:
-    """Words on at least COMMON of the site's pages (a page's record and its sections together)."""
+def common_words(docs: list[dict[str, str]], separator: re.Pattern[str],
+                 known: WordSets | None = None) -> set[str]:
+    """Words on at least COMMON of the site's pages (a page's record and its sections together).
+    `known` holds each record's words from the last build (the preview keeps it across rebuilds)."""
+    earlier = known.take() if known is not None else {}
     pages: dict[str, set[str]] = {}
     for doc in docs:
         text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
-        pages.setdefault(doc["location"].split("#")[0], set()).update(words(text, separator))
+        found = earlier.get((separator.pattern, text))
+        if found is None:
+            found = frozenset(words(text, separator))
+        if known is not None:
+            known.sets[(separator.pattern, text)] = found
+        pages.setdefault(doc["location"].split("#")[0], set()).update(found)
     if len(pages) < COMMON_MIN_PAGES:
         return set()
     counts = Counter(word for found in pages.values() for word in found)
     return {word for word, count in counts.items() if count >= COMMON * len(pages)}
+
+
+class WordSets:
+    """Each search record's words by (separator, text), as the last build found them."""
+
+    def __init__(self) -> None:
+        self.sets: dict[tuple[str, str], frozenset[str]] = {}
+
+    def take(self) -> dict[tuple[str, str], frozenset[str]]:
+        """The last build's, leaving room for this build's (so only records still in use are kept)."""
+        taken, self.sets = self.sets, {}
+        return taken
 
 
 def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list[str]]]:
@@ -153,13 +173,14 @@ def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[st
     return fields
 
 
-def write_search_index(site_dir: Path, catalog: Catalog, separator: str) -> None:
+def write_search_index(site_dir: Path, catalog: Catalog, separator: str, known: WordSets | None = None) -> None:
     """Add the fields to Material's index, then split it: configuration on load, records on use."""
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    extra = search_fields(catalog, separator, common_words(index["docs"], re.compile(separator, re.ASCII)))
+    common = common_words(index["docs"], re.compile(separator, re.ASCII), known)
+    extra = search_fields(catalog, separator, common)
     for doc in index["docs"]:
         doc.update(extra.get(doc["location"], {}))  # the page's own record, not one of its sections
     (site_dir / RECORDS).write_text(_json({"docs": index["docs"]}), encoding="utf-8")

@@ -106,3 +106,17 @@ def test_the_pages_records_come_first_with_their_first_paragraph(tmp_path: Path,
                                                                  ("services/two/", "No paragraph")]
     assert pages[0]["names"] == "one"  # the ranking fields, as in every record
     assert len(json.loads((tmp_path / RECORDS).read_text())["docs"]) == 3
+
+
+def test_common_words_reuse_the_words_of_records_already_seen_and_forget_the_rest() -> None:
+    from stackguide.searchindex import WordSets
+
+    docs = [{"location": f"p{i}/", "title": "Amazon", "text": f"data page{i}"} for i in range(10)]
+    known = WordSets()
+    assert common_words(docs, re.compile(SEPARATOR), known) == {"amazon", "data"}
+    assert len(known.sets) == 10
+    marked = {key: frozenset({"kept"}) for key in known.sets}  # words from the last build are not split again
+    known.sets = dict(marked)
+    docs[0] = {"location": "p0/", "title": "Amazon", "text": "changed"}
+    assert common_words(docs, re.compile(SEPARATOR), known) == {"kept"}
+    assert len(known.sets) == 10 and known.sets[(SEPARATOR, "Amazon changed")] == {"amazon", "changed"}
