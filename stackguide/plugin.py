@@ -155,7 +155,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             if self.config.enabled:
                 # After the search plugin's on_config (it makes a new index every build).
                 self.search_entries.attach(config.plugins.get("material/search"))
-                self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page])
+                self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page],
+                                       last_to_see_context=self._sees_pages_last(config))
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -165,6 +166,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 server.watch(str(folder))
         return server
 
+    def _sees_pages_last(self, config: MkDocsConfig) -> bool:
+        """Whether this plugin sees each page's context after, and its output before, every other
+        plugin: what the preview reuses must cover what they add and not include what they change."""
+        events = config.plugins.events
+        return bool(events["page_context"] and events["page_context"][-1] == self._reuse_output
+                    and events["post_page"] and events["post_page"][0] == self._keep_output)
+
     @event_priority(100)
     def _edit_url_and_template(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                                nav: Navigation) -> TemplateContext:
@@ -173,7 +181,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if data_file is not None and self.config.data_edit_uri is not None:
             inside = Path(data_file).relative_to(self.config.data_dir).as_posix()
             page.edit_url = urljoin(config.repo_url or "", self.config.data_edit_uri.rstrip("/") + "/" + inside)
-        if self.command == "serve":  # the page's own template, before other plugins read its metadata
+        if self.command == "serve" and self.config.enabled:  # its own template, before other plugins read its metadata
             self.outputs.restore_template(context, page)
         return context
 
@@ -181,7 +189,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @event_priority(-100)
     def _reuse_output(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                       nav: Navigation) -> TemplateContext:
-        if self.command == "serve":
+        if self.command == "serve" and self.config.enabled:
             self.outputs.reuse(context, page)
         return context
 
@@ -192,7 +200,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     # Before other plugins' on_post_page: the theme's own output is what the preview keeps.
     @event_priority(100)
     def _keep_output(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.command == "serve":
+        if self.command == "serve" and self.config.enabled:
             self.outputs.store(page, output)
         return output
 

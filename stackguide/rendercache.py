@@ -66,9 +66,16 @@ class ThemeOutputCache:
         self._keys: dict[str, Hashable] = {}  # this build's keys of the pages being rendered
         self.reused: set[str] = set()  # this build's pages whose HTML was reused
 
-    def new_build(self, env: Environment, pages: Iterable[Page]) -> None:
-        """Point this build's pages at the dispatching template; forget everything if a template changed."""
+    def new_build(self, env: Environment, pages: Iterable[Page], *, last_to_see_context: bool = True) -> None:
+        """Point this build's pages at the dispatching template; forget everything if a template changed.
+
+        Unless the cache sees each page's context after every other plugin, and its output before
+        them (`last_to_see_context`), this build reuses nothing.
+        """
         assert env.loader is not None
+        if not last_to_see_context:
+            self._templates, self._keys, self.reused = {}, {}, set()
+            return
         if self._changed_templates(env, env.loader):
             self._outputs.clear()
         self._templates = {}

@@ -3,11 +3,13 @@ data/ or a page is broken."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
 
 from stackguide import pages
 from stackguide.catalog import Catalog
@@ -92,11 +94,19 @@ def test_a_page_that_cannot_be_made_is_a_problem_in_the_preview(tiny_catalog: Ca
 
 def _serve_build(project: Path, site: Path, **settings: object) -> StackGuidePlugin:
     """One build as `mkdocs serve` makes it: the plugin object is kept from one to the next."""
+    return _prepared_serve_build(project, site, None, settings)
+
+
+def _prepared_serve_build(project: Path, site: Path, prepare: Callable[[MkDocsConfig], None] | None,
+                          settings: dict[str, object]) -> StackGuidePlugin:
+    """_serve_build, with `prepare` called on the loaded config first."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), **settings)  # type: ignore[arg-type]
     config.plugins.on_startup(command="serve", dirty=False)
+    if prepare is not None:
+        prepare(config)
     build(config, serve_url=config.site_url)
     plugin = config.plugins["stackguide"]
     assert isinstance(plugin, StackGuidePlugin)
@@ -189,7 +199,7 @@ def test_a_rebuild_after_any_change_makes_the_site_a_build_without_reuse_makes(
     outputs, entries = len(plugin.outputs.reused), plugin.search_entries.reused
     # The reference: the same build with nothing kept, and neither theme output nor search entries reusable.
     _forget(plugin)
-    monkeypatch.setattr(ThemeOutputCache, "new_build", lambda *args: None)
+    monkeypatch.setattr(ThemeOutputCache, "new_build", lambda *args, **kwargs: None)
     monkeypatch.setattr(SearchEntryCache, "attach", lambda *args: None)
     _serve_build(tiny_project, tmp_path / "fresh", **settings)
     assert not plugin.outputs.reused and not plugin.search_entries.reused
@@ -264,3 +274,22 @@ def test_materials_templates_read_three_metadata_keys_of_other_pages() -> None:
 
     sources = [path.read_text(encoding="utf-8") for path in _theme_templates()]
     assert meta_keys(Environment(), sources) == frozenset({"icon", "status", "subtitle"})  # the navigation's
+
+
+def test_nothing_is_reused_when_another_plugin_changes_pages_after_the_key_or_before_the_kept_html(
+        tiny_project: Path, tmp_path: Path) -> None:
+    def late(output: str, **kwargs: object) -> str:
+        return output.replace("</body>", "<!-- late --></body>")
+
+    def before_stackguide(config: MkDocsConfig) -> None:  # as a plugin with a higher priority would be
+        config.plugins.events["post_page"].insert(0, late)
+
+    settings = {"strict": False, "site_url": "http://127.0.0.1:8000/"}
+    plugin = _prepared_serve_build(tiny_project, tmp_path / "site", before_stackguide, settings)
+    _prepared_serve_build(tiny_project, tmp_path / "site", before_stackguide, settings)
+    assert not plugin.outputs.reused and plugin.search_entries.reused > 0
+    pages = {name: html for name, html in _tree(tmp_path / "site").items() if name.endswith("index.html")}
+    assert len(pages) > 10 and all(html.count(b"<!-- late -->") == 1 for html in pages.values())
+    for _ in range(2):  # in the usual order again: kept, then reused
+        _serve_build(tiny_project, tmp_path / "site", **settings)
+    assert len(plugin.outputs.reused) > 10
