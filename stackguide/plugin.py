@@ -174,7 +174,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                     and events["post_page"] and events["post_page"][0] == self._keep_output)
 
     @event_priority(100)
-    def _edit_url_and_template(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+    def edit_url_and_template(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                                nav: Navigation) -> TemplateContext:
         # With data_edit_uri, a generated page's edit button opens its data file there.
         data_file = self._data_files.get(page.file.src_uri)
@@ -193,7 +193,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.outputs.reuse(context, page)
         return context
 
-    on_page_context = CombinedEvent(_edit_url_and_template, _reuse_output)
+    on_page_context = CombinedEvent(edit_url_and_template, _reuse_output)
 
     # -- the preview's error pages -------------------------------------------------------------------
 

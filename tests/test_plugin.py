@@ -135,7 +135,7 @@ def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path) -> None:
     files = files_of(plugin, config)
     page = Page(None, page_file(files), config)
     context = cast(TemplateContext, {})  # the event reads nothing from it
-    plugin.on_page_context(context, page=page, config=config, nav=Navigation([], []))
+    plugin.edit_url_and_template(context, page=page, config=config, nav=Navigation([], []))  # on_page_context, first
     assert page.edit_url == "https://git.example.org/guide/-/edit/trunk/data/services/one.yaml"
 
 
