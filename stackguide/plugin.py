@@ -149,6 +149,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             page.render = functools.partial(self.conversions.render, page)  # type: ignore[method-assign]
         return page
 
+    # After every other plugin's on_env: the preview's theme cache reads the finished environment.
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.command == "serve":
             env.bytecode_cache = self.template_cache
@@ -167,10 +169,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         return server
 
     def _sees_pages_last(self, config: MkDocsConfig) -> bool:
-        """Whether this plugin sees each page's context after, and its output before, every other
-        plugin: what the preview reuses must cover what they add and not include what they change."""
+        """Whether this plugin sees the theme's environment and each page's context after, and each
+        page's output before, every other plugin: what the preview reuses must cover what they
+        add and not include what they change."""
         events = config.plugins.events
-        return bool(events["page_context"] and events["page_context"][-1] == self._reuse_output
+        return bool(events["env"] and events["env"][-1] == self.on_env
+                    and events["page_context"] and events["page_context"][-1] == self._reuse_output
                     and events["post_page"] and events["post_page"][0] == self._keep_output)
 
     @event_priority(100)
