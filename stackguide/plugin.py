@@ -241,7 +241,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 write_search_index(Path(config.site_dir), self.catalog, search.config["separator"],
                                    self.search_words if self.command == "serve" else None)
             if self.command == "serve":
-                preview.print_built(self.page_count, time.monotonic() - self.started)
+                preview.print_built(self.page_count, time.monotonic() - self.started, self.conversions.converted,
+                                    self.outputs.rendered())
         if self.guard is not None:
             if config.strict and self.warning_count() > 0:  # MkDocs aborts right after this event
                 self.guard.restore_old()

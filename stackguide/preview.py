@@ -49,9 +49,10 @@ def print_problems(problems: list[Problem]) -> None:
     _logger().error(report(problems) + "\nThe preview shows these on every page until they are fixed.")
 
 
-def print_built(pages: int, seconds: float) -> None:
-    """The one line a rebuild prints."""
-    _logger().info(f"Built {pages} pages in {seconds:.2f} s")
+def print_built(pages: int, seconds: float, converted: int, rendered: int) -> None:
+    """The one line a rebuild prints, with how many pages were made afresh rather than reused."""
+    _logger().info(f"Built {pages} pages in {seconds:.2f} s ({converted} converted from Markdown, "
+                   f"{rendered} rendered by the theme)")
 
 
 class _Forgiven(logging.Filter):
@@ -157,6 +158,7 @@ class ConversionCache:
         self._used: set[tuple[str, str]] = set()  # the pages of the last build
         self._context: tuple[Any, ...] | None = None
         self._current: tuple[Any, ...] | None = None  # this build's context, worked out at its first page
+        self.converted = 0  # pages this build converted
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -166,6 +168,7 @@ class ConversionCache:
         self._pages = {key: self._pages[key] for key in self._used if key in self._pages}
         self._used = set()
         self._current = None
+        self.converted = 0
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Page.render, or its result from an earlier build when nothing it reads has changed."""
@@ -176,12 +179,14 @@ class ConversionCache:
                 self._context = self._current
         markdown = page.markdown or ""
         if self._context is None or SNIPPET in markdown:
+            self.converted += 1
             Page.render(page, config, files)
             return
         key = (page.file.src_uri, markdown)
         self._used.add(key)
         converted = self._pages.get(key)
         if converted is None:
+            self.converted += 1
             with _Recorder(_tool_logger(config)) as records:
                 Page.render(page, config, files)
             self._pages[key] = converted = _Converted(

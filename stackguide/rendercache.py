@@ -65,6 +65,7 @@ class ThemeOutputCache:
         self._scanned: dict[str, str] | None = None  # the sources these two were read from
         self._keys: dict[str, Hashable] = {}  # this build's keys of the pages being rendered
         self.reused: set[str] = set()  # this build's pages whose HTML was reused
+        self._rendered = 0  # this build's pages the theme rendered
 
     def new_build(self, env: Environment, pages: Iterable[Page], *, last_to_see_context: bool = True) -> None:
         """Point this build's pages at the dispatching template; forget everything if a template changed.
@@ -74,7 +75,7 @@ class ThemeOutputCache:
         """
         assert env.loader is not None
         if not last_to_see_context:
-            self._templates, self._keys, self.reused = {}, {}, set()
+            self._templates, self._keys, self.reused, self._rendered = {}, {}, set(), 0
             return
         if self._changed_templates(env, env.loader):
             self._outputs.clear()
@@ -95,6 +96,7 @@ class ThemeOutputCache:
         self._shared = {}
         self._keys = {}
         self.reused = set()
+        self._rendered = 0
 
     def restore_template(self, context: TemplateContext, page: Page) -> None:
         """Before other plugins see the page: its own `template` metadata back, and named in the context."""
@@ -123,9 +125,15 @@ class ThemeOutputCache:
             _extra(context)[REUSED] = Markup(kept[1])
             self.reused.add(uri)
 
+    def rendered(self) -> int:
+        """Pages of this build the theme rendered: every one it saw but those it reused."""
+        return self._rendered
+
     def store(self, page: Page, output: str) -> None:
         """The theme's output for the page, before any plugin's on_post_page changes it."""
         uri = page.file.src_uri
+        if uri not in self.reused:
+            self._rendered += 1
         key = self._keys.pop(uri, None)
         if key is None:
             self._outputs.pop(uri, None)

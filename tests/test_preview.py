@@ -145,6 +145,9 @@ def test_a_rebuild_reuses_unchanged_pages_and_makes_the_site_a_fresh_build_makes
     reused = _tree(tmp_path / "site")
     assert 0 < len(converted) < everything / 2  # the pages that show the summary, not every page
     assert "services/one.md" in converted and "broken-link.md" not in converted
+    # What the rebuild's line in the terminal counts.
+    assert plugin.conversions.converted == len(converted)
+    assert plugin.outputs.rendered() == everything - len(plugin.outputs.reused) > 0
     assert b"A changed service" in reused["services/one/index.html"]
     # A reused page says again what its conversion logged.
     assert [r.getMessage() for r in caplog.records if "missing.md" in r.getMessage()] != []
