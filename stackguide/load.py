@@ -15,6 +15,7 @@ from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
+from stackguide.gcpause import paused_gc
 from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
@@ -63,6 +64,7 @@ class FileCache:
         return cached[1]
 
 
+@paused_gc()
 def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None = None, drafts: bool = False,
                  cache: FileCache | None = None) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
+from stackguide.gcpause import paused_gc
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
@@ -195,6 +196,7 @@ def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[st
     return fields
 
 
+@paused_gc()
 def write_search_index(site_dir: Path, catalog: Catalog, separator: str) -> None:
     """Add the fields to Material's index, then split it: configuration on load, records on use."""
     index_path = site_dir / INDEX
