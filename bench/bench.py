@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import os
@@ -26,11 +25,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,6 +43,7 @@ from stackguide import render, searcheval, searchindex  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import Entry  # noqa: E402
+from stackguide.tools import devkit  # noqa: E402
 from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -373,15 +371,9 @@ def startup_restyles(origin: str, paths: dict[str, str]) -> dict[str, tuple[int,
     return found
 
 
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
+def served(site: Path) -> contextlib.AbstractContextManager[str]:
     """`site` served on loopback with gzip; yields its origin (build the site for it first)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    return devkit.served(site, _GzipHandler)
 
 
 def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
