@@ -203,7 +203,7 @@ def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bui
     crowd(project, "alpha", DIAGRAM_CHIP_MAX + 5)
     with served(folder / "site") as origin:
         result = mkdocs_build(project, site_dir=folder / "site", site_url=origin)
-        assert result.returncode == 0, result.stderr  # --strict: the link's #entries anchor exists
+        assert result.returncode == 0, result.stderr  # --strict: the link's #in-this-layer anchor exists
         yield BuiltSite(folder / "site", origin), load_catalog(project)
 
 
@@ -224,8 +224,8 @@ def test_a_crowded_box_links_to_its_layer_for_the_rest(browser: Browser, crowded
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"the home page is {widths[0]}px wide in a {widths[1]}px viewport"
     more.click()
-    expect(page.locator("#entries")).to_be_visible()
-    assert page.url == f"{site.origin}layers/alpha/#entries"
+    expect(page.locator("#in-this-layer")).to_be_visible()
+    assert page.url == f"{site.origin}layers/alpha/#in-this-layer"
     listed = page.locator("article a[href]").evaluate_all("(links) => links.map((a) => a.textContent.trim())")
     assert {e.name for e in current} <= set(listed), "the layer's page lists every one of them"
     context.close()
