@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import os
@@ -26,11 +25,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,6 +43,7 @@ from stackguide import render, searcheval, searchindex  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import Entry  # noqa: E402
+from stackguide.tools import devkit  # noqa: E402
 from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -270,7 +268,11 @@ def bench_builds(sizes: list[int], runs: int, baseline_max: int) -> dict[int, fl
 
 
 class _GzipHandler(SimpleHTTPRequestHandler):
-    """Serves files the way GitHub Pages does: gzip for text, when the client accepts it."""
+    """Serves files the way GitHub Pages does: gzip for text, when the client accepts it, and each
+    file's Last-Modified, answering a request that names it with 304 Not Modified, as static hosts
+    do. So a file asked for twice in one page view is sent once, as to a reader: Material asks for
+    sitemap.xml twice (for instant navigation, and for the feed's `alternate` link, which it takes
+    for another language's site); before, both were counted."""
 
     log: ClassVar[list[tuple[str, int]]] = []  # (path, bytes sent), shared by the server's threads
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml")
@@ -282,9 +284,16 @@ class _GzipHandler(SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return
+        modified = self.date_time_string(int(path.stat().st_mtime))
+        if self.headers.get("If-Modified-Since") == modified:  # the browser's copy is this file
+            self.send_response(304)
+            self.end_headers()
+            self.log.append((self.path, 0))
+            return
         body = path.read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Last-Modified", modified)
         if path.suffix in self.TEXT and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, compresslevel=6, mtime=0)
             self.send_header("Content-Encoding", "gzip")
@@ -373,15 +382,9 @@ def startup_restyles(origin: str, paths: dict[str, str]) -> dict[str, tuple[int,
     return found
 
 
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
+def served(site: Path) -> contextlib.AbstractContextManager[str]:
     """`site` served on loopback with gzip; yields its origin (build the site for it first)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    return devkit.served(site, _GzipHandler)
 
 
 def bench_weight_and_lighthouse(lighthouse_runs: int) -> None:
@@ -499,10 +502,10 @@ def bench_search(site: Path, origin: str) -> None:
 
 def bench_index_sizes(sizes: list[int]) -> None:
     """What search costs per entry as the catalog grows: the records fetched on first use, and the
-    first load of a page, which must not grow with them."""
+    first load of a page, which must not grow with them (the catalog lists every entry by design)."""
     print("\n## Search index by catalog size (synthetic entries)\n")
     print("| entries | records KB (gzip) | per entry KB (gzip) | fetched first: pages' records KB (gzip) "
-          "| index on every page KB | first load: home / entry KB |")
+          "| index on every page KB | first load: home / entry / catalog KB |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -519,10 +522,11 @@ def bench_index_sizes(sizes: list[int]) -> None:
                 on_load = len(gzip.compress((site / searchindex.INDEX).read_bytes())) / 1024
                 packed = len(gzip.compress(records)) / 1024
                 pages = (site / searchindex.PAGES).read_bytes()
-                loads = first_load(origin, {"home": "", "entry": "services/synthetic-0000/"})
+                loads = first_load(origin, {"home": "", "entry": "services/synthetic-0000/", "catalog": "catalog/"})
             print(f"| {size} | {len(records) / 1024:.0f} ({packed:.0f}) | {len(records) / size / 1024:.2f} "
                   f"({packed / size:.2f}) | {len(pages) / 1024:.0f} ({len(gzip.compress(pages)) / 1024:.0f}) "
-                  f"| {on_load:.1f} | {loads['home'][1]:.1f} / {loads['entry'][1]:.1f} |", flush=True)
+                  f"| {on_load:.1f} | {loads['home'][1]:.1f} / {loads['entry'][1]:.1f} / {loads['catalog'][1]:.1f} |",
+                  flush=True)
 
 
 def run_lighthouse(origin: str, pages: dict[str, str], runs: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
+from stackguide.gcpause import paused_gc
 from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
@@ -29,7 +31,7 @@ from stackguide.model import (
 from stackguide.resolve import check_records
 from stackguide.sourcemap import SourceFile, SourceMap
 from stackguide.watchreport import read_report
-from stackguide.yamlsource import Document, read_bounded, read_document
+from stackguide.yamlsource import Document, read_bounded, read_document, value_lines
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class FileCache:
         return cached[1]
 
 
+@paused_gc()
 def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None = None, drafts: bool = False,
                  cache: FileCache | None = None) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.
@@ -137,7 +140,8 @@ def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
             singles[type(record.item)] = record.item
         elif isinstance(record.item, PageRecord):
             items[record.family].append(record.item)
-            files[record.item.id] = SourceFile(record.doc.path, record.doc.lines)
+            # The text, not the parsed tree: a build asks for a few files' lines, if any.
+            files[record.item.id] = SourceFile(record.doc.path, functools.partial(value_lines, record.doc.text))
     return Catalog(
         items={family: tuple(members) for family, members in items.items()},
         glossary=singles[Glossary],

@@ -351,6 +351,16 @@ class Layer(Strict, PageModel):
         """What readers call it: the page title, nav entry and link text."""
         return self.name
 
+    @property
+    def noun(self) -> str:
+        """What the pages call it: a layer of the stack, or a topic of the data store or of Amazon."""
+        return "layer" if self.group is Group.STACK else "topic"
+
+    @property
+    def list_anchor(self) -> str:
+        """The anchor of its page's list of entries, "In this layer" (a stable deep link)."""
+        return f"in-this-{self.noun}"
+
 
 class Column(Strict):
     key: Id

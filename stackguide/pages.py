@@ -13,6 +13,7 @@ from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, export_lists
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
+from stackguide.gcpause import paused_gc
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
 from stackguide.render import nav_layers, render_page
@@ -29,6 +30,7 @@ class GeneratedPage:
     data_file: str  # the YAML file to edit, relative to the project root
 
 
+@paused_gc()
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     return [generated_page(catalog, item) for item in catalog.pages()]
 
@@ -146,6 +148,7 @@ OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.
                 lifecyclefeeds.CALENDAR_NAME)
 
 
+@paused_gc()
 def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
     """Every generated file that is not a page, by its site path: the plugin serves them and the
     export writes them, so both sites hold the same ones."""

@@ -203,18 +203,40 @@ def footnotes(sources: list[Source]) -> list[Footnote]:
 
 # -- components of hand-written pages ---------------------------------------------------------------
 
-def render_stack_diagram(catalog: Catalog) -> str:
+# Chips in one layer's box on the home diagram. Today's fullest layer shows 23, so today's home page
+# is drawn in full; past it, a box keeps the home page's weight flat as a layer grows, and its
+# "+ N more" link opens the layer's page, which lists every entry.
+DIAGRAM_CHIP_MAX = 24
+
+
+@dataclass(frozen=True)
+class DiagramBox:
+    """One layer's box on the home diagram."""
+
+    layer: Layer
+    chips: list[Entry]  # what to use today (or ending), in the layer's order
+    more: int  # what to use today that the box leaves to the layer's page
+    gone: int  # closed, superseded or retired: one link to the layer's list of them
+
+
+def diagram_box(catalog: Catalog, layer: Layer, chip_max: int = DIAGRAM_CHIP_MAX) -> DiagramBox:
+    """A layer's box: at most `chip_max` chips, the active entries before those ending when some
+    must be left out, shown in the layer's own order."""
+    entries = catalog.entries_in(layer.id)
+    current = [entry for entry in entries if catalog.status(entry).active or catalog.status(entry).ends]
+    kept = {entry.id for entry in sorted(current, key=lambda entry: not catalog.status(entry).active)[:chip_max]}
+    chips = [entry for entry in current if entry.id in kept]
+    return DiagramBox(layer, chips, more=len(current) - len(chips), gone=len(entries) - len(current))
+
+
+def render_stack_diagram(catalog: Catalog, chip_max: int = DIAGRAM_CHIP_MAX) -> str:
     groups = []
     for group in Group:
-        layers = []
-        for layer in catalog.layers_in(group):
-            entries = catalog.entries_in(layer.id)
-            layers.append((layer, [e for e in entries if catalog.status(e).active or catalog.status(e).ends],
-                           [e for e in entries if not (catalog.status(e).active or catalog.status(e).ends)]))
+        boxes = [diagram_box(catalog, layer, chip_max) for layer in catalog.layers_in(group)]
         if group is Group.STACK:
-            layers.reverse()  # drawn as a stack: the top layer (highest position) first
-        groups.append((GROUP_LABELS[group], group.value, layers))
-    successors = {entry.id: catalog.successor(entry) for entry in catalog.entries}
+            boxes.reverse()  # drawn as a stack: the top layer (highest position) first
+        groups.append((GROUP_LABELS[group], group.value, boxes))
+    successors = {entry.id: catalog.successor(entry) for _, _, boxes in groups for box in boxes for entry in box.chips}
     return _render(catalog, "diagram.md.j2", groups=groups, successors=successors)
 
 

@@ -33,8 +33,10 @@ search/search_records.json, every record, sections included.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import string
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
@@ -42,6 +44,7 @@ from pathlib import Path
 
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
+from stackguide.gcpause import paused_gc
 
 NAMES, KEYWORDS, QUESTIONS, PHRASES = "names", "keywords", "questions", "phrases"  # as in mkdocs.yml's search fields
 INDEX = "search/search_index.json"  # what Material's page script fetches on load: configuration only
@@ -56,8 +59,48 @@ COMMON_MIN_PAGES = 10  # a smaller site has no common words
 
 def words(text: str, separator: re.Pattern[str]) -> list[str]:
     """The words Lunr indexes in `text`, lower-cased, in order."""
-    found = (_EDGES.sub("", part.lower()) for part in separator.split(text))
-    return [word for word in found if word]
+    quick = _quick_form(separator)
+    if quick is None:
+        return _trimmed(separator.split(text))
+    punctuation, fillers = quick  # the same words, faster
+    found = []
+    for piece in punctuation.split(text):
+        if piece.isalnum() and piece.isascii():  # one word: a filler, or a word as it is
+            if (word := piece.lower()) not in fillers:
+                found.append(word)
+        elif piece:
+            found += _trimmed(separator.split(piece))
+    return found
+
+
+def _trimmed(parts: list[str]) -> list[str]:
+    return [word for word in (_EDGES.sub("", part.lower()) for part in parts) if word]
+
+
+# The end of mkdocs.yml's separator: filler words, matched whole and spelled case by case ([tT][oO]).
+_FILLERS = re.compile(r"\|\(\?<!\\w\)\(\?:((?:\[[a-zA-Z]{2}\])+(?:\|(?:\[[a-zA-Z]{2}\])+)*)\)\(\?!\\w\)$")
+
+
+@functools.cache
+def _quick_form(separator: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """A separator that ends in filler words, split in two: the rest of it, which matches only
+    punctuation, and the fillers. Splitting a text on the punctuation and then dropping each piece
+    that is a filler gives the whole separator's words, because a filler is matched only as a whole
+    word; a piece with characters other than letters and digits is split by the whole separator.
+    None (split with the whole separator) for a separator of any other shape."""
+    found = _FILLERS.search(separator.pattern)
+    if found is None or not separator.flags & re.ASCII:
+        return None
+    punctuation = re.compile(separator.pattern[:found.start()], separator.flags)
+    if any(punctuation.match(char) for char in string.ascii_letters + string.digits + "_"):
+        return None  # it could take part of a word: keep the whole separator
+    fillers = set()
+    for filler in found.group(1).split("|"):
+        letters = re.findall(r"\[(.)(.)\]", filler)
+        if any(upper.lower() != lower.lower() for upper, lower in letters):
+            return None
+        fillers.add("".join(lower.lower() for lower, _ in letters))
+    return punctuation, frozenset(fillers)
 
 
 def pairs(found: list[str], common: set[str]) -> list[str]:
@@ -173,6 +216,7 @@ def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[st
     return fields
 
 
+@paused_gc()
 def write_search_index(site_dir: Path, catalog: Catalog, separator: str, known: WordSets | None = None) -> None:
     """Add the fields to Material's index, then split it: configuration on load, records on use."""
     index_path = site_dir / INDEX

@@ -173,6 +173,13 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
     return Document(path, text, data, root)
 
 
+def value_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line of every value of a file that read_document accepted (parsed again: the line map
+    of a few files is asked for, so no file's tree is kept)."""
+    root = yaml.compose(text, Loader=_TextLoader)
+    return Document("", text, None, root).lines() if root is not None else {}
+
+
 def _construct(node: yaml.Node, loader: _TextLoader) -> Any:
     """The node's plain value, as PyYAML's safe constructor makes it, in a fraction of its time.
 

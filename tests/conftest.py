@@ -3,22 +3,19 @@ build of the real site per test session, served on loopback for the HTML and bro
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
-from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project
+from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project, served
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the environment's console scripts: mkdocs, properdocs, ...
@@ -135,6 +132,21 @@ def write_tiny_data(root: Path) -> None:
     write(root, "data/vocabulary.yaml", VOCABULARY)
 
 
+# Closed to new customers, with an end of support still to come on the tests' day (2026-12-06).
+ENDING_EVENTS = ("{event: closed-to-new-customers, date: 2024-07-25, cite: doc}",
+                 "{event: end-of-support, date: 2027-04-30, announced: 2025-11-17, successor: two, cite: doc}")
+
+
+def crowd(root: Path, layer: str, count: int) -> None:
+    """`count` more active entries in `layer`, and one closed to new customers whose end is still to
+    come, named to sort first in the layer."""
+    for number in range(count):
+        write(root, f"data/services/crowd-{number:03d}.yaml",
+              ENTRY.format(id=f"crowd-{number:03d}", name=f"Crowd {number:03d}", layer=layer))
+    launched = "  - {event: launched, date: 2020-01-01, cite: doc}"
+    ending = ENTRY.format(id="aaa-ending", name="Aaa ending", layer=layer)
+    write(root, "data/services/aaa-ending.yaml", ending.replace(launched, "\n  - ".join((launched, *ENDING_EVENTS))))
+
 @pytest.fixture
 def data_root(tmp_path: Path) -> Path:
     """A project root whose data/ is the tiny valid tree."""
@@ -180,11 +192,6 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, site_url: str | No
 
 # -- the real site: one build per session, served on loopback --------------------------------------
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @dataclass(frozen=True)
 class BuiltSite:
     path: Path  # the built site_dir
@@ -195,14 +202,10 @@ class BuiltSite:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The real site, built once with --strict for the origin it is served on."""
     path = tmp_path_factory.mktemp("site") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(path)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = mkdocs_build(ROOT, site_dir=path, site_url=origin)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield BuiltSite(path, origin)
-    server.shutdown()
+    with served(path) as origin:
+        result = mkdocs_build(ROOT, site_dir=path, site_url=origin)
+        assert result.returncode == 0, result.stderr
+        yield BuiltSite(path, origin)
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BuiltSite
+from conftest import ROOT, BuiltSite, crowd, mkdocs_build, write_tiny_data
 from playwright.sync_api import Browser, Page, expect
 
 from stackguide.catalog import Catalog
+from stackguide.load import load_catalog
 from stackguide.model import State
-from stackguide.render import nav_layers
+from stackguide.render import DIAGRAM_CHIP_MAX, nav_layers
 from stackguide.searcheval import HOLDOUT_FILE, KINDS, QUESTION_FILES, evaluate, load_questions, page_urls
+from stackguide.tools.devkit import copy_project, served
 
 pytestmark = pytest.mark.browser
 
@@ -190,6 +192,43 @@ def test_the_diagram_box_opens_its_page(page: Page, site: BuiltSite) -> None:
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Amazon Athena"))
     assert page.url == f"{site.origin}services/amazon-athena/"
 
+
+
+@pytest.fixture(scope="module")
+def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, Catalog]]:
+    """The real pages over tiny data whose layer Alpha holds more than a diagram box shows."""
+    folder = tmp_path_factory.mktemp("crowded")
+    project = copy_project(ROOT, folder / "project", data=False)
+    write_tiny_data(project)
+    crowd(project, "alpha", DIAGRAM_CHIP_MAX + 5)
+    with served(folder / "site") as origin:
+        result = mkdocs_build(project, site_dir=folder / "site", site_url=origin)
+        assert result.returncode == 0, result.stderr  # --strict: the link's #in-this-layer anchor exists
+        yield BuiltSite(folder / "site", origin), load_catalog(project)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_crowded_box_links_to_its_layer_for_the_rest(browser: Browser, crowded_site: tuple[BuiltSite, Catalog],
+                                                       width: int) -> None:
+    site, catalog = crowded_site
+    current = [e for e in catalog.entries_in("alpha") if catalog.status(e).active or catalog.status(e).ends]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site.origin)
+    box = page.locator(".sg-diagram__layer", has=page.locator("a.sg-diagram__title", has_text="Alpha"))
+    expect(box.locator("a.sg-chip:not(.sg-chip--more)")).to_have_count(DIAGRAM_CHIP_MAX)
+    # The link says what it opens without the box around it, and looks unlike an entry's chip.
+    more = page.get_by_role("link", name=f"+ {len(current) - DIAGRAM_CHIP_MAX} more in Alpha", exact=True)
+    expect(more).to_be_visible()
+    assert more.evaluate("(a) => getComputedStyle(a.closest('li')).borderTopStyle") == "dashed"
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the home page is {widths[0]}px wide in a {widths[1]}px viewport"
+    more.click()
+    expect(page.locator("#in-this-layer")).to_be_visible()
+    assert page.url == f"{site.origin}layers/alpha/#in-this-layer"
+    listed = page.locator("article a[href]").evaluate_all("(links) => links.map((a) => a.textContent.trim())")
+    assert {e.name for e in current} <= set(listed), "the layer's page lists every one of them"
+    context.close()
 
 def visible_rows(page: Page) -> list[str]:
     return page.locator(".sg-catalog tbody tr:not([hidden]) td:first-child").all_inner_texts()

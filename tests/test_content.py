@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, BuiltSite
 
+from stackguide import render
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.htmlscan import parse_file
@@ -81,6 +82,13 @@ def test_what_a_2026_newcomer_needs_is_covered(catalog: Catalog) -> None:
 
 def test_every_layer_has_entries(catalog: Catalog) -> None:
     assert all(catalog.entries_in(layer.id) for layer in catalog.layers)
+
+
+def test_the_home_diagram_draws_every_current_entry(catalog: Catalog) -> None:
+    """Today no layer outgrows its box (docs/maintainers.md says so): when one does, decide whether
+    to raise render.DIAGRAM_CHIP_MAX or let its '+ N more' link show the rest."""
+    crowded = {layer.id: box.more for layer in catalog.layers if (box := render.diagram_box(catalog, layer)).more}
+    assert not crowded, f"layers with more current entries than {render.DIAGRAM_CHIP_MAX} chips: {crowded}"
 
 
 def test_unconfirmed_figures_only_appear_as_the_notes_claims(catalog: Catalog) -> None:

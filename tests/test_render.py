@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import markdown
-from conftest import COMPARISON, ENTRY, LAYER, ROOT, write
+from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, write
 from test_markup import CONFIGS, EXTENSIONS, shown
 
 from stackguide import render
@@ -170,3 +170,45 @@ def test_components_render_exactly(data_root: Path) -> None:
         '<span class="sg-badge sg-badge--ending">Ends 2027\\-04\\-30</span>|'
         '<div class="sg-banner sg-banner--ending" role="note" markdown>\n'
         "**Ends 2027\\-04\\-30** → use [Two](/services/two.md).\n</div>\n")
+
+
+# -- the home diagram ------------------------------------------------------------------------------
+
+def test_a_crowded_layer_shows_at_most_its_chips_and_links_to_the_rest(data_root: Path) -> None:
+    crowd(data_root, "alpha", render.DIAGRAM_CHIP_MAX + 5)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    current = [e for e in catalog.entries_in("alpha") if catalog.status(e).active or catalog.status(e).ends]
+    ending = catalog.entry("aaa-ending")
+    assert current[0] == ending and not catalog.status(ending).active and catalog.status(ending).ends
+
+    box = render.diagram_box(catalog, catalog.layer("alpha"))
+    assert len(box.chips) == render.DIAGRAM_CHIP_MAX
+    assert box.more == len(current) - render.DIAGRAM_CHIP_MAX
+    # What is active comes first when some must be left out, in the layer's own order.
+    assert box.chips == [e for e in current if catalog.status(e).active][:render.DIAGRAM_CHIP_MAX]
+
+    diagram = render.render_stack_diagram(catalog)
+    alpha = diagram[diagram.index("[Alpha]"):]
+    alpha = alpha[:alpha.index("</ul>")]
+    assert alpha.count("{ .sg-chip }") == render.DIAGRAM_CHIP_MAX
+    assert f"[+ {box.more} more in Alpha](/layers/alpha/index.md#in-this-layer){{ .sg-chip .sg-chip--more }}" in alpha
+    assert "Aaa ending" not in alpha
+    # ... and the layer's page, where the link lands, lists every one of them.
+    layer_page = render.render_page(catalog, catalog.layer("alpha"))
+    assert "\n## In this layer\n" in layer_page  # its id, made by the toc, is the anchor linked
+    assert all(f"(/{catalog.page_path(e)})" in layer_page for e in current)
+
+    beta = diagram[diagram.index("[Beta]"):diagram.index("[Alpha]")]
+    assert "sg-chip--more" not in beta and beta.count("{ .sg-chip }") == len(catalog.entries_in("beta"))
+
+
+def test_a_layer_that_fits_shows_every_chip_in_its_own_order(data_root: Path) -> None:
+    crowd(data_root, "alpha", 3)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    current = [e for e in catalog.entries_in("alpha") if catalog.status(e).active or catalog.status(e).ends]
+    for chip_max in (len(current), len(current) + 1):
+        box = render.diagram_box(catalog, catalog.layer("alpha"), chip_max)
+        assert (box.chips, box.more) == (current, 0)  # the ending entry keeps its place
+    box = render.diagram_box(catalog, catalog.layer("alpha"), len(current) - 1)
+    assert (box.chips, box.more) == ([e for e in current if catalog.status(e).active], 1)
+    assert "more in" not in render.render_stack_diagram(catalog, chip_max=len(current))

@@ -4,6 +4,7 @@ pairs, with common words left out (unit tests on the tiny catalog; ranking is me
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -12,7 +13,17 @@ from conftest import ENTRY, write
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
-from stackguide.searchindex import INDEX, PAGES, RECORDS, common_words, pairs, search_fields, words, write_search_index
+from stackguide.searchindex import (
+    INDEX,
+    PAGES,
+    RECORDS,
+    _quick_form,
+    common_words,
+    pairs,
+    search_fields,
+    words,
+    write_search_index,
+)
 
 SEPARATOR = r"[\s\-]+|(?<!\w)(?:to|into|the)(?!\w)"  # a small stand-in for mkdocs.yml's
 
@@ -37,6 +48,33 @@ def test_the_sites_separator_keeps_what_gives_a_question_its_direction() -> None
     assert words("Speech-to-text", separator) == words("speech to text", separator) == ["speech", "text"]
     assert words("cheapest way to store", separator) == ["cheapest", "store"]  # fillers are not words
     assert pairs(words("text from speech", separator), set()) == ["_text_from", "_from_speech"]
+
+
+def _whole_split(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Lunr's words by the book: the whole separator over the whole text, then the trimmer."""
+    return [word for word in (re.sub(r"^\W+|\W+$", "", part.lower(), flags=re.ASCII)
+                              for part in separator.split(text)) if word]
+
+
+def test_the_quick_split_gives_the_whole_separators_words() -> None:
+    separator = site_separator()
+    assert _quick_form(separator) is not None, "mkdocs.yml's separator takes the quick way"
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "data").rglob("*.yaml"))]
+    texts += ["It's the A-to-Z of ML: to do, or not to do? Who's on S3.Tables v2.1 (i.e. now)",
+              "ToDo TO_do to-to, über-cool naïve I/O 1.5x"]
+    alphabet = "aAiIoOtTsSnN -.,:;!?=[]()\"/'_12.é\n"
+    generator = random.Random(7)
+    texts += ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 16))) for _ in range(20_000)]
+    for text in texts:
+        assert words(text, separator) == _whole_split(text, separator), text
+
+
+def test_a_separator_of_another_shape_is_used_whole() -> None:
+    assert _quick_form(re.compile(SEPARATOR, re.ASCII)) is None  # fillers written plainly
+    letters = re.compile(r"[\s]+|x|(?<!\w)(?:[tT][oO])(?!\w)", re.ASCII)  # "x" would split words
+    assert _quick_form(letters) is None
+    assert words("box to fox", letters) == ["bo", "fo"]
 
 
 def test_pairs_keep_word_order_and_skip_two_common_words() -> None:

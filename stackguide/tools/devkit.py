@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import socket
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 # What a copy of the project needs in order to build (the package itself is installed).
@@ -37,3 +42,23 @@ def copy_project(root: Path, dest: Path, data: bool = True) -> Path:
         else:
             shutil.copy2(source, dest / part)
     return dest
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder's files without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """`directory` served on loopback while the block runs; yields its origin, so that a site can be
+    built for it (instant navigation needs site_url to match it) before or after the server starts."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
