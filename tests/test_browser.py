@@ -234,7 +234,18 @@ def test_catalog_is_a_complete_table_without_javascript(browser: Browser, site: 
     tab.goto(f"{site.origin}catalog/?status=retired")
     assert tab.locator(".sg-catalog tbody tr").count() == len(catalog.entries)
     assert tab.locator(".sg-catalog select").count() == 0
+    assert not tab.locator(".sg-catalog__controls").is_visible(), "the filters' empty box stays hidden"
     context.close()
+
+
+def test_the_catalog_script_fills_the_filters_box_the_page_has(page: Page, site: BuiltSite) -> None:
+    """The box is in the page (inserting it would restyle the whole table); the script fills and shows it."""
+    page.goto(f"{site.origin}catalog/")
+    controls = page.locator(".sg-catalog > .sg-catalog__controls")
+    expect(controls).to_be_visible()
+    expect(controls).to_have_count(1)
+    expect(controls.locator("select")).to_have_count(3)
+    assert page.locator(".sg-catalog > :first-child").evaluate("(node) => node.matches('.sg-catalog__controls')")
 
 
 def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltSite) -> None:
