@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import pages, preview, render
+from stackguide import minify, pages, preview, render
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -110,7 +110,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return files
         for asset in sorted(path for path in ASSETS.rglob("*") if path.is_file()):
             rel = asset.relative_to(ASSETS).as_posix()  # workers/ holds scripts pages load by address
-            files.append(File.generated(config, f"{ASSET_URL}/{rel}", abs_src_path=str(asset)))
+            files.append(File.generated(config, f"{ASSET_URL}/{rel}", content=minify.served(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
         for page in self._generated_pages():

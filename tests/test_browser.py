@@ -273,7 +273,18 @@ def test_catalog_is_a_complete_table_without_javascript(browser: Browser, site: 
     tab.goto(f"{site.origin}catalog/?status=retired")
     assert tab.locator(".sg-catalog tbody tr").count() == len(catalog.entries)
     assert tab.locator(".sg-catalog select").count() == 0
+    assert not tab.locator(".sg-catalog__controls").is_visible(), "the filters' empty box stays hidden"
     context.close()
+
+
+def test_the_catalog_script_fills_the_filters_box_the_page_has(page: Page, site: BuiltSite) -> None:
+    """The box is in the page (inserting it would restyle the whole table); the script fills and shows it."""
+    page.goto(f"{site.origin}catalog/")
+    controls = page.locator(".sg-catalog > .sg-catalog__controls")
+    expect(controls).to_be_visible()
+    expect(controls).to_have_count(1)
+    expect(controls.locator("select")).to_have_count(3)
+    assert page.locator(".sg-catalog > :first-child").evaluate("(node) => node.matches('.sg-catalog__controls')")
 
 
 def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltSite) -> None:
@@ -286,14 +297,57 @@ def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltS
     assert page.locator("a.sg-step--visited").count() == 2
 
 
-def test_palette_toggle_switches_the_scheme(page: Page, site: BuiltSite) -> None:
-    page.goto(site.origin)
-    def scheme() -> str | None:
-        return page.locator("body").get_attribute("data-md-color-scheme")
+def palette_state(page: Page) -> tuple[str | None, str | None, str | None]:
+    """The body's scheme, the page's color-scheme meta tag and the choice stored for the next page."""
+    body, meta, stored = page.evaluate("""() => [
+        document.body.getAttribute("data-md-color-scheme"),
+        document.querySelector("meta[name='color-scheme']")?.content ?? null,
+        (__md_get("__palette") || {color: {}}).color.scheme ?? null]""")
+    return body, meta, stored
 
-    before = scheme()
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
-    assert scheme() != before and {before, scheme()} == {"default", "slate"}
+
+def test_palette_toggle_switches_the_scheme_and_remembers_it(page: Page, site: BuiltSite) -> None:
+    """stackguide/assets/palette.js stands in for Material's palette component: the toggle, its meta
+    tags and the stored choice behave as Material's, through instant navigation and a reload."""
+    page.goto(site.origin)
+    toggle = page.locator("form[data-sg-palette] label:visible")
+    assert palette_state(page) == ("default", "light", "default")
+    expect(toggle).to_have_count(1)
+    toggle.click()
+    assert palette_state(page) == ("slate", "dark", "slate")
+    expect(page.locator("meta[name='theme-color']")).to_have_attribute("content", re.compile(r"^#[0-9a-f]{6}$"))
+    page.locator(".sg-home-links a", has_text="catalog").click()  # instant navigation keeps the header
+    page.wait_for_url(f"{site.origin}catalog/")
+    assert palette_state(page) == ("slate", "dark", "slate")
+    page.reload()
+    assert palette_state(page) == ("slate", "dark", "slate")
+    toggle.click()
+    assert palette_state(page) == ("default", "light", "default")
+    page.locator("#__palette_0").focus()  # Enter switches too, as with Material's own component
+    page.keyboard.press("Enter")
+    assert palette_state(page) == ("slate", "dark", "slate")
+    expect(page.locator("#__palette_1")).to_be_focused()
+
+
+def test_a_dark_system_gets_the_dark_palette_on_the_first_visit(browser: Browser, site: BuiltSite) -> None:
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(site.origin)
+    assert palette_state(tab) == ("slate", "dark", "slate")
+    expect(tab.locator("form[data-sg-palette] label:visible")).to_have_attribute("title", "Switch to light mode")
+    context.close()
+
+
+def test_without_materials_bundle_the_page_keeps_its_no_javascript_layout(browser: Browser, site: BuiltSite) -> None:
+    """The head script marks <html> as scripted before Material's bundle runs; if the bundle does
+    not load, Material's no-js class comes back, with the layout it gives."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.route(re.compile(r".*/assets/javascripts/bundle\.[^/]*\.js$"), lambda route: route.abort())
+    tab.goto(f"{site.origin}services/amazon-polly/")
+    assert tab.evaluate("document.documentElement.classList.contains('no-js')")
+    assert not tab.evaluate("document.documentElement.classList.contains('js')")
+    context.close()
 
 
 def test_instant_navigation_keeps_the_catalog_script_working(page: Page, site: BuiltSite) -> None:

@@ -21,6 +21,8 @@ COPIES = {
         "overrides/main.html", "3499f6fce346e940107532d8a6b32bc60b3d22511e8643d802405f382e5a6883"),
     ("partials/source.html", None): (
         "overrides/partials/source.html", "abb302bf08b39ce22a1aeeacf6ab493d35cf0b2546756cf683f6dd39d8ad5846"),
+    ("partials/palette.html", None): (
+        "overrides/partials/palette.html", "bc67feac98d79a88aa34f452e4197e22d01a53cbb3df8a04b99d436b78e0592b"),
 }
 
 

@@ -4,9 +4,11 @@
 document$.subscribe(() => {
   for (const wrapper of document.querySelectorAll(".sg-catalog")) {
     const table = wrapper.querySelector("table");
-    if (!table || wrapper.dataset.enhanced) continue;
+    // The filters' box is in the page, hidden until filled (inserting one would restyle the table).
+    const controls = wrapper.querySelector(".sg-catalog__controls");
+    if (!table || !controls || wrapper.dataset.enhanced) continue;
     wrapper.dataset.enhanced = "true";
-    enhance(wrapper, table);
+    enhance(wrapper, table, controls);
   }
 });
 
@@ -19,7 +21,7 @@ const FILTERS = [["layer", "Layer"], ["kind", "Kind"]];  // [URL parameter = row
 const STATUS = "status";
 const SORTABLE = ["name", "layer", "kind", "state"];
 
-function enhance(wrapper, table) {
+function enhance(wrapper, table, controls) {
   const body = table.tBodies[0];
   const headers = [...table.tHead.rows[0].cells];
   const params = new URLSearchParams(window.location.search);
@@ -43,8 +45,6 @@ function enhance(wrapper, table) {
       },
     };
   });
-  const controls = document.createElement("div");
-  controls.className = "sg-catalog__controls";
 
   const text = document.createElement("input");
   text.type = "search";
@@ -80,7 +80,7 @@ function enhance(wrapper, table) {
   count.setAttribute("role", "status");
   count.className = "sg-catalog__count";
   controls.append(count);
-  wrapper.prepend(controls);
+  controls.hidden = false;
 
   let sort = { key: params.get("sort") || "", descending: params.get("order") === "desc" };
   for (const th of headers) {

@@ -1,0 +1,52 @@
+// The light/dark toggle in place of Material's palette component (overrides/partials/palette.html):
+// the same body attributes, stored choice, meta tags and Enter key, but a page load changes nothing
+// that is already right (Material's restyled the whole page four times on every load).
+(() => {
+  const form = document.querySelector("form[data-sg-palette]");
+  if (!form) return;
+  const inputs = [...form.querySelectorAll("input")];
+  const body = document.body;
+  const keys = ["media", "scheme", "primary", "accent"];
+  const attr = (element, key) => element.getAttribute(`data-md-color-${key}`);
+  const setMeta = (name, content) => {  // even an unchanged value restyles the page
+    const meta = document.querySelector(`meta[name=${name}]`)
+      || document.head.appendChild(Object.assign(document.createElement("meta"), { name }));
+    if (meta.content !== content) meta.content = content;
+  };
+  const describe = () => {
+    const style = getComputedStyle(document.querySelector("[data-md-component=header]"));
+    setMeta("color-scheme", style.colorScheme);
+    setMeta("theme-color", "#" + style.backgroundColor.match(/\d+/g).slice(0, 3)
+      .map((value) => (+value).toString(16).padStart(2, "0")).join(""));
+  };
+  const current = () => {
+    const stored = __md_get("__palette");
+    const index = stored ? stored.index : inputs.findIndex((input) => matchMedia(attr(input, "media")).matches);
+    return Math.max(0, Math.min(index, inputs.length - 1));
+  };
+  const apply = (index) => {
+    const color = Object.fromEntries(keys.map((key) => [key, attr(inputs[index], key)]));
+    const changes = keys.filter((key) => attr(body, key) !== color[key]);
+    const restyles = changes.some((key) => key !== "media");  // no style reads data-md-color-media
+    inputs.forEach((input, at) => {
+      const label = input.nextElementSibling;
+      if (label && label.hidden !== (at !== index)) label.hidden = at !== index;
+    });
+    __md_set("__palette", { index, color });
+    if (restyles) body.setAttribute("data-md-color-switching", "");  // no transitions while switching
+    for (const key of changes) body.setAttribute(`data-md-color-${key}`, color[key]);
+    if (!restyles) return false;
+    describe();
+    setTimeout(() => body.removeAttribute("data-md-color-switching"));
+    return true;
+  };
+  // On a load the meta tags wait until the page is drawn: then reading the style costs nothing.
+  if (!apply(current())) requestAnimationFrame(() => (window.requestIdleCallback || setTimeout)(describe));
+  form.addEventListener("change", (event) => apply(inputs.indexOf(event.target)));
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    const next = inputs[(current() + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+})();
