@@ -105,9 +105,16 @@ def phase_split(project: Path) -> Split:
         from mkdocs_macros.plugin import MacrosPlugin
         timers.wrap(MacrosPlugin, "on_page_markdown", "macros")
     with contextlib.suppress(ImportError):
+        from mkdocs.plugins import CombinedEvent
+
         from stackguide import glossary, pages, plugin
         for hook in [name for name in vars(plugin.StackGuidePlugin) if name.startswith("on_")]:
-            timers.wrap(plugin.StackGuidePlugin, hook, "rest of our plugin")  # what the phases below leave
+            handler = vars(plugin.StackGuidePlugin)[hook]  # what the phases below leave
+            if isinstance(handler, CombinedEvent):  # an event with several handlers: time each
+                setattr(plugin.StackGuidePlugin, hook, CombinedEvent(
+                    *(timers.timed(method, "rest of our plugin") for method in handler.methods)))
+            else:
+                timers.wrap(plugin.StackGuidePlugin, hook, "rest of our plugin")
         timers.wrap(plugin, "load_catalog", "data load and checks")
         timers.wrap(pages, "generated_pages", "page generation (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")

@@ -3,6 +3,7 @@ plain baselines hold exactly its pages; only their navigation differs."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -54,3 +55,14 @@ def test_both_baselines_hold_every_page_and_only_the_nav_differs(projects: dict[
     sections = [next(iter(item.values())) for item in reference["nav"] if isinstance(item, dict)]
     pages = len(flat["nav"]) - 1  # all but the home page
     assert [len(section) for section in sections] == [min(SECTION, pages - start) for start in range(0, pages, SECTION)]
+
+
+def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Path]) -> None:
+    """The split wraps the plugin's own hooks (some are MkDocs CombinedEvents): it must still build,
+    and its parts must add up to the build and include our code's."""
+    split = importlib.import_module("phases")  # bench/phases.py, on the path bench.py set
+    phases, pages, total, ours_cpu = split.phase_split_in_subprocess(projects["ours"])
+    assert abs(sum(phases.values()) - total) < 0.01 * total
+    assert all(phases.get(name, 0) > 0 for name in ("data load and checks", "page generation (ours)",
+                                                     "rest of our plugin", "Markdown conversion", "theme rendering"))
+    assert 0 < ours_cpu < 1 and pages
