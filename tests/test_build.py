@@ -3,6 +3,7 @@ last good site kept (under MkDocs and ProperDocs, and after Ctrl-C), one file ad
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
@@ -65,9 +66,15 @@ def test_an_interrupted_build_restores_the_old_site(tiny_project: Path) -> None:
         time.sleep(0.02)
     assert process.poll() is None, "the build ended before it could be interrupted"
     time.sleep(0.3)
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=60)
-    assert process.returncode != 0
+    # Python can drop a KeyboardInterrupt that lands in an object's finalizer ("Exception ignored");
+    # the build then ran to the end once in a fresh-clone run. Ctrl-C again, as a person would.
+    for _ in range(5):
+        process.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=2)
+            break
+    output = process.communicate(timeout=60)[0]
+    assert process.returncode != 0, output
     assert html_files(site) == before
     assert not hidden_leftovers(tiny_project)
 
