@@ -312,6 +312,10 @@ def test_palette_toggle_switches_the_scheme_and_remembers_it(page: Page, site: B
     page.goto(site.origin)
     toggle = page.locator("form[data-sg-palette] label:visible")
     assert palette_state(page) == ("default", "light", "default")
+    header = page.evaluate("""() => "#" + getComputedStyle(document.querySelector("[data-md-component=header]"))
+        .backgroundColor.match(/\\d+/g).slice(0, 3).map((v) => (+v).toString(16).padStart(2, "0")).join("")""")
+    # On a load the colour comes from the stylesheets' rules, not a style read; it is the header's.
+    expect(page.locator("meta[name='theme-color']")).to_have_attribute("content", header)
     expect(toggle).to_have_count(1)
     toggle.click()
     assert palette_state(page) == ("slate", "dark", "slate")

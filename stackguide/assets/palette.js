@@ -40,8 +40,27 @@
     setTimeout(() => body.removeAttribute("data-md-color-switching"));
     return true;
   };
-  // On a load the meta tags wait until the page is drawn: then reading the style costs nothing.
-  if (!apply(current())) requestAnimationFrame(() => (window.requestIdleCallback || setTimeout)(describe));
+  // A load takes the header's colour from the stylesheets' rules (the scheme's --md-primary-fg-color):
+  // reading a rule computes no style, so a load forces none. The head script set color-scheme.
+  const ruleColor = (scheme) => {
+    const selector = new RegExp(`\\[data-md-color-scheme="?${scheme}"?\\]`);
+    let color = "";
+    for (const sheet of document.styleSheets) {
+      let rules = [];
+      try { rules = sheet.cssRules; } catch { continue; }  // a sheet from another origin
+      for (const rule of rules) {
+        if (rule.selectorText && selector.test(rule.selectorText)) {
+          color = rule.style.getPropertyValue("--md-primary-fg-color").trim() || color;
+        }
+      }
+    }
+    return color;
+  };
+  if (!apply(current())) {
+    const color = ruleColor(attr(body, "scheme"));
+    if (color) setMeta("theme-color", color);
+    else requestAnimationFrame(() => (window.requestIdleCallback || setTimeout)(describe));
+  }
   form.addEventListener("change", (event) => apply(inputs.indexOf(event.target)));
   form.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
