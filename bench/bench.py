@@ -270,9 +270,7 @@ def bench_builds(sizes: list[int], runs: int, baseline_max: int) -> dict[int, fl
 class _GzipHandler(SimpleHTTPRequestHandler):
     """Serves files the way GitHub Pages does: gzip for text, when the client accepts it, and each
     file's Last-Modified, answering a request that names it with 304 Not Modified, as static hosts
-    do. So a file asked for twice in one page view is sent once, as to a reader: Material asks for
-    sitemap.xml twice (for instant navigation, and for the feed's `alternate` link, which it takes
-    for another language's site); before, both were counted."""
+    do. So a file asked for twice in one page view is counted once, as a reader's browser gets it."""
 
     log: ClassVar[list[tuple[str, int]]] = []  # (path, bytes sent), shared by the server's threads
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml")

@@ -195,7 +195,7 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, site_url: str | No
 @dataclass(frozen=True)
 class BuiltSite:
     path: Path  # the built site_dir
-    origin: str  # where it is served, and its site_url (instant navigation needs them equal)
+    origin: str  # where it is served, and its site_url
 
 
 @pytest.fixture(scope="session")

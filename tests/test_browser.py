@@ -188,7 +188,6 @@ def test_the_diagram_marks_status_on_every_chip(page: Page, site: BuiltSite, cat
 def test_the_diagram_box_opens_its_page(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
     page.locator(".sg-diagram a", has_text="Amazon Athena").first.click()
-    # Instant navigation changes the address before it swaps the content: wait for the content.
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Amazon Athena"))
     assert page.url == f"{site.origin}services/amazon-athena/"
 
@@ -308,7 +307,7 @@ def palette_state(page: Page) -> tuple[str | None, str | None, str | None]:
 
 def test_palette_toggle_switches_the_scheme_and_remembers_it(page: Page, site: BuiltSite) -> None:
     """stackguide/assets/palette.js stands in for Material's palette component: the toggle, its meta
-    tags and the stored choice behave as Material's, through instant navigation and a reload."""
+    tags and the stored choice behave as Material's, on the next page and after a reload."""
     page.goto(site.origin)
     toggle = page.locator("form[data-sg-palette] label:visible")
     assert palette_state(page) == ("default", "light", "default")
@@ -320,7 +319,7 @@ def test_palette_toggle_switches_the_scheme_and_remembers_it(page: Page, site: B
     toggle.click()
     assert palette_state(page) == ("slate", "dark", "slate")
     expect(page.locator("meta[name='theme-color']")).to_have_attribute("content", re.compile(r"^#[0-9a-f]{6}$"))
-    page.locator(".sg-home-links a", has_text="catalog").click()  # instant navigation keeps the header
+    page.locator(".sg-home-links a", has_text="catalog").click()
     page.wait_for_url(f"{site.origin}catalog/")
     assert palette_state(page) == ("slate", "dark", "slate")
     page.reload()
@@ -354,7 +353,7 @@ def test_without_materials_bundle_the_page_keeps_its_no_javascript_layout(browse
     context.close()
 
 
-def test_instant_navigation_keeps_the_catalog_script_working(page: Page, site: BuiltSite) -> None:
+def test_the_catalog_script_works_after_following_a_link(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
     page.locator(".sg-home-links a", has_text="catalog").click()
     page.wait_for_url(f"{site.origin}catalog/")

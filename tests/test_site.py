@@ -72,6 +72,10 @@ def test_the_lifecycle_feed_and_calendar_read_back_with_real_parsers(site: Built
     assert sorted(str(item.decoded("dtstart")) for item in found) == sorted(event.date for event in dated)
     changes = parse_file(site.path / "changes/index.html")
     assert {"../lifecycle.xml", "../lifecycle.ics"} <= {link.href for link in changes.links}
+    # Feed readers find it from the page of what changed; only there (see test_weight.py).
+    feed_link = '<link rel="alternate" type="application/atom+xml" title="Lifecycle changes" href="../lifecycle.xml">'
+    assert feed_link in (site.path / "changes/index.html").read_text()
+    assert 'type="application/atom+xml"' not in (site.path / "index.html").read_text()
 
 
 def test_llms_txt_indexes_every_page(site: BuiltSite, catalog: Catalog) -> None:

@@ -58,6 +58,16 @@ def test_search_sends_only_a_small_worker_until_it_is_used(browser: Any, site: B
     assert sum(searching.values()) / 1024 <= SEARCH_BUDGET_KB, searching
 
 
+@pytest.mark.parametrize("path", ["", "layers/ai-services/", "services/amazon-polly/", "catalog/"])
+def test_a_first_load_fetches_no_list_of_every_page(browser: Any, site: BuiltSite, path: str) -> None:
+    """So that a first visit does not grow with the catalog: the page, static assets and search's
+    small configuration, and nothing else. Material fetches sitemap.xml, which lists every page,
+    for instant navigation and beside any `alternate` link (which it takes for a language)."""
+    fetched = set(first_load(browser, site, path))
+    others = {url_path for url_path in fetched if url_path != "/" + path and not url_path.startswith("/assets/")}
+    assert others <= {"/search/search_index.json"}, others
+
+
 def restyles_while_loading(browser: Any, site: BuiltSite, path: str) -> tuple[list[tuple[int, str]], int]:
     """The style recalculations of a first load on a phone-sized page, (elements restyled, the script
     function that forced it or ""), and the number of elements in the loaded page."""

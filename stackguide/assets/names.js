@@ -1,6 +1,7 @@
-// Accessible names for two of Material's own widgets, its search dialog and its page-loading
-// progress bar, which it renders without one (axe: aria-dialog-name, aria-progressbar-name).
-// Set here rather than by overriding Material's partials, which a successor theme would not carry.
+// An accessible name for Material's search dialog, which it renders without one (axe:
+// aria-dialog-name), and for its page-loading progress bar should a site turn on
+// navigation.instant.progress (aria-progressbar-name). Set here rather than by overriding
+// Material's partials, which a successor theme would not carry.
 document$.subscribe(() => {
   const names = { dialog: "Search", progressbar: "Loading page" };
   for (const [role, name] of Object.entries(names)) {

@@ -4,7 +4,7 @@
 // for the same words and the onboarding path instead of an empty list.
 (() => {
   const config = JSON.parse(document.getElementById("__config").textContent);
-  const base = new URL(config.base, location.href);  // read once: instant navigation keeps this script
+  const base = new URL(config.base, location.href);
   const channel = new URL(config.search, location.href).searchParams.get("channel");
   const input = document.querySelector("[data-md-component=search-query]");
   const list = document.querySelector("[data-md-component=search-result] .md-search-result__list");
