@@ -25,25 +25,30 @@ CITATION_SEPARATOR = "<sup>,</sup>"  # between two references in a row: 1,2 rath
 
 
 def to_markdown(markdown: Markdown, *, link: Callable[[str], str], cite: Callable[[str], str] | None,
-                fact: FactText | None = None, indent: int = 0) -> str:
+                fact: FactText | None = None, fact_date: FactText | None = None, indent: int = 0) -> str:
     """The field as Markdown for a page. `link` turns an entry id into a link target, `cite`
     turns a source id into a footnote label (or None to leave citations out), `fact` turns a
     fact reference into safe Markdown (the loader has checked that it names a fact; without
-    `fact`, a reference is written as it was in the source)."""
-    writer = _Writer(link, cite, fact)
+    `fact`, a reference is written as it was in the source). `fact_date` gives the day a fact was
+    checked, as safe Markdown: "(as of <day>)" follows the paragraph's first reference checked
+    that day, and not the others, which read as of the same day."""
+    writer = _Writer(link, cite, fact, fact_date)
     text = "\n\n".join(writer.block(block) for block in markdown.blocks)
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
 class _Writer:
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None,
-                 fact: FactText | None) -> None:
+                 fact: FactText | None, fact_date: FactText | None) -> None:
         self.link = link
         self.cite = cite
         self.fact = fact
+        self.fact_date = fact_date
+        self.dated: set[str] = set()  # the days the paragraph being written has given already
 
     def block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
+            self.dated = set()
             return self.inlines(block.children)
         lines = []
         for number, item in enumerate(block.items, start=1):
@@ -82,7 +87,13 @@ class _Writer:
             target = self.link(node.target) if node.internal else node.target
             return f"[{self.inlines(node.children)}]({target})"
         if isinstance(node, FactReference):
-            return self.fact(node) if self.fact is not None else escape_text(str(node))
+            if self.fact is None:
+                return escape_text(str(node))
+            day = self.fact_date(node) if self.fact_date is not None else None
+            if day is None or day in self.dated:
+                return self.fact(node)
+            self.dated.add(day)
+            return f"{self.fact(node)} (as of {day})"
         if self.cite is None:
             return ""
         return f"[^{self.cite(node.source)}]"

@@ -126,17 +126,19 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
     def entry_link(target: str) -> str:
         return "/" + catalog.page_path(catalog.item(target))
     return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
-                            fact=lambda ref: fact_text(catalog, ref, context.get("item")), indent=indent))
+                            fact=lambda ref: fact_text(catalog, ref, context.get("item")),
+                            fact_date=lambda ref: catalog.fact(ref.entry, ref.fact).as_of.isoformat(),
+                            indent=indent))
 
 
 def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:
-    """A fact where prose refers to it: its value and date; on another page than its entry's, the
-    value links to the entry's key facts, where its source is."""
+    """A fact where prose refers to it: its value (its date is the writer's to add); on another page
+    than its entry's, the value links to the entry's key facts, where its source is."""
     fact = catalog.fact(ref.entry, ref.fact)
     value = escape_text(fact.value)
     if page is not catalog.entry(ref.entry):
         value = f"[{value}](/{catalog.page_path(catalog.entry(ref.entry))}#{KEY_FACTS})"
-    return f"{value} (as of {fact.as_of.isoformat()})"
+    return value
 
 
 KEY_FACTS = "key-facts"  # the anchor of an entry page's table of facts

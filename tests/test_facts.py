@@ -211,6 +211,18 @@ def test_a_reference_renders_the_value_with_its_date_and_links_from_other_pages(
             in render_page(catalog, catalog.layer("beta")))
 
 
+def test_a_paragraph_gives_each_day_once_after_its_first_reference(data_root: Path) -> None:
+    from stackguide.render import render_page
+
+    older = '  - id: older\n    label: Older release\n    value: "2.0.0"\n    as_of: 2026-10-01\n    cite: doc\n'
+    with_facts(data_root, '"It is [=latest], still [=latest], after [=older] [^doc].\\n\\nNow [=latest] [^doc]."',
+               extra=FACTS.replace("watches:", older + "watches:"))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    page = render_page(catalog, catalog.entry("one"))
+    assert "It is 3\\.0\\.0 (as of 2026-11-20), still 3\\.0\\.0, after 2\\.0\\.0 (as of 2026-10-01)[^doc]\\." in page
+    assert "Now 3\\.0\\.0 (as of 2026-11-20)[^doc]\\." in page  # a new paragraph dates it again
+
+
 def test_a_new_value_in_the_fact_changes_every_page_that_refers_to_it(data_root: Path) -> None:
     from stackguide.render import render_page
 
