@@ -54,7 +54,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def served(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
     """`directory` served on loopback while the block runs; yields its origin, so that a site can be
-    built for it (instant navigation needs site_url to match it) before or after the server starts."""
+    built for it (canonical addresses, the sitemap and the feeds use site_url) before or after the
+    server starts."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
