@@ -20,6 +20,8 @@ assert _spec and _spec.loader
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
+pytestmark = pytest.mark.browser
+
 CATALOG_BUDGET_KB = 90  # issue #21: the catalog's first load at 100 entries, gzip as GitHub Pages serves
 ROW_KB = 0.2  # what each entry beyond 100 may add (a row is about 0.15 KB gzip)
 SEARCH_BUDGET_KB = 1.5  # the search configuration and the worker every page starts (was 3.2 KB)
