@@ -117,6 +117,29 @@ def test_search_loads_nothing_until_the_reader_searches(page: Page, site: BuiltS
     assert search(page, "speech to text")[0] == "services/amazon-transcribe/"
 
 
+def test_every_record_is_indexed_only_once_typing_pauses(page: Page, site: BuiltSite) -> None:
+    """Indexing every record cannot be interrupted, and a key press waits for it: so the worker
+    starts it only after a pause in the questions (400 ms, search-worker.js), not while the reader
+    types. It said "loaded" a second after the focus, whatever the reader was doing."""
+    page.goto(site.origin)
+    page.evaluate("""() => {
+      const config = JSON.parse(document.getElementById("__config").textContent);
+      const channel = new BroadcastChannel(new URL(config.search, location.href).searchParams.get("channel"));
+      window.sgLoaded = new Promise((resolve) => {
+        channel.onmessage = ({ data }) => { if (data === "loaded") resolve(window.sgLoadedAt = performance.now()); };
+      });
+    }""")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("which service turns speech into text for the recordings of a call centre", delay=50)
+    typed = page.evaluate("performance.now()")
+    assert page.evaluate("window.sgLoadedAt") is None, "every record was indexed while the reader typed"
+    loaded = page.evaluate("Promise.race([window.sgLoaded, new Promise((r) => setTimeout(r, 30000, null))])")
+    assert loaded is not None and loaded > typed
+    expect(page.locator(".md-search-result__list a.md-search-result__link").first).to_have_attribute(
+        "href", re.compile(r"/services/amazon-transcribe/(\?|$)"))
+
+
 def test_no_match_offers_the_catalog_filter_and_the_onboarding_path(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
     box = page.locator("input.md-search__input")

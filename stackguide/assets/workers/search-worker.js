@@ -4,7 +4,7 @@
 // when the reader searches. The pages' records and Material's own
 // worker (Lunr) are fetched on the first question, or as soon as the page reports that the search
 // box has focus (on a BroadcastChannel named in this script's address); every other record right
-// after, but it is indexed only once a first question has been answered.
+// after, but it is indexed only once a first question has been answered and typing pauses.
 //
 // Each question is rewritten before Material's worker sees it. Material matches every word as a
 // prefix ("train" finds "Trainium" as well as "train"); here each word is also asked whole, with
@@ -140,6 +140,7 @@ async function search(ask, question, before = null) {
 
 async function answer(question) {
   latest = question;
+  asked = performance.now();
   if (!question.trim()) {
     engine?.then(() => finish());  // a question dropped while loading still leaves every record indexed
     return post({ type: RESULT, data: { items: [] } });
@@ -150,21 +151,34 @@ async function answer(question) {
   const partial = !full;
   const first = await search(ask, question);
   if (partial) {
+    await typingPaused();
     await finish();
     if (latest === question) await search(ask, question, first);
   }
 }
 
+// Indexing every record takes a while and cannot be interrupted: a question asked meanwhile waits
+// for it. So it starts only once the reader has asked nothing new for PAUSE ms (each key press
+// asks again), after the answer to what is in the box. At 4x CPU slowdown, from the last key to
+// the right first result, over 22 questions each: typed, max 201 -> 165 ms; pasted, max 198 -> 203 ms.
+const PAUSE = 400;
+let asked = 0;  // when the newest question came, in performance.now() time
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function typingPaused() {
+  for (let wait = PAUSE; wait > 0; wait = asked + PAUSE - performance.now()) await sleep(wait);
+}
+
 // The page says "load" when the search box gets focus; "loaded" answers once every record is in.
-// Indexing every record takes a while and cannot be interrupted, so it starts after the first
-// answer (see answer()) or after QUIET ms without a question: a question pasted the moment the box
-// gets focus is answered from the pages' records instead of waiting.
+// Every record is indexed after a first answer and a pause in typing (see answer()), or QUIET ms
+// after the focus and a pause: a question pasted the moment the box gets focus is answered from
+// the pages' records instead of waiting.
 const QUIET = 1000;
 const channel = params.get("channel");
 const broadcast = channel ? new BroadcastChannel(channel) : null;
 async function load() {
   await start();
-  await new Promise((resolve) => setTimeout(resolve, QUIET));
+  await sleep(QUIET);
+  await typingPaused();
   await finish();
   broadcast?.postMessage("loaded");
 }
