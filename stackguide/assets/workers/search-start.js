@@ -32,5 +32,6 @@
   });
 
   const channel = params.get("channel");
-  if (channel) new BroadcastChannel(channel).onmessage = () => loaded().load();
+  // Only the page's "load": the channel also carries this worker's own "loaded".
+  if (channel) new BroadcastChannel(channel).onmessage = ({ data }) => data === "load" && loaded().load();
 }
