@@ -56,13 +56,19 @@ def search(page: Page, text: str) -> list[str]:
     return list(dict.fromkeys(pages))
 
 
+# The BroadcastChannel on which the page and its search worker talk ("load", "loaded"), as named
+# in the worker's address in Material's configuration.
+CHANNEL_JS = """const searchChannel = () => new BroadcastChannel(new URL(
+  JSON.parse(document.getElementById("__config").textContent).search, location.href).searchParams.get("channel"));
+"""
+
+
 def wait_for_every_record(page: Page) -> None:
     """Until the search worker has indexed every record: the first answer comes from the pages' own
     records alone, and is asked again once the rest are in."""
     # "load" is said again until "loaded" comes: the worker may not listen yet when the page has loaded.
-    page.evaluate("""() => new Promise((resolve, reject) => {
-      const config = JSON.parse(document.getElementById("__config").textContent);
-      const channel = new BroadcastChannel(new URL(config.search, location.href).searchParams.get("channel"));
+    page.evaluate(CHANNEL_JS + """() => new Promise((resolve, reject) => {
+      const channel = searchChannel();
       const again = setInterval(() => channel.postMessage("load"), 250);
       const give_up = setTimeout(() => { clearInterval(again); reject(new Error("no 'loaded' in 60 s")); }, 60000);
       channel.onmessage = ({ data }) => {
@@ -122,9 +128,8 @@ def test_every_record_is_indexed_only_once_typing_pauses(page: Page, site: Built
     starts it only after a pause in the questions (400 ms, search-worker.js), not while the reader
     types. It said "loaded" a second after the focus, whatever the reader was doing."""
     page.goto(site.origin)
-    page.evaluate("""() => {
-      const config = JSON.parse(document.getElementById("__config").textContent);
-      const channel = new BroadcastChannel(new URL(config.search, location.href).searchParams.get("channel"));
+    page.evaluate(CHANNEL_JS + """() => {
+      const channel = searchChannel();
       window.sgLoadedCount = 0;
       window.sgLoaded = new Promise((resolve) => {
         channel.onmessage = ({ data }) => {
