@@ -4,6 +4,7 @@ docs/stable-links.md)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from types import GenericAlias
@@ -78,7 +79,8 @@ def exported_status(status: Status) -> ExportedStatus:
                           ending_soon=status.ending_soon)
 
 
-def catalog_schema(site_url: str, families: Sequence[Family]) -> str:
+@functools.lru_cache(maxsize=4)  # the same for every build with this registry: once per process
+def catalog_schema(site_url: str, families: tuple[Family, ...]) -> str:
     schema = catalog_export(families).model_json_schema(mode="serialization", by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = site_url + CATALOG_SCHEMA_NAME

@@ -9,6 +9,7 @@ stay in the feed).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -93,22 +94,41 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
 
 def calendar(catalog: Catalog, site_url: str, site_name: str) -> str:
     """An iCalendar file (RFC 5545): one all-day event per lifecycle event dated to the day."""
+    days = []
+    for item in sorted(changes(catalog, site_url), key=lambda change: (change.event.date, change.key)):
+        if not item.event.by and len(item.event.date) == len("YYYY-MM-DD"):
+            days.append(_Day(_tag_uri(site_url, item), item.updated, first_day(item.event.date), item.title,
+                             item.entry.summary, item.url))
+    return _ics(site_name, tuple(days))
+
+
+@dataclass(frozen=True)
+class _Day:
+    """What the calendar says of one event."""
+
+    uid: str
+    updated: dt.date
+    day: dt.date
+    title: str
+    description: str
+    url: str
+
+
+@functools.lru_cache(maxsize=2)  # the preview's rebuilds: writing it is most of the calendar's time
+def _ics(site_name: str, days: tuple[_Day, ...]) -> str:
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site_name}//lifecycle//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{site_name}: lifecycle changes")
-    for item in sorted(changes(catalog, site_url), key=lambda change: (change.event.date, change.key)):
-        if item.event.by or len(item.event.date) != len("YYYY-MM-DD"):
-            continue
-        day = first_day(item.event.date)
+    for day in days:
         event = icalendar.Event()
-        event.add("uid", _tag_uri(site_url, item))
-        event.add("dtstamp", dt.datetime.combine(item.updated, dt.time(), dt.UTC))
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", item.title)
-        event.add("description", item.entry.summary)
-        event.add("url", item.url)
+        event.add("uid", day.uid)
+        event.add("dtstamp", dt.datetime.combine(day.updated, dt.time(), dt.UTC))
+        event.add("dtstart", day.day)
+        event.add("dtend", day.day + dt.timedelta(days=1))
+        event.add("summary", day.title)
+        event.add("description", day.description)
+        event.add("url", day.url)
         cal.add_component(event)
     text: bytes = cal.to_ical()
     return text.decode("utf-8")

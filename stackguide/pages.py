@@ -141,7 +141,8 @@ def catalog_json(catalog: Catalog, site_url: str) -> str:
     document: dict[str, Any] = {"$schema": site_url + CATALOG_SCHEMA_NAME, "schema_version": SCHEMA_VERSION}
     for name, model in export_lists(catalog.families).items():
         document[name] = [record(item) for item in catalog.of_model(model)]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # Compact: Python's C encoder writes it (an indent needs the pure-Python one, 2.5x slower).
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.FEED_NAME,

@@ -143,6 +143,21 @@ def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
     assert all(item.updated <= dt.date(2026, 12, 6) for item in items)
 
 
+
+def test_the_calendar_is_written_again_only_when_what_it_says_changes(data_root: Path) -> None:
+    """The preview rebuilds the calendar on every save: a rebuild with the same events reuses the text,
+    and a changed summary (its events' descriptions) gives a new one."""
+    _ending_project(data_root)
+    before = lifecyclefeeds.calendar(load_catalog(data_root, today=dt.date(2026, 12, 6)), "https://example.org/", "G")
+    hits = lifecyclefeeds._ics.cache_info().hits
+    again = lifecyclefeeds.calendar(load_catalog(data_root, today=dt.date(2026, 12, 6)), "https://example.org/", "G")
+    assert again == before and lifecyclefeeds._ics.cache_info().hits == hits + 1
+    path = data_root / "data/services/one.yaml"
+    path.write_text(path.read_text().replace("summary: A service used by the tests.", "summary: Changed words."))
+    after = lifecyclefeeds.calendar(load_catalog(data_root, today=dt.date(2026, 12, 6)), "https://example.org/", "G")
+    assert "DESCRIPTION:Changed words." in after and "DESCRIPTION:Changed words." not in before
+    assert after.replace("Changed words.", "A service used by the tests.") == before
+
 CLOSED = f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-29, successor: two, cite: doc}}"
 
 
