@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import minify, pages, preview, render
+from stackguide import minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -79,6 +79,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        themefiles.list_visible_files(config.theme)  # a tenth of MkDocs' time to find the theme's files
         self.conversions.new_build()
         render.use_templates(self._templates_dir(config))
         self._add_assets(config)
