@@ -33,6 +33,7 @@ from stackguide.errors import DataError, Problem, Problems
 from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
+from stackguide.quickwatch import QuickWatch
 from stackguide.render import TEMPLATES
 from stackguide.rendercache import ThemeOutputCache
 from stackguide.searchcache import SearchEntryCache
@@ -60,6 +61,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.outputs = ThemeOutputCache()  # the preview's rendered pages
         self.search_entries = SearchEntryCache()  # the preview's search entries of each page
         self.search_words = WordSets()  # the preview's words of each search record
+        self.quick_watch = QuickWatch()  # the preview's watch on the project's own files
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -165,7 +167,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.config.enabled:
             overrides = self._templates_dir(config)
-            for folder in (self.root(config) / self.config.data_dir, TEMPLATES, ASSETS, *filter(None, [overrides])):
+            folders = (self.root(config) / self.config.data_dir, TEMPLATES, ASSETS, *filter(None, [overrides]))
+            self.quick_watch.take_over(server, [*map(str, folders), *config.watch],
+                                       watched=[config.docs_dir, config.config_file_path])
+            for folder in folders:  # on MkDocs' own observer if the quick one was not taken; else only counted
                 server.watch(str(folder))
         return server
 
@@ -255,6 +260,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.guard.restore_old()
 
     def on_shutdown(self) -> None:
+        self.quick_watch.stop()
         if self.guard is not None:  # an interrupted build
             self.guard.restore_old()
         self._tool_logger().removeHandler(self.warnings)
