@@ -76,10 +76,15 @@ def snapshot(value: Any) -> Hashable:
     raise Unstable(_name(value))
 
 
-def page_snapshot(page: Page) -> Hashable:
-    """Everything a page object holds, and what its properties work out from it."""
-    own = tuple((name, snapshot(value)) for name, value in sorted(vars(page).items()) if name not in PAGE_SKIPPED)
+def page_snapshot(page: Page, meta_keys: frozenset[str] | None) -> Hashable:
+    """Everything a page object holds, and what its properties work out from it; its neighbours as
+    the navigation shows them (their HTML and table of contents are theirs only)."""
+    own = tuple((name, _nav_item(value, meta_keys) if name in NEIGHBOURS and isinstance(value, Page)
+                 else snapshot(value)) for name, value in sorted(vars(page).items()) if name not in PAGE_SKIPPED)
     return (own, page.title, page.url, page.is_homepage, snapshot(page.ancestors))
+
+
+NEIGHBOURS = frozenset({"previous_page", "next_page"})  # the footer's links
 
 
 # What a page shows only for itself: the navigation's snapshot leaves these out of other pages

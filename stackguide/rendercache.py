@@ -144,7 +144,7 @@ class ThemeOutputCache:
         parts: list[Hashable] = [self._environment]
         for name, value in context.items():
             if name == "page":
-                parts.append(page_snapshot(page))
+                parts.append(page_snapshot(page, self._meta_keys))
             elif name in SHARED:
                 parts.append(self._shared_snapshot(name, value))
             elif name != "build_date_utc" or self._uses_date:

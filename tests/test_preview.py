@@ -164,6 +164,31 @@ def test_a_rebuild_reuses_unchanged_pages_and_makes_the_site_a_fresh_build_makes
     assert _tree(tmp_path / "fresh") == reused
 
 
+
+def test_a_neighbours_html_does_not_render_a_page_again_its_title_and_footer_metadata_do(tiny_project: Path) -> None:
+    """The footer links to the previous and next pages by title and address: a page is rendered
+    again when those change, not when a neighbour's own HTML or table of contents does."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from stackguide.fingerprint import page_snapshot
+
+    config = load_config(str(tiny_project / "mkdocs.yml"))
+
+    def page(name: str, title: str) -> Page:
+        return Page(title, File(name, config.docs_dir, config.site_dir, use_directory_urls=True), config)
+
+    def key(content: str, title: str = "Next", subtitle: str = "") -> object:
+        current, after = page("a.md", "A"), page("b.md", title)
+        after.content, after.meta = content, {"subtitle": subtitle, "description": content}
+        current.next_page = after
+        return page_snapshot(current, frozenset({"subtitle"}))
+
+    assert key("<p>one</p>") == key("<p>two</p>")
+    assert key("<p>one</p>") != key("<p>one</p>", title="Renamed")
+    assert key("<p>one</p>") != key("<p>one</p>", subtitle="New")
+
 def _forget(plugin: StackGuidePlugin) -> None:
     """Empty every cache the preview keeps across rebuilds."""
     plugin.conversions = ConversionCache()
