@@ -81,7 +81,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
-        themefiles.list_visible_files(config.theme)  # a tenth of MkDocs' time to find the theme's files
+        themefiles.tune_environments(config.theme, self.template_cache)  # Material's search makes some too
         self.conversions.new_build()
         render.use_templates(self._templates_dir(config))
         self._add_assets(config)
@@ -155,13 +155,11 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     # After every other plugin's on_env: the preview's theme cache reads the finished environment.
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.command == "serve":
-            env.bytecode_cache = self.template_cache
-            if self.config.enabled:
-                # After the search plugin's on_config (it makes a new index every build).
-                self.search_entries.attach(config.plugins.get("material/search"))
-                self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page],
-                                       last_to_see_context=self._sees_pages_last(config))
+        if self.command == "serve" and self.config.enabled:
+            # After the search plugin's on_config (it makes a new index every build).
+            self.search_entries.attach(config.plugins.get("material/search"))
+            self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page],
+                                   last_to_see_context=self._sees_pages_last(config))
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -103,12 +103,13 @@ def quiet_rebuilds(tool: str) -> None:
 
 
 class TemplateCache(BytecodeCache):
-    """Compiled theme templates, kept in memory across the preview's rebuilds.
+    """Compiled theme templates, kept in memory for every environment the theme makes in one build
+    and, under `mkdocs serve`, across rebuilds (stackguide.themefiles).
 
-    MkDocs makes a new Jinja environment for every build, so Material's templates would be
-    compiled again each time (about a third of a second). Jinja stores each template's source
-    checksum with its code and ignores code whose source has changed, so an edited override is
-    compiled afresh.
+    MkDocs makes a new Jinja environment for every build, and Material's search plugin two more,
+    so Material's templates would be compiled again each time (about a third of a second per
+    rebuild). Jinja stores each template's source checksum with its code and ignores code whose
+    source has changed, so an edited override is compiled afresh.
     """
 
     def __init__(self) -> None:

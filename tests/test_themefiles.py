@@ -1,4 +1,5 @@
-"""The theme's loader lists no hidden file or folder, and MkDocs finds the same static files with it."""
+"""The theme's environments: their loader lists no hidden file or folder (MkDocs finds the same static
+files with it), and they share their compiled templates."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import inspect
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import Bucket
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from stackguide.themefiles import VisibleFilesLoader, list_visible_files
+from stackguide.plugin import StackGuidePlugin
+from stackguide.preview import TemplateCache
+from stackguide.themefiles import VisibleFilesLoader, tune_environments
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +35,7 @@ def test_mkdocs_still_drops_every_path_with_a_hidden_part() -> None:
 def test_the_same_static_files_are_found_in_the_installed_theme() -> None:
     config = load_config(str(ROOT / "mkdocs.yml"))
     plain = config.theme.get_env()
-    list_visible_files(config.theme)
+    tune_environments(config.theme, TemplateCache())
     visible = config.theme.get_env()
     assert type(plain.loader) is FileSystemLoader and isinstance(visible.loader, VisibleFilesLoader)
     found = static_files(visible, ROOT / "mkdocs.yml")
@@ -52,9 +56,27 @@ def test_hidden_files_and_folders_are_not_listed_at_any_depth(tmp_path: Path) ->
     assert env.get_template(".icons/x.svg").render() == "x"
 
 
-def test_the_plugin_gives_the_theme_the_loader(tiny_project: Path) -> None:
+class CountingCache(TemplateCache):
+    def __init__(self) -> None:
+        super().__init__()
+        self.compiled_names: list[str] = []
+
+    def dump_bytecode(self, bucket: Bucket) -> None:  # Jinja stores code only after compiling it
+        self.compiled_names.append(bucket.key)
+        super().dump_bytecode(bucket)
+
+
+def test_the_plugin_tunes_every_environment_of_the_theme(tiny_project: Path) -> None:
+    """MkDocs' environment and the two Material's search plugin makes for its translations compile
+    Material's language templates once between them."""
     config = load_config(str(tiny_project / "mkdocs.yml"))
     plugin = config.plugins["stackguide"]
+    assert isinstance(plugin, StackGuidePlugin)
+    plugin.template_cache = cache = CountingCache()
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
-    assert isinstance(config.theme.get_env().loader, VisibleFilesLoader)
+    envs = [config.theme.get_env() for _ in range(3)]
+    assert all(isinstance(env.loader, VisibleFilesLoader) and env.bytecode_cache is cache for env in envs)
+    for env in envs:
+        assert env.get_template("partials/language.html", None, {"config": config}).module.t("search.config.lang")  # type: ignore[attr-defined]  # a macro of the template
+    assert len(cache.compiled_names) == len(set(cache.compiled_names)) >= 2  # language.html and its language
