@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from stackguide.errors import Problems
@@ -47,9 +47,10 @@ _SHORT = {"a", "an", "as", "at", "by", "for", "in", "is", "of", "on", "the", "to
 _SAME = {"version": "release", "released": "release", "newest": "latest"}  # words a label may be written with
 
 
-def versions(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # the same sentences are read again on every preview rebuild
+def versions(text: str) -> frozenset[str]:
     """The version-shaped tokens of a text, without a leading 'v'."""
-    return {match.group(1).rstrip(".") for match in VERSION.finditer(text)}
+    return frozenset(match.group(1).rstrip(".") for match in VERSION.finditer(text))
 
 
 def _words(text: str) -> list[str]:
@@ -71,8 +72,9 @@ def names_entry(sentence: str, names: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in names)
 
 
-def sentences(text: str) -> list[str]:
-    return [part for part in _SENTENCE_END.split(text) if part]
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(part for part in _SENTENCE_END.split(text) if part)
 
 
 def conflict(sentence: str, fact: Fact, names: list[str] | None) -> str | None:
@@ -81,7 +83,7 @@ def conflict(sentence: str, fact: Fact, names: list[str] | None) -> str | None:
                      label_words(fact.label), names)
 
 
-def _conflict(sentence: str, found: set[str], present: set[str], wanted: set[str], label: list[str],
+def _conflict(sentence: str, found: frozenset[str], present: set[str], wanted: frozenset[str], label: list[str],
               names: list[str] | None) -> str | None:
     """`conflict` with the sentence's versions and words (`found`, `present`) worked out once."""
     if not wanted or not found or found & wanted or not all(word in present for word in label):
@@ -130,7 +132,7 @@ class _Known:
     names: list[str]
 
     @cached_property
-    def wanted(self) -> set[str]:
+    def wanted(self) -> frozenset[str]:
         return versions(self.fact.value)
 
     @cached_property
@@ -167,6 +169,7 @@ _DATED = re.compile(rf"\bas of (?:(?:{_MONTH}) )?\d{{4}}(?:-\d\d){{0,2}}\b", re.
 _LATEST = re.compile(r"\b(?:latest|newest)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def moving_value(sentence: str) -> tuple[str, str] | None:
     """A moving value written by hand in `sentence` (module docstring): what to quote, and the message."""
     if match := _DATED.search(sentence):
@@ -198,7 +201,7 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
                                  f"{'.'.join(map(str, loc))}: {found[1]}")
 
 
-def _conflicting(sentence: str, found: set[str], known: list[_Known], path: str) -> tuple[str, str] | None:
+def _conflicting(sentence: str, found: frozenset[str], known: list[_Known], path: str) -> tuple[str, str] | None:
     present = set(_words(sentence))
     for item in known:
         tokens = _conflict(sentence, found, present, item.wanted, item.label,

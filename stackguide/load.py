@@ -17,18 +17,20 @@ from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.gcpause import paused_gc
+from stackguide.markup import Markdown
 from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
     MARKDOWN_OWNER,
     Glossary,
+    Loc,
     Onboarding,
     PageRecord,
     Record,
     Tags,
     Vocabulary,
 )
-from stackguide.resolve import check_records
+from stackguide.resolve import check_records, markdown_fields
 from stackguide.sourcemap import SourceFile, SourceMap
 from stackguide.watchreport import read_report
 from stackguide.yamlsource import Document, read_bounded, read_document, value_lines
@@ -41,6 +43,11 @@ class Loaded:
     item: Record
     doc: Document
     family: Family | None
+
+    @functools.cached_property
+    def fields(self) -> list[tuple[Loc, Markdown]]:
+        """The record's Markdown fields, walked once: the preview reuses a file's Loaded while it is unchanged."""
+        return markdown_fields(self.item)
 
 
 class FileCache:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 from stackguide.plaintext import ID
@@ -108,7 +109,11 @@ class Markdown:
     def plain(self, fact: FactText | None = None) -> str:
         """The text a reader sees, without citations; `fact` gives a fact reference's text
         (by default, none)."""
-        return " ".join(plain_block(block, fact) for block in self.blocks)
+        return self._plain if fact is None else " ".join(plain_block(block, fact) for block in self.blocks)
+
+    @cached_property
+    def _plain(self) -> str:  # read by several checks, and again on every preview rebuild
+        return " ".join(plain_block(block) for block in self.blocks)
 
 
 def plain_block(block: Block, fact: FactText | None = None) -> str:

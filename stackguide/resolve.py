@@ -63,7 +63,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     entry_ids = {item_id for item_id, kind in ids.items() if kind in (Entry, _Broken)}
     all_ids = set(ids)
     known = _Ids(ids)
-    fields = {id(record.item): markdown_fields(record.item) for record in loaded}  # walked once each
+    fields = {id(record.item): record.fields for record in loaded}
     for record in loaded:
         _check_markdown(record.doc, record.item, fields[id(record.item)], problems, all_ids)
         if not drafts:

@@ -280,6 +280,31 @@ def test_the_preview_cache_rereads_only_the_file_that_changed(data_root: Path) -
         assert [str(problem).split(": ")[0] for problem in caught.value.problems] == ["data/services/one.yaml:3"]
 
 
+
+def test_a_rebuild_reads_the_prose_of_unchanged_files_from_memory(data_root: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks read every Markdown field as plain text: a rebuild works that out again only for
+    the file that changed (the walk and the text are kept with the reused file)."""
+    from stackguide import mdtree
+
+    cache = FileCache()
+    load_catalog(data_root, today=TODAY, cache=cache)
+    read: list[str] = []
+    real = mdtree.plain_block
+
+    def counting(block: mdtree.Block, fact: mdtree.FactText | None = None) -> str:
+        text = real(block, fact)
+        read.append(text)
+        return text
+
+    monkeypatch.setattr(mdtree, "plain_block", counting)
+    load_catalog(data_root, today=TODAY, cache=cache)
+    assert read == []
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
+          .replace("today: Still offered [^doc].", "today: Still offered, and changed [^doc]."))
+    load_catalog(data_root, today=TODAY, cache=cache)
+    assert "Still offered, and changed ." in read and "Still offered ." not in read  # not the other entry's
+
 # -- rules the templates rely on, and names the site's machinery uses ---------------------------------
 
 def test_comparison_cells_match_the_columns(data_root: Path) -> None:
