@@ -24,6 +24,7 @@ from stackguide.model import (
     Tags,
     Vocabulary,
 )
+from stackguide.onboarding import OnboardingPath, StepPosition
 from stackguide.sourcemap import SourceMap
 from stackguide.watchreport import WatchReport
 
@@ -163,6 +164,14 @@ class Catalog:
     def status(self, entry: Entry) -> Status:
         """The entry's state on the build's day, derived from its lifecycle events."""
         return self._statuses[entry.id]
+
+    @cached_property
+    def _onboarding_path(self) -> OnboardingPath:
+        return OnboardingPath(self)
+
+    def step_of(self, page_id: str) -> StepPosition | None:
+        """A page's place on the onboarding path, with the steps either side; None when it is not on it."""
+        return self._onboarding_path.step_of(page_id)
 
     def successor(self, entry: Entry) -> Entry | None:
         successor = self.status(entry).successor

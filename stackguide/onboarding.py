@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from stackguide.catalog import Catalog
 from stackguide.model import Day, PageRecord, Step
+
+if TYPE_CHECKING:  # the catalog keeps its path (Catalog.step_of)
+    from stackguide.catalog import Catalog
 
 
 @dataclass(frozen=True)

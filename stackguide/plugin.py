@@ -33,6 +33,7 @@ from stackguide.errors import DataError, Problem, Problems
 from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
+from stackguide.pagecache import GeneratedPageCache
 from stackguide.quickwatch import QuickWatch
 from stackguide.render import TEMPLATES
 from stackguide.rendercache import ThemeOutputCache
@@ -61,6 +62,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.outputs = ThemeOutputCache()  # the preview's rendered pages
         self.search_entries = SearchEntryCache()  # the preview's search entries of each page
         self.search_words = WordSets()  # the preview's words of each search record
+        self.page_cache = GeneratedPageCache()  # the preview's generated pages
         self.quick_watch = QuickWatch()  # the preview's watch on the project's own files
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
@@ -132,13 +134,15 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.command != "serve":
             return pages.generated_pages(self.catalog)
         made, failed = [], []
+        self.page_cache.new_build(render.template_folders())
         for item in self.catalog.pages():
             try:
-                made.append(pages.generated_page(self.catalog, item))
+                made.append(self.page_cache.page(self.catalog, item))
             except Exception as err:  # a template met a shape the loader does not check: show it, keep serving
                 failed.append(Problem(self.catalog.data_path(item), 1, f"its page cannot be made "
                                       f"({type(err).__name__}: {err}); this is a bug in the site's checks or "
                                       "templates, please report it"))
+        self.page_cache.forget_others({page.path for page in made})
         if failed:
             self.problems = failed
             preview.print_problems(failed)

@@ -63,6 +63,11 @@ def environment() -> Environment:
     return _environment(_overrides)
 
 
+def template_folders() -> tuple[Path, ...]:
+    """Where templates are found, first match first: templates_dir, then the package's own."""
+    return (*_overrides, TEMPLATES)
+
+
 _overrides: tuple[Path, ...] = ()
 
 
@@ -188,7 +193,7 @@ def render_page(catalog: Catalog, item: PageRecord) -> str:
     """The Markdown body of an item's generated page, title first. Every family's template gets
     the page, its family, its onboarding step and its sources; the family's context adds the rest."""
     family = catalog.family(item)
-    return _render(catalog, family.template, item=item, family=family, step=OnboardingPath(catalog).step_of(item.id),
+    return _render(catalog, family.template, item=item, family=family, step=catalog.step_of(item.id),
                    sources=footnotes(item.sources), **family.context(catalog, item))
 
 

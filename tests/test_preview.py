@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from stackguide import pages
 from stackguide.catalog import Catalog
 from stackguide.load import FileCache
+from stackguide.pagecache import GeneratedPageCache
 from stackguide.plugin import StackGuidePlugin
 from stackguide.preview import ConversionCache, TemplateCache
 from stackguide.rendercache import ThemeOutputCache
@@ -196,6 +197,7 @@ def _forget(plugin: StackGuidePlugin) -> None:
     plugin.search_entries = SearchEntryCache()
     plugin.template_cache = TemplateCache()
     plugin.file_cache = FileCache()
+    plugin.page_cache = GeneratedPageCache()
 
 
 # The file, text in it, its replacement; whether some pages' HTML, and every page's search entries,
