@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import icalendar
 import pytest
 import yaml
 from conftest import ENTRY, write
@@ -157,6 +158,9 @@ def test_the_calendar_is_written_again_only_when_what_it_says_changes(data_root:
     after = lifecyclefeeds.calendar(load_catalog(data_root, today=dt.date(2026, 12, 6)), "https://example.org/", "G")
     assert "DESCRIPTION:Changed words." in after and "DESCRIPTION:Changed words." not in before
     assert after.replace("Changed words.", "A service used by the tests.") == before
+    # Each event is written once and put in place: the same bytes as the library writes for the whole calendar.
+    assert icalendar.Calendar.from_ical(after).to_ical().decode("utf-8") == after
+    assert len(icalendar.Calendar.from_ical(after).walk("VEVENT")) == after.count("BEGIN:VEVENT") >= 2
 
 CLOSED = f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-29, successor: two, cite: doc}}"
 
