@@ -166,12 +166,13 @@ class Catalog:
         return self._statuses[entry.id]
 
     @cached_property
-    def _onboarding_path(self) -> OnboardingPath:
+    def onboarding_path(self) -> OnboardingPath:
+        """The onboarding steps in order, made once: its page lists them, each step's page shows its place."""
         return OnboardingPath(self)
 
     def step_of(self, page_id: str) -> StepPosition | None:
         """A page's place on the onboarding path, with the steps either side; None when it is not on it."""
-        return self._onboarding_path.step_of(page_id)
+        return self.onboarding_path.step_of(page_id)
 
     def successor(self, entry: Entry) -> Entry | None:
         successor = self.status(entry).successor

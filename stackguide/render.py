@@ -28,7 +28,6 @@ from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
 from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
-from stackguide.onboarding import OnboardingPath
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
 from stackguide.watchreport import REPORT_FILE, safe_link
@@ -285,7 +284,7 @@ def render_glossary(catalog: Catalog) -> str:
 
 
 def render_onboarding(catalog: Catalog) -> str:
-    return _render(catalog, "onboarding.md.j2", path=OnboardingPath(catalog))
+    return _render(catalog, "onboarding.md.j2", path=catalog.onboarding_path)
 
 
 def render_review_queue(catalog: Catalog, today: dt.date | None = None) -> str:
