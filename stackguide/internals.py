@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from importlib.util import find_spec
@@ -53,8 +54,7 @@ def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
     spec = find_spec(THEME)
     if spec is None or spec.origin is None:
         raise RuntimeError(f"the theme package '{THEME}' is not installed")
-    sources = [path.read_text(encoding="utf-8")
-               for path in sorted((Path(spec.origin).parent / "templates").rglob("*.html"))]
+    sources = [path.read_text(encoding="utf-8") for path in _templates(Path(spec.origin).parent / "templates")]
     # Variables are set in one template and used in another (nav.html sets the path nav-item.html uses).
     assigned = {name: value for source in sources for name, value in _SET_PREFIX.findall(source)}
     for source in sources:
@@ -68,6 +68,15 @@ def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
             if prefix:
                 prefixes.add(prefix)
     return frozenset(exact), tuple(sorted(prefixes))
+
+
+def _templates(folder: Path) -> list[Path]:
+    """The theme's HTML templates, without walking hidden folders (Material keeps 14,000 icons in `.icons/`)."""
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(parent, name) for name in names if name.endswith(".html")]
+    return sorted(found)
 
 
 def heading_id(text: str) -> str:

@@ -346,6 +346,23 @@ def test_names_cannot_take_the_ids_of_the_themes_elements(data_root: Path) -> No
     ]
 
 
+def test_the_themes_ids_are_read_from_every_template_of_the_installed_theme(tmp_path: Path) -> None:
+    """The templates are found without walking hidden folders: the same as a full walk finds in the
+    installed Material, and none missed at any depth."""
+    import material
+
+    from stackguide import internals
+
+    installed = Path(material.__file__).parent / "templates"
+    assert internals._templates(installed) == sorted(installed.rglob("*.html"))
+    for name in ("main.html", "partials/a/b.html", "x.js", ".icons/y.html", "p/.hidden/z.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert internals._templates(tmp_path) == [tmp_path / "main.html", tmp_path / "partials/a/b.html"]
+    exact, _ = internals.theme_element_ids()
+    assert {"__config", "__search"} <= exact
+
+
 def test_unknown_keys_are_reported_once_each_and_the_rest_counted(data_root: Path) -> None:
     extra = "".join(f"colour{i}: red\n" for i in range(6)) + "".join(f"links{i}: []\n" for i in range(3))
     text = ENTRY.format(id="one", name="One", layer="alpha").replace(
