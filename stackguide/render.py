@@ -21,6 +21,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from stackguide.catalog import Catalog
+from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
@@ -86,6 +87,7 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled_templates(),
     )
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)

@@ -1,0 +1,56 @@
+"""Our templates' compiled code is kept between builds: a new environment loads it instead of
+compiling, an edited template is compiled afresh, and a cache that cannot be written fails no build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from stackguide import render
+from stackguide.compiledcache import CompiledTemplates, compiled_templates
+
+
+class CountingEnvironment(Environment):
+    compiled = 0
+
+    def _compile(self, source: str, filename: str):  # type: ignore[no-untyped-def]  # Jinja's own hook
+        CountingEnvironment.compiled += 1
+        return super()._compile(source, filename)
+
+
+def environment(templates: Path, cache: Path) -> CountingEnvironment:
+    return CountingEnvironment(loader=FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplates(str(cache)))
+
+
+def test_a_new_environment_loads_the_kept_code_and_an_edit_is_compiled_again(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "t" / "page.md.j2").write_text("Hello {{ name }}")
+    CountingEnvironment.compiled = 0
+    assert environment(tmp_path / "t", tmp_path / "c").get_template("page.md.j2").render(name="a") == "Hello a"
+    assert CountingEnvironment.compiled == 1 and len(list((tmp_path / "c").iterdir())) == 1
+    assert environment(tmp_path / "t", tmp_path / "c").get_template("page.md.j2").render(name="b") == "Hello b"
+    assert CountingEnvironment.compiled == 1, "the second build compiled the template again"
+    (tmp_path / "t" / "page.md.j2").write_text("Goodbye {{ name }}")
+    assert environment(tmp_path / "t", tmp_path / "c").get_template("page.md.j2").render(name="c") == "Goodbye c"
+    assert CountingEnvironment.compiled == 2
+
+
+def test_a_cache_that_cannot_be_written_fails_no_build(tmp_path: Path) -> None:
+    (tmp_path / "page.md.j2").write_text("Hello {{ name }}")
+    env = environment(tmp_path, tmp_path / "gone")  # the folder does not exist: nothing can be written
+    assert env.get_template("page.md.j2").render(name="a") == "Hello a"
+
+
+def test_without_a_safe_folder_the_templates_are_compiled_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: CompiledTemplates) -> str:
+        raise RuntimeError("Cannot determine safe temp directory.")
+
+    monkeypatch.setattr(CompiledTemplates, "_get_default_cache_dir", refuse)
+    assert compiled_templates() is None
+
+
+def test_the_package_templates_use_the_kept_code() -> None:
+    assert isinstance(render.environment().bytecode_cache, CompiledTemplates)
