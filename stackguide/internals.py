@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -84,8 +85,19 @@ def heading_id(text: str) -> str:
     return str(_slugify()(text, "-"))
 
 
+@cache
+def _first_characters() -> frozenset[str]:
+    """The first characters of the theme's ids and id prefixes (an empty prefix would take every id)."""
+    exact, prefixes = theme_element_ids()
+    names = (*exact, *prefixes)
+    return frozenset(string.printable if "" in names else (name[0] for name in names))
+
+
 def reserved_heading_problem(text: str) -> str | None:
     """Why a heading showing `text` would take an id the theme uses, or None."""
+    first = text[:1]
+    if first.isascii() and first.isalnum() and first.lower() not in _first_characters():
+        return None  # the id starts with this character, which no id of the theme starts with
     slug = heading_id(text)
     exact, prefixes = theme_element_ids()
     # A second heading with the same text gets "<id>_1": guard the numbered ids too.

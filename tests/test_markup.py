@@ -17,6 +17,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stackguide import internals
 from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
 
 
@@ -93,6 +94,17 @@ def test_plain_text_that_is_accepted_shows_literally(text: str) -> None:
 # Printable text on one line, with the characters Markdown and its extensions care about.
 PLAIN = st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + string.punctuation + " éü→—"),
                 min_size=1, max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + "_- .é—日"), max_size=12)
+       | st.sampled_from(["__config", "__nav_1", "_", "__", "Config", "_nav", "__palette_0", "—", "É", "1x"]))
+def test_the_reserved_id_shortcut_decides_as_the_full_check(text: str) -> None:
+    """A text whose first character no theme id starts with skips the slug: the answer is the same."""
+    slug = internals.heading_id(text)
+    exact, prefixes = internals.theme_element_ids()
+    taken = slug in exact or any(slug.startswith(prefix) or prefix.startswith(slug + "_") for prefix in prefixes)
+    assert (internals.reserved_heading_problem(text) is not None) == taken
 
 
 @settings(max_examples=300, deadline=None)
