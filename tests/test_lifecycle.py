@@ -10,6 +10,8 @@ import icalendar
 import pytest
 import yaml
 from conftest import ENTRY, write
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
@@ -198,3 +200,44 @@ def test_a_layer_that_names_an_entry_must_date_its_change_as_the_entry_does(data
     linked = "today: 'The [service](one) closed on 2024-07-29 [^doc].'"
     write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].", linked))
     assert problems_of(data_root) == []
+
+
+def _library_event(day: lifecyclefeeds._Day) -> bytes:
+    """The event as the icalendar library writes it: the oracle for the calendar's own writer."""
+    event = icalendar.Event()
+    event.add("uid", day.uid)
+    event.add("dtstamp", dt.datetime.combine(day.updated, dt.time(), dt.UTC))
+    event.add("dtstart", day.day)
+    event.add("dtend", day.day + dt.timedelta(days=1))
+    event.add("summary", day.title)
+    event.add("description", day.description)
+    event.add("url", day.url)
+    written: bytes = event.to_ical()
+    return written
+
+
+ICAL_TEXT = st.text(alphabet=st.sampled_from("ab Z09.:;,\\^\"'-é日😀—"), max_size=240)
+
+
+@settings(max_examples=400, deadline=None)
+@given(title=ICAL_TEXT, description=ICAL_TEXT, key=st.from_regex(r"[a-z0-9-]{1,60}", fullmatch=True),
+       day=st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 30)))
+def test_each_event_is_written_as_the_library_writes_it(title: str, description: str, key: str,
+                                                        day: dt.date) -> None:
+    # The library reads a backslash and N as a line break before escaping; plain text has no line break.
+    assume("\\N" not in title + description)
+    event = lifecyclefeeds._Day(f"tag:example.org,2026:{key}/launched/{day}", day, day, title, description,
+                                f"https://example.org/services/{key}/")
+    assert lifecyclefeeds._vevent(event) == _library_event(event)
+    parsed = icalendar.Event.from_ical(lifecyclefeeds._vevent(event))
+    assert (str(parsed["summary"]), str(parsed["description"])) == (title, description)
+
+
+@pytest.mark.parametrize("special", ["\\", "^", ";", ",", "é", "日", "😀", "\\\\", "^^"])
+def test_lines_fold_as_the_library_folds_them_around_every_special_character(special: str) -> None:
+    """Each special character at every place around the 74-byte fold of the first and a later line."""
+    day = dt.date(2026, 12, 6)
+    for before in [*range(55, 75), *range(125, 150)]:
+        text = "a" * before + special + "b" * 90
+        event = lifecyclefeeds._Day("tag:example.org,2026:x", day, day, text, special + text, "https://example.org/")
+        assert lifecyclefeeds._vevent(event) == _library_event(event), (special, before)
