@@ -7,6 +7,7 @@ echoed value holds, control, format and line-break characters are written as esc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stackguide.charpolicy import refused_set
@@ -119,3 +120,12 @@ def os_error_reason(err: OSError) -> str:
     if isinstance(err, PermissionError):
         return "permission denied (give your user the right to read it, and to list it if a folder: chmod u+rwX)"
     return err.strerror or type(err).__name__
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option nearest a mistyped word, or None. difflib is imported when a mistake needs it
+    (its import cost every build about 10 ms)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1)
+    return found[0] if found else None

@@ -4,7 +4,6 @@ The Catalog also carries the last watch's report (watch-report.json), when there
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError, Problem, Problems
+from stackguide.errors import DataError, Problem, Problems, closest
 from stackguide.families import FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DATA_DIR, DataFile, find_data_files
 from stackguide.gcpause import paused_gc
@@ -167,8 +166,8 @@ def explain(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         known = known_keys(model, error["loc"][:-1])
-        hint = difflib.get_close_matches(loc[-1], known, n=1)
-        suggestion = f"did you mean '{hint[0]}'?" if hint else f"allowed keys: {', '.join(known)}"
+        hint = closest(loc[-1], known)
+        suggestion = f"did you mean '{hint}'?" if hint else f"allowed keys: {', '.join(known)}"
         return f"unknown key '{loc[-1]}' ({suggestion})"
     if kind == "missing":
         return f"missing required key '{field}'"

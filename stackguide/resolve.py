@@ -6,7 +6,6 @@ Each check reads the validated records and records problems at the line of the v
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +13,7 @@ import yaml
 from pydantic import BaseModel
 
 from stackguide.consistency import Names, drifts
-from stackguide.errors import Problems
+from stackguide.errors import Problems, closest
 from stackguide.facts import (
     check_fact_references,
     check_prose_values,
@@ -142,8 +141,8 @@ def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Iterabl
     if not problems.has_room(doc.path):  # only counted: spare the search for a suggestion
         problems.count(doc.path, doc.line_of(loc))
         return
-    hint = difflib.get_close_matches(ref, allowed, n=1)
-    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+    hint = closest(ref, allowed)
+    suggestion = f" (did you mean '{hint}'?)" if hint else ""
     missing = f"is not listed in {where}" if where else "does not exist"
     problems.add(doc.path, doc.line_of(loc), f"{what} '{ref}' {missing}{suggestion}")
 
@@ -335,8 +334,8 @@ def _check_table(doc: Document, comparison: Comparison, problems: Problems) -> N
         loc: Loc = ("rows", index, "cells")
         for key in row.cells:
             if key not in first:
-                hint = difflib.get_close_matches(key, first, n=1) if problems.has_room(doc.path) else []
-                suggestion = f"did you mean '{hint[0]}'? " if hint else ""
+                hint = closest(key, first) if problems.has_room(doc.path) else None
+                suggestion = f"did you mean '{hint}'? " if hint else ""
                 problems.add(doc.path, doc.line_of((*loc, key)), f"rows.{index}.cells: '{key}' is not a column key "
                              f"({suggestion}the columns are: {keys})")
         for key in first:
@@ -464,10 +463,10 @@ def _check_vocabulary(record: Loaded, problems: Problems, pages: list[Loaded], p
     for index, meaning in enumerate(vocabulary.words):
         for number, term in enumerate(meaning.means):
             if terms and term.lower() not in declared:
-                hint = difflib.get_close_matches(term.lower(), sorted(declared), n=1)
+                hint = closest(term.lower(), sorted(declared))
                 problems.add(record.doc.path, record.doc.line_of(("words", index, "means", number)),
                              f"no page declares '{term}' as its name, earlier name, abbreviation or keyword"
-                             + (f" (did you mean '{hint[0]}'?)" if hint else "; name the page under `pages`"))
+                             + (f" (did you mean '{hint}'?)" if hint else "; name the page under `pages`"))
         for number, page_id in enumerate(meaning.pages):
             _ref(problems, record.doc, ("words", index, "pages", number), page_id, page_ids, "page")
 

@@ -241,3 +241,18 @@ def test_lines_fold_as_the_library_folds_them_around_every_special_character(spe
         text = "a" * before + special + "b" * 90
         event = lifecyclefeeds._Day("tag:example.org,2026:x", day, day, text, special + text, "https://example.org/")
         assert lifecyclefeeds._vevent(event) == _library_event(event), (special, before)
+
+
+@pytest.mark.parametrize("site_name", ["G", "AWS Machine Learning Stack Guide",
+                                       "A, B; C\\D: a name long enough to fold the calendar's own name — twice over"])
+def test_the_calendar_is_written_as_the_library_writes_it(site_name: str) -> None:
+    days = tuple(lifecyclefeeds._Day(f"tag:example.org,2026:e{n}/launched", dt.date(2020, 1, n), dt.date(2020, 1, n),
+                                     f"Entry {n}: launched", "A summary; with, marks.", "https://example.org/")
+                 for n in (1, 2))
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{site_name}//lifecycle//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{site_name}: lifecycle changes")
+    for day in days:
+        cal.add_component(icalendar.Event.from_ical(_library_event(day)))
+    assert lifecyclefeeds._ics(site_name, days).encode("utf-8") == cal.to_ical()
