@@ -40,6 +40,7 @@ from stackguide.rendercache import ThemeOutputCache
 from stackguide.searchcache import SearchEntryCache
 from stackguide.searchindex import WordSets, write_search_index
 from stackguide.siteguard import LastGoodSite
+from stackguide.sitesync import SiteSync
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
@@ -64,6 +65,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.search_words = WordSets()  # the preview's words of each search record
         self.page_cache = GeneratedPageCache()  # the preview's generated pages
         self.quick_watch = QuickWatch()  # the preview's watch on the project's own files
+        self.site_sync = SiteSync()  # the preview's site folder, rewritten where it changed
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -83,6 +85,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        if previewing:
+            self.site_sync.keep(config.site_dir)
         themefiles.tune_environments(config.theme, self.template_cache)  # Material's search makes some too
         self.conversions.new_build()
         render.use_templates(self._templates_dir(config))
@@ -160,6 +164,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.command == "serve" and self.config.enabled:
+            self.site_sync.expect(files)
             # After the search plugin's on_config (it makes a new index every build).
             self.search_entries.attach(config.plugins.get("material/search"))
             self.outputs.new_build(env, [file.page for file in files.documentation_pages() if file.page],
@@ -251,6 +256,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started, self.conversions.converted,
                                     self.outputs.rendered())
+        self.site_sync.finish()  # the preview's folder: what this build no longer writes goes
         if self.guard is not None:
             if config.strict and self.warning_count() > 0:  # MkDocs aborts right after this event
                 self.guard.restore_old()
@@ -258,11 +264,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 self.guard.keep_new()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.site_sync.failed()
         if self.guard is not None:
             self.guard.restore_old()
 
     def on_shutdown(self) -> None:
         self.quick_watch.stop()
+        self.site_sync.release()
         if self.guard is not None:  # an interrupted build
             self.guard.restore_old()
         self._tool_logger().removeHandler(self.warnings)
