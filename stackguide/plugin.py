@@ -12,13 +12,12 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -41,6 +40,9 @@ from stackguide.searchcache import SearchEntryCache
 from stackguide.searchindex import WordSets, write_search_index
 from stackguide.siteguard import LastGoodSite
 from stackguide.sitesync import SiteSync
+
+if TYPE_CHECKING:  # imported by `mkdocs serve` alone
+    from mkdocs.livereload import LiveReloadServer
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"

@@ -103,3 +103,15 @@ def test_a_cycle_is_found() -> None:
     cycle = find_cycle(graph)
     assert cycle is not None and set(cycle) == {"a", "b", "c"}
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_a_build_imports_neither_the_preview_server_nor_what_only_a_mistake_needs() -> None:
+    """`mkdocs build` loads the plugin: the live-reload server (24 ms), the calendar library
+    (43 ms) and difflib's suggestions are imported only where they are used."""
+    import subprocess
+    import sys
+
+    script = ("import sys, stackguide.plugin; print(sorted(name for name in ('mkdocs.livereload', "
+              "'watchdog.observers', 'icalendar', 'difflib') if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
