@@ -66,3 +66,5 @@ def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Pa
     assert all(phases.get(name, 0) > 0 for name in ("data load and checks", "page generation (ours)",
                                                      "rest of our plugin", "Markdown conversion", "theme rendering"))
     assert 0 < ours_cpu < 1 and pages
+    share = split.share_of_ours((phases, pages, total, ours_cpu))
+    assert share * total == pytest.approx(sum(phases.get(name, 0) for name in split.OURS)) and 0 < share < 1
