@@ -5,6 +5,7 @@ CONTRIBUTING.md repeats both lists for contributors; a test keeps it in step wit
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -50,6 +51,7 @@ def _matches(host: str, pattern: str) -> bool:
 _AWS_DOCS_COPY = re.compile(r"^https://docs\.aws\.amazon\.com/(?:[a-z]{2}_[a-z]{2}/|.*\.md$)")
 
 
+@functools.lru_cache(maxsize=8192)  # the loader and every page that lists a source ask again
 def refused_reason(url: str) -> str | None:
     """Why `url` may not be cited at all, or None."""
     host = _host(url)
@@ -62,6 +64,7 @@ def refused_reason(url: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_primary(url: str) -> bool:
     """True when `url` is AWS's, Amazon's or the project's own publication."""
     parts = urlsplit(url)
@@ -74,6 +77,7 @@ def is_primary(url: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def site_name(url: str) -> str:
     """The host a reader sees beside a source's title, without 'www.'."""
     return _host(url).removeprefix("www.")
