@@ -77,18 +77,20 @@ def use_templates(folder: Path | None) -> None:
     _overrides = (folder,) if folder is not None else ()
 
 
+_SETTINGS: dict[str, object] = {
+    "undefined": StrictUndefined,
+    "autoescape": True,  # with _finalize, which escapes for Markdown first
+    "finalize": _finalize,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
 @cache
 def _environment(overrides: tuple[Path, ...]) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([*overrides, TEMPLATES]),
-        undefined=StrictUndefined,
-        autoescape=True,  # with _finalize, which escapes for Markdown first
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=compiled_templates(),
-    )
+    env = Environment(loader=FileSystemLoader([*overrides, TEMPLATES]), bytecode_cache=compiled_templates(_SETTINGS),
+                      **_SETTINGS)  # type: ignore[arg-type]  # each value has its setting's type
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,

@@ -9,7 +9,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from stackguide import render
-from stackguide.compiledcache import CompiledTemplates, compiled_templates
+from stackguide.compiledcache import CompiledTemplates, compiled_templates, settings_tag
 
 
 class CountingEnvironment(Environment):
@@ -49,8 +49,24 @@ def test_without_a_safe_folder_the_templates_are_compiled_each_time(monkeypatch:
         raise RuntimeError("Cannot determine safe temp directory.")
 
     monkeypatch.setattr(CompiledTemplates, "_get_default_cache_dir", refuse)
-    assert compiled_templates() is None
+    assert compiled_templates({"trim_blocks": True}) is None
+
+
+def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path) -> None:
+    """Jinja keys compiled code by template and source only; the settings shape the code too."""
+    base = {"trim_blocks": True, "finalize": str, "autoescape": True}
+    assert settings_tag(base) == settings_tag(dict(reversed(base.items())))
+    changed = [{**base, "trim_blocks": False}, {**base, "finalize": repr}, {**base, "lstrip_blocks": True}]
+    assert len({settings_tag(settings) for settings in [base, *changed]}) == 4
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.md.j2").write_text("{% if true %}\nyes\n{% endif %}\n")
+    for trim in (True, False):
+        cache = compiled_templates({"trim_blocks": trim})
+        assert isinstance(cache, CompiledTemplates) and settings_tag({"trim_blocks": trim}) in cache.pattern
+        env = Environment(loader=FileSystemLoader(str(tmp_path / "t")), bytecode_cache=cache, trim_blocks=trim)
+        assert env.get_template("page.md.j2").render() == ("yes\n" if trim else "\nyes\n")
 
 
 def test_the_package_templates_use_the_kept_code() -> None:
-    assert isinstance(render.environment().bytecode_cache, CompiledTemplates)
+    cache = render.environment().bytecode_cache
+    assert isinstance(cache, CompiledTemplates) and settings_tag(render._SETTINGS) in cache.pattern
