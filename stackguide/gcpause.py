@@ -1,9 +1,17 @@
-"""Pausing Python's cycle collector while the plugin builds many objects at once.
+"""Python's cycle collector and the plugin: paused while the plugin builds many objects at once,
+and kept from walking the whole heap once more as `mkdocs build` exits.
 
 Loading the data, generating the pages and shaping the search index each allocate tens of
 thousands of objects that stay alive; the collector would walk them again and again as they pile
 up (a fifth of the loader's time at 300 entries). Reference counting still frees what is dropped,
 and the collector runs as usual once the work is done.
+
+When the interpreter exits it runs the collector over everything still alive: after a build of
+the real site that took 0.23 to 0.35 s (0.12 s for its plain-Markdown export, whose heap holds no
+catalog). At the end of the `build` and `gh-deploy` commands the plugin moves what is alive to the
+collector's permanent generation (gc.freeze), which exit skips: 0.02 to 0.03 s. Reference
+counting frees objects as before; only cycles made before the freeze wait. The next build in
+the same process thaws them first, and a host that freezes objects itself is left alone.
 """
 
 from __future__ import annotations
@@ -24,3 +32,22 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_frozen_by_us = False
+
+
+def freeze_for_exit() -> None:
+    """Everything alive goes to the permanent generation, unless the host freezes objects itself."""
+    global _frozen_by_us
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        _frozen_by_us = True
+
+
+def thaw() -> None:
+    """Undo freeze_for_exit, if it froze anything (a new build in the same process)."""
+    global _frozen_by_us
+    if _frozen_by_us:
+        gc.unfreeze()
+        _frozen_by_us = False

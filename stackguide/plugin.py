@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import minify, pages, preview, render, themefiles
+from stackguide import gcpause, minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -72,6 +72,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        gcpause.thaw()  # what an earlier build in this process froze
         # mkdocs-macros announces its modules on every rebuild; keep its warnings only.
         logging.getLogger(f"{self._tool()}.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
         if command == "serve":
@@ -276,6 +277,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.guard is not None:  # an interrupted build
             self.guard.restore_old()
         self._tool_logger().removeHandler(self.warnings)
+        if self.command in ("build", "gh-deploy") and self.config.enabled:  # the process ends: spare it a last
+            gcpause.freeze_for_exit()  # walk of the whole heap (stackguide/gcpause.py)
 
     # -- helpers -----------------------------------------------------------------------------------
 

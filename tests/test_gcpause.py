@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -46,3 +47,51 @@ def test_the_loader_runs_with_the_collector_paused(data_root: Path, monkeypatch:
     load.load_catalog(data_root)
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it(tiny_project: Path,
+                                                                                  tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from stackguide import gcpause
+
+    gcpause.thaw()  # an in-process build of another test may have ended here
+    assert gc.get_freeze_count() == 0
+    commands: list[tuple[Literal["build", "gh-deploy", "serve"], bool]] = [("build", True), ("gh-deploy", True),
+                                                                           ("serve", False)]
+    for command, frozen in commands:
+        config = load_config(str(tiny_project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command=command, dirty=False)
+        assert gc.get_freeze_count() == 0, "a new build thaws what the last one froze"
+        config.plugins.on_shutdown()
+        assert (gc.get_freeze_count() > 0) is frozen, command
+    config.plugins.on_startup(command="build", dirty=False)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
+    from stackguide import gcpause
+
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        gcpause.freeze_for_exit()
+        gcpause.thaw()
+        assert gc.get_freeze_count() == held, "the host's frozen objects were thawed"
+    finally:
+        gc.unfreeze()
+
+
+def test_the_exit_after_a_build_skips_the_walk_of_the_heap(tiny_project: Path, tmp_path: Path) -> None:
+    """Through the console script: after `mkdocs build`, the objects alive are frozen."""
+    import subprocess
+    import sys
+
+    script = ("import atexit, gc, sys; from mkdocs.__main__ import cli; "
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr)); "
+              f"sys.argv = ['mkdocs', 'build', '-q', '-d', {str(tmp_path / 'site')!r}]; cli()")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tiny_project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    frozen = int(result.stderr.split("frozen ")[-1].split()[0])
+    assert frozen > 10_000
