@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # imported by `mkdocs serve` alone
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
+BUILDS = ("build", "gh-deploy")  # commands whose process ends with the build
 
 
 class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped-call]  # as in config.py
@@ -133,6 +134,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         for name, content in outputs.items():
             files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())
+        if self.command in BUILDS:  # the rest of the build's full collections need not walk the catalog
+            gcpause.freeze()
         return files
 
     def _generated_pages(self) -> list[pages.GeneratedPage]:
@@ -277,8 +280,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.guard is not None:  # an interrupted build
             self.guard.restore_old()
         self._tool_logger().removeHandler(self.warnings)
-        if self.command in ("build", "gh-deploy") and self.config.enabled:  # the process ends: spare it a last
-            gcpause.freeze_for_exit()  # walk of the whole heap (stackguide/gcpause.py)
+        if self.command in BUILDS and self.config.enabled:  # the process ends: spare it a last walk of the heap
+            gcpause.freeze()  # (stackguide/gcpause.py)
 
     # -- helpers -----------------------------------------------------------------------------------
 

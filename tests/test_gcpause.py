@@ -51,6 +51,7 @@ def test_the_loader_runs_with_the_collector_paused(data_root: Path, monkeypatch:
 
 def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it(tiny_project: Path,
                                                                                   tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from stackguide import gcpause
@@ -67,6 +68,13 @@ def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it
         assert (gc.get_freeze_count() > 0) is frozen, command
     config.plugins.on_startup(command="build", dirty=False)
     assert gc.get_freeze_count() == 0
+    build(config)
+    assert gc.get_freeze_count() > 0, "the catalog and pages made, the build's collections skip them"
+    config.plugins.on_shutdown()
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert gc.get_freeze_count() == 0, "the preview lives on: nothing of it is frozen"
+    config.plugins.on_shutdown()
 
 
 def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
@@ -75,7 +83,7 @@ def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
     gc.freeze()
     try:
         held = gc.get_freeze_count()
-        gcpause.freeze_for_exit()
+        gcpause.freeze()
         gcpause.thaw()
         assert gc.get_freeze_count() == held, "the host's frozen objects were thawed"
     finally:
