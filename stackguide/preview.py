@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import threading
@@ -191,13 +192,17 @@ class ConversionCache:
             with _Recorder(_tool_logger(config)) as records:
                 Page.render(page, config, files)
             self._pages[key] = converted = _Converted(
-                page.content or "", page.toc, page._title_from_render, set(page.present_anchor_ids or ()),
+                page.content or "", copy.deepcopy(page.toc), page._title_from_render,
+                set(page.present_anchor_ids or ()),
                 None if page.links_to_anchors is None else
                 {file.src_uri: dict(links) for file, links in page.links_to_anchors.items()}, records)
             return
         for record in converted.records:
             logging.getLogger(record.name).handle(record)
-        page.content, page.toc, page._title_from_render = converted.content, converted.toc, converted.title
+        # A copy of the table of contents: plugins change it in place (Material's tags plugin moves
+        # its listing's anchors into it), and the next reuse must find it as the conversion made it.
+        page.content, page.toc, page._title_from_render = converted.content, copy.deepcopy(converted.toc), \
+            converted.title
         page.present_anchor_ids = set(converted.anchors)
         if converted.links_to_anchors is not None:
             page.links_to_anchors = {file: dict(links) for uri, links in converted.links_to_anchors.items()

@@ -238,6 +238,23 @@ def test_a_rebuild_after_any_change_makes_the_site_a_build_without_reuse_makes(
     assert (entries == pages) is all_entries and entries > 0
 
 
+def test_a_rebuild_with_nothing_changed_writes_the_site_the_first_build_wrote(tiny_project: Path,
+                                                                              tmp_path: Path) -> None:
+    """What the preview reuses must come back as it was made: Material's tags plugin moves its
+    listing into the tags page's table of contents in place, so a reused table of contents that
+    a plugin changed in the last build would lose the listing in the next."""
+    one = tiny_project / "data" / "services" / "one.yaml"
+    one.write_text(one.read_text() + "tags: [speech]\n")
+    settings = {"strict": False, "site_url": "http://127.0.0.1:8000/"}
+    plugin = _serve_build(tiny_project, tmp_path / "site", **settings)
+    first = _tree(tmp_path / "site")
+    assert b'id="tag:speech"' in first["tags/index.html"]
+    for _ in range(2):
+        _serve_build(tiny_project, tmp_path / "site", **settings)
+        assert plugin.conversions.converted == 1  # contributing.md alone: it includes a file (never kept)
+        assert _tree(tmp_path / "site") == first
+
+
 # What SearchEntryCache stands in for: the Material code that makes a page's search entries.
 # When a Material release changes any of it, check that the cache's key (stackguide/searchcache.py)
 # still holds everything that code reads, then write the new digests here.
