@@ -12,8 +12,8 @@ catalog). Under the `build` and `gh-deploy` commands, the plugin moves what is a
 collector's permanent generation (gc.freeze), which collections and the exit skip: once the
 catalog and the generated pages are made, so that the rest of the build's full collections do
 not walk them, and again at the end: the exit then takes 0.02 to 0.03 s. Reference counting
-frees objects as before; only cycles made before a freeze wait. The next build in the same
-process thaws them first, and a host that freezes objects itself is left alone.
+frees objects as before; only cycles made before a freeze wait. The next build or rebuild in the
+same process thaws them first, and a host that freezes objects itself is left alone.
 """
 
 from __future__ import annotations

@@ -89,6 +89,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        gcpause.thaw()  # `mkdocs serve --clean` rebuilds under the build command: what the last froze is free again
         if previewing:
             self.site_sync.keep(config.site_dir)
         themefiles.tune_environments(config.theme, self.template_cache)  # Material's search makes some too

@@ -70,6 +70,10 @@ def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it
     assert gc.get_freeze_count() == 0
     build(config)
     assert gc.get_freeze_count() > 0, "the catalog and pages made, the build's collections skip them"
+    # `mkdocs serve --clean` rebuilds in one process under the build command: each rebuild thaws first.
+    config.plugins["stackguide"].on_config(config)
+    assert gc.get_freeze_count() == 0, "a rebuild keeps what the build before it froze"
+    build(config)
     config.plugins.on_shutdown()
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
@@ -80,6 +84,7 @@ def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it
 def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
     from stackguide import gcpause
 
+    gcpause.thaw()  # an in-process build of another test may have ended here
     gc.freeze()
     try:
         held = gc.get_freeze_count()
