@@ -115,6 +115,7 @@ class _Day:
 @functools.lru_cache(maxsize=2)
 def _ics(site_name: str, days: tuple[_Day, ...]) -> str:
     """The calendar, each event written once (the preview's rebuilds mostly change one summary)."""
+    site_name = " ".join(site_name.splitlines())  # the calendar's name is written unescaped: one line
     header = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_ical_text(f'-//{site_name}//lifecycle//EN')}",
               f"X-WR-CALNAME:{site_name}: lifecycle changes")  # unescaped, as the library writes and reads it
     return (_lines(header) + b"".join(_vevent(day) for day in days) + b"END:VCALENDAR\r\n").decode("utf-8")

@@ -256,3 +256,10 @@ def test_the_calendar_is_written_as_the_library_writes_it(site_name: str) -> Non
     for day in days:
         cal.add_component(icalendar.Event.from_ical(_library_event(day)))
     assert lifecyclefeeds._ics(site_name, days).encode("utf-8") == cal.to_ical()
+
+
+def test_a_site_name_with_a_line_break_stays_on_one_line_of_the_calendar() -> None:
+    calendar = lifecyclefeeds._ics("Guide\r\nBEGIN:VEVENT", ())
+    assert calendar.splitlines()[2:4] == ["PRODID:-//Guide BEGIN:VEVENT//lifecycle//EN",
+                                          "X-WR-CALNAME:Guide BEGIN:VEVENT: lifecycle changes"]
+    assert calendar.count("BEGIN:VEVENT") == 2 and len(icalendar.Calendar.from_ical(calendar).walk("VEVENT")) == 0
