@@ -90,7 +90,9 @@ def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
         held = gc.get_freeze_count()
         gcpause.freeze()
         gcpause.thaw()
-        assert gc.get_freeze_count() == held, "the host's frozen objects were thawed"
+        # Frozen objects that die meanwhile leave the count (reference counting still frees them);
+        # a thaw would empty it.
+        assert gc.get_freeze_count() > held * 0.9, "the host's frozen objects were thawed"
     finally:
         gc.unfreeze()
 
