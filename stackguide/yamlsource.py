@@ -9,8 +9,9 @@ minutes). A file's size is asked before it is read, and every check is linear in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,9 @@ class _TextLoader(_Base):
     """Safe loader that leaves dates as text, so the model alone decides what a date is."""
 
 
+_START = yaml.Mark("", 0, 0, 0, None, 0)
+
+
 _TextLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -52,7 +56,8 @@ _TextLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: its text, its data, and the node tree that knows where each value was written.
+    """A parsed file: its text, its data, and (built when a line is first asked for) the node tree
+    that knows where each value was written.
 
     Finding a value's line is constant work per step of its location (each mapping's keys are
     indexed on first use), so reporting many problems in one file stays linear in the file.
@@ -61,9 +66,15 @@ class Document:
     path: str
     text: str
     data: Any
-    root: yaml.Node
     _keys: dict[int, dict[str, yaml.Node]] = field(default_factory=dict, compare=False, repr=False)
     _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    @functools.cached_property
+    def root(self) -> yaml.Node:
+        """The node tree: composed again from the text, only for a file with something to report
+        (its text passed the scan, so this is bounded work)."""
+        root: yaml.Node | None = yaml.compose(self.text, Loader=_TextLoader)
+        return root if root is not None else yaml.ScalarNode(STR_TAG, "", _START, _START)
 
     def node_at(self, loc: Sequence[str | int]) -> yaml.Node:
         """The node of the value at `loc`, or of the nearest enclosing value that exists."""
@@ -143,16 +154,42 @@ def _too_big(size: int) -> str:
 
 
 def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
-    """Decode and parse one file's bytes; record what stops it and return None, or the document."""
+    """Decode and parse one file's bytes; record what stops it and return None, or the document.
+
+    One pass over the parser's events checks the file and builds its data. A file that pass
+    cannot take as it is (a key problem, a value the constructor refuses, a second document, no
+    mapping at the top) is composed and checked again the slow way, which names what is wrong.
+    """
     text = _decode(path, raw, problems)
-    if text is None or not _scan(path, text, problems):
+    if text is None:
         return None
+    if bad := refused_set(text, FILE_EXTRA):
+        _report_characters(path, text, bad, problems)
+        return None
+    found: list[tuple[int, str]] = []
+    try:
+        data = _read_events(text, found)
+    except yaml.YAMLError as err:
+        data = None
+        found.append(_syntax_error(err))
+    for line, problem in found:
+        problems.add(path, line, problem)
+    if found:
+        return None
+    return Document(path, text, data) if data is not _IRREGULAR else _read_slowly(path, text, problems)
+
+
+def _syntax_error(err: yaml.YAMLError) -> tuple[int, str]:
+    mark = getattr(err, "problem_mark", None)
+    return mark.line + 1 if mark else 1, f"YAML syntax error: {getattr(err, 'problem', None) or err}"
+
+
+def _read_slowly(path: str, text: str, problems: Problems) -> Document | None:
+    """Compose the node tree and check it: the problem the one pass saw, with its message."""
     try:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        reason = getattr(err, "problem", None) or str(err)
-        problems.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {reason}")
+        problems.add(path, *_syntax_error(err))
         return None
     if root is None:
         problems.add(path, 1, "the file is empty; it must hold a YAML mapping (key: value)")
@@ -170,14 +207,13 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
         mark = getattr(err, "problem_mark", None)
         problems.add(path, mark.line + 1 if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
         return None
-    return Document(path, text, data, root)
+    return Document(path, text, data)
 
 
 def value_lines(text: str) -> dict[tuple[str | int, ...], int]:
     """The line of every value of a file that read_document accepted (parsed again: the line map
     of a few files is asked for, so no file's tree is kept)."""
-    root = yaml.compose(text, Loader=_TextLoader)
-    return Document("", text, None, root).lines() if root is not None else {}
+    return Document("", text, None).lines()
 
 
 def _construct(node: yaml.Node, loader: _TextLoader) -> Any:
@@ -208,24 +244,6 @@ def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
         return None
 
 
-def _scan(path: str, text: str, problems: Problems) -> bool:
-    """Refuse control characters, anchors, aliases, tags and deep nesting, each at its line."""
-    if bad := refused_set(text, FILE_EXTRA):
-        _report_characters(path, text, bad, problems)
-        return False
-    ok = True
-    try:
-        for line, problem in _event_problems(text):
-            problems.add(path, line, problem)
-            ok = False
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        reason = getattr(err, "problem", None) or str(err)
-        problems.add(path, mark.line + 1 if mark else 1, f"YAML syntax error: {reason}")
-        return False
-    return ok
-
-
 def _report_characters(path: str, text: str, refused: set[str], problems: Problems) -> None:
     """The first refused character of each line that has one (linear; stops when no more are shown)."""
     for number, line in enumerate(text.split("\n"), start=1):
@@ -235,37 +253,106 @@ def _report_characters(path: str, text: str, refused: set[str], problems: Proble
             problems.add(path, number, refusal(next(char for char in line if char in refused)))
 
 
-def _event_problems(text: str) -> Iterator[tuple[int, str]]:
-    """Stream the parser's events (linear work, nothing is built) and yield what is refused."""
-    depth = values = 0
+_IRREGULAR: Any = object()  # what _read_events gives for a file to read the slow way
+_RESOLVED = set(_TextLoader.yaml_implicit_resolvers)  # first characters of plain values that may not be text
+
+
+def _read_events(text: str, found: list[tuple[int, str]]) -> Any:
+    """Stream the parser's events once: append what is refused to `found`, and build the data as
+    PyYAML's safe loader would (or give _IRREGULAR). Linear work; it stops at too many values or
+    too deep a nesting, so no alias, depth or size can multiply it."""
+    depth = values = documents = 0
+    building = True  # until a refusal or an irregular value: then only the checks go on
+    root: Any = _IRREGULAR
+    stack: list[Any] = []  # the open mappings and lists, innermost last
+    keys: list[Any] = []  # for each open container: its key waiting for a value (_IRREGULAR: none)
+    seen: list[set[str]] = []  # for each open container: the keys it has
     parser = _TextLoader(text)
+    get_event = parser.get_event
     try:
-        while parser.check_event():
-            event = parser.get_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        while True:
+            event = get_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             kind = type(event)
             if kind in _ENDS:
                 depth -= 1
+                if building:
+                    stack.pop()
+                    keys.pop()
+                    seen.pop()
                 continue
             if kind not in _VALUES:
                 if kind is yaml.AliasEvent:
-                    yield _line(event), f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
+                    found.append((_line(event), f"YAML aliases (*{event.anchor}) are not allowed; write the value "
+                                  "out in full"))
+                    building = False
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    building = building and documents == 1
+                elif kind is yaml.StreamEndEvent:
+                    return root if building and isinstance(root, dict) else _IRREGULAR
                 continue
             values += 1
             if values > MAX_VALUES:
-                yield _line(event), (f"the file holds more than {MAX_VALUES:,} values (keys, texts and lists); a "
-                                     "data file describes one thing: split it or shorten it")
-                return
+                found.append((_line(event), f"the file holds more than {MAX_VALUES:,} values (keys, texts and "
+                              "lists); a data file describes one thing: split it or shorten it"))
+                return _IRREGULAR
             if event.anchor:
-                yield _line(event), f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full"
+                found.append((_line(event), f"YAML anchors (&{event.anchor}) are not allowed; write each value out "
+                              "in full"))
+                building = False
             if event.tag:
-                yield _line(event), f"YAML tags ({event.tag}) are not allowed; write a plain value"
+                found.append((_line(event), f"YAML tags ({event.tag}) are not allowed; write a plain value"))
+                building = False
             if kind is not yaml.ScalarEvent:
                 depth += 1
                 if depth > MAX_DEPTH:
-                    yield _line(event), f"values are nested more than {MAX_DEPTH} levels deep"
-                    return
+                    found.append((_line(event), f"values are nested more than {MAX_DEPTH} levels deep"))
+                    return _IRREGULAR
+                if not building:
+                    continue
+                value: Any = {} if kind is yaml.MappingStartEvent else []
+            elif not building:
+                continue
+            else:
+                value = event.value
+                if event.implicit[0] and value[:1] in _RESOLVED:  # a plain value that may be a number, true, ...
+                    tag = parser.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+                    if stack and type(stack[-1]) is dict and keys[-1] is _IRREGULAR:
+                        value = _IRREGULAR if tag != STR_TAG else value  # a key that is not text
+                    elif tag == INT_TAG and len(value) > MAX_DIGITS:
+                        value = _IRREGULAR
+                    elif tag != STR_TAG:
+                        value = _constructed(parser, event, tag)
+            building = value is not _IRREGULAR
+            if not stack:
+                root = value
+            elif type(stack[-1]) is list:
+                stack[-1].append(value)
+            elif keys[-1] is _IRREGULAR:  # a key
+                if type(value) is not str or value in seen[-1]:
+                    building = False
+                else:
+                    keys[-1] = value
+                    seen[-1].add(value)
+            else:
+                stack[-1][keys[-1]] = value
+                keys[-1] = _IRREGULAR
+            if building and kind is not yaml.ScalarEvent:
+                stack.append(value)
+                keys.append(_IRREGULAR)
+                seen.append(set())
     finally:
         parser.dispose()
+
+
+def _constructed(loader: _TextLoader, event: yaml.ScalarEvent, tag: str) -> Any:
+    """A plain value that is not text (a number, true or false, empty), made by PyYAML's constructor;
+    _IRREGULAR if it refuses it."""
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
+    try:
+        return loader.construct_document(node)
+    except (yaml.YAMLError, ValueError):
+        return _IRREGULAR
 
 
 _VALUES = {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent}
