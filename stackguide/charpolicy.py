@@ -21,6 +21,7 @@ import unicodedata
 ALLOWED_CATEGORIES = frozenset("LMNPS")  # the first letter of unicodedata.category
 # The common case, ASCII letters, figures, punctuation and the space, settled with one search.
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))  # all allowed: only the others are looked up
 # Names Python's unicodedata leaves out (controls have none), for the characters people meet.
 _CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\t": "CHARACTER TABULATION",
                   "\n": "LINE FEED", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN",
@@ -48,7 +49,7 @@ def refused_set(text: str, extra: str = "") -> set[str]:
     """The distinct characters of `text` the policy refuses; linear, each looked up once."""
     if _NOT_PRINTABLE_ASCII.search(text) is None:
         return set()
-    return {char for char in set(text) if not is_allowed(char, extra)}
+    return {char for char in set(text).difference(_PRINTABLE_ASCII, extra) if not is_allowed(char)}
 
 
 def refused_characters(text: str, extra: str = "") -> list[str]:
