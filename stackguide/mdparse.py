@@ -126,14 +126,17 @@ def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
 # no blank line.
 _SYNTAX_CHARACTER = re.compile(r"[\\`*_\[\]<>!#{}|~&]")
 _BLOCK_START = re.compile(r"(?m)^(?:[ \t]|[-+=>]|\d{1,9}[.)])|\n[ \t]*\n")
+_FIRST_LINE_START = re.compile(r"[ \t]|[-+=>]|\d{1,9}[.)]")  # _BLOCK_START for text of one line
 
 
 def is_prose(source: str) -> bool:
     # "](" opens a link; "]:" after a citation would be a footnote or link definition.
-    bare = FACT_REFERENCE.sub("", CITATION.sub("", source))
-    return (not _SYNTAX_CHARACTER.search(bare) and not _BLOCK_START.search(source)
-            and "](" not in source and "]:" not in source)
-
+    if "](" in source or "]:" in source:
+        return False
+    bare = FACT_REFERENCE.sub("", CITATION.sub("", source)) if "[" in source else source
+    if _SYNTAX_CHARACTER.search(bare):
+        return False
+    return not (_BLOCK_START.search(source) if "\n" in source else _FIRST_LINE_START.match(source))
 
 
 class Builder:
@@ -231,6 +234,8 @@ class Builder:
         return tuple(out)
 
     def text(self, content: str) -> list[Inline]:
+        if "[" not in content and "{" not in content:  # no reference, no attribute list: most text
+            return [Text(content)] if content else []
         if match := _ATTRIBUTE_LIST.search(content):
             self.flaws.append(Flaw("attribute lists ({: ...}) are not allowed; write plain Markdown",
                                    content[match.start():match.start() + 12]))
