@@ -73,6 +73,22 @@ def words(text: str, separator: re.Pattern[str]) -> list[str]:
     return found
 
 
+def word_set(text: str, separator: re.Pattern[str]) -> frozenset[str]:
+    """set(words(text, separator)), with each distinct piece of the text looked at once."""
+    quick = _quick_form(separator)
+    if quick is None:
+        return frozenset(words(text, separator))
+    punctuation, fillers = quick
+    found: set[str] = set()
+    for piece in set(punctuation.split(text)):
+        if piece.isalnum() and piece.isascii():
+            if (word := piece.lower()) not in fillers:
+                found.add(word)
+        elif piece:
+            found.update(_trimmed(separator.split(piece)))
+    return frozenset(found)
+
+
 def _trimmed(parts: list[str]) -> list[str]:
     return [word for word in (_EDGES.sub("", part.lower()) for part in parts) if word]
 
@@ -124,7 +140,7 @@ def common_words(docs: list[dict[str, str]], separator: re.Pattern[str],
         text = _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
         found = earlier.get((separator.pattern, text))
         if found is None:
-            found = frozenset(words(text, separator))
+            found = word_set(text, separator)
         if known is not None:
             known.sets[(separator.pattern, text)] = found
         pages.setdefault(doc["location"].split("#")[0], set()).update(found)

@@ -21,6 +21,7 @@ from stackguide.searchindex import (
     common_words,
     pairs,
     search_fields,
+    word_set,
     words,
     write_search_index,
 )
@@ -68,6 +69,9 @@ def test_the_quick_split_gives_the_whole_separators_words() -> None:
     texts += ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 16))) for _ in range(20_000)]
     for text in texts:
         assert words(text, separator) == _whole_split(text, separator), text
+        assert word_set(text, separator) == set(_whole_split(text, separator)), text
+    other = re.compile(SEPARATOR, re.ASCII)  # no quick form: the whole separator
+    assert word_set("Text to Speech, the (SSML) text", other) == {"text", "speech", "ssml"}
 
 
 def test_a_separator_of_another_shape_is_used_whole() -> None:
