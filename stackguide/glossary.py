@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "time", "sup", "script", "style"}
+_WORD_BEFORE = re.compile(r"[\w-]")  # a character that puts a match inside a longer word
 SKIP_CLASSES = re.compile(r"\bsg-(chip|badge|diagram|meta|keywords|then-now__label|step|banner|glossary)")
 
 
@@ -50,9 +51,11 @@ class _FirstMentions(Treeprocessor):
         super().__init__(md)
         self.expansions = dict(expansions)
         self.glossary_page = glossary_page
-        # Longest first, so "Spark ML" is found before "Spark"; whole words only.
+        # Longest first, so "Spark ML" is found before "Spark"; whole words only. The start of a
+        # word is checked after a match (_WORD_BEFORE): with no look-behind first, the regex
+        # engine skips ahead to the characters a term can start with.
         names = sorted(self.expansions, key=len, reverse=True)
-        self.pattern = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, names))})(?![\w-])") if names else None
+        self.pattern = re.compile(rf"({'|'.join(map(re.escape, names))})(?![\w-])") if names else None
 
     def run(self, root: etree.Element) -> None:
         if self.pattern is None:
@@ -65,16 +68,25 @@ class _FirstMentions(Treeprocessor):
             return
         if element.text:
             element.text = self._mark(element, element.text, 0)
-        for child in list(element):
+        index = 0
+        while index < len(element):
+            child = element[index]
             self._walk(child)
+            index += 1
             if child.tail:
-                child.tail = self._mark(element, child.tail, list(element).index(child) + 1)
+                before = len(element)
+                child.tail = self._mark(element, child.tail, index)
+                index += len(element) - before  # past the links just put after it
 
     def _mark(self, parent: etree.Element, text: str, index: int) -> str:
         """Wrap the first unseen term of `text` and return the text before it."""
         assert self.pattern is not None
-        for match in self.pattern.finditer(text):
-            term = match.group(1)
+        search, start = self.pattern.search, 0
+        while match := search(text, start):
+            if match.start() and _WORD_BEFORE.match(text, match.start() - 1):
+                start = match.start() + 1  # inside a word: a term may still start further on
+                continue
+            term, start = match.group(1), match.end()
             if term in self.seen:
                 continue
             self.seen.add(term)

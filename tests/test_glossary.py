@@ -36,3 +36,32 @@ def test_headings_links_code_and_chips_are_left_alone() -> None:
 
 def test_anchors_match_the_glossary_page() -> None:
     assert term_anchor("Spark ML") == "term-spark-ml" and term_anchor("k-NN") == "term-k-nn"
+
+
+def _first_mentions_by_the_book(text: str) -> list[str]:
+    """The terms a page's one paragraph marks, found with the whole-word pattern written out
+    (a look-behind and a look-ahead) over the text left after each marked term."""
+    import re
+
+    names = sorted(TERMS, key=len, reverse=True)
+    pattern = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, names))})(?![\w-])")
+    seen: list[str] = []
+    while True:
+        match = next((found for found in pattern.finditer(text) if found.group(1) not in seen), None)
+        if match is None:
+            return seen
+        seen.append(match.group(1))
+        text = text[match.end():]
+
+
+def test_terms_are_found_where_the_whole_word_pattern_finds_them() -> None:
+    import random
+    import re
+
+    generator = random.Random(11)
+    pieces = ["S3", "ML", "Spark", "Spark ML", " ", "-", "x", "é", "_", ".", "Sp", "3"]
+    for _ in range(3_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 12)))
+        html = convert(text.replace("_", "z"))  # no emphasis markers: the paragraph's text is the text
+        marked = re.findall(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>", html)
+        assert marked == _first_mentions_by_the_book(text.replace("_", "z")), text
