@@ -6,6 +6,8 @@ Each check reads the validated records and records problems at the line of the v
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import typing
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -180,13 +182,14 @@ _LEAVES = (str, int, float, bool, type(None), dt.date)  # no Markdown inside: no
 
 
 def _collect_markdown(value: Any, loc: Loc, found: list[tuple[Loc, Markdown]]) -> None:
-    """walk(), without a generator per value: loading calls it on every record."""
+    """walk(), without a generator per value, and only into the fields whose type can hold
+    Markdown: loading calls it on every record."""
     if isinstance(value, _LEAVES):
         return
     if isinstance(value, Markdown):
         found.append((loc, value))
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _markdown_bearing(type(value)):
             _collect_markdown(getattr(value, name), (*loc, name), found)
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
@@ -194,6 +197,29 @@ def _collect_markdown(value: Any, loc: Loc, found: list[tuple[Loc, Markdown]]) -
     elif isinstance(value, dict):
         for key, item in value.items():
             _collect_markdown(item, (*loc, key), found)
+
+
+@functools.cache
+def _markdown_bearing(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields, in order, leaving out those whose type holds no Markdown at any depth."""
+    return tuple(name for name, info in model.model_fields.items() if _may_hold_markdown(info.annotation))
+
+
+def _may_hold_markdown(annotation: Any) -> bool:
+    """False only for a type known to hold no Markdown: text, numbers, dates, enums, literals, and
+    lists, unions and models of those; anything else (Any, a type not seen before) is walked."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return False
+    if origin is typing.Annotated:
+        return _may_hold_markdown(typing.get_args(annotation)[0])
+    if origin is not None:  # list[...], dict[..., ...], X | None
+        return any(_may_hold_markdown(arg) for arg in typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, _LEAVES) and not issubclass(annotation, Markdown):
+        return False
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_markdown_bearing(annotation))
+    return True
 
 
 def _check_markdown(doc: Document, item: Any, fields: list[tuple[Loc, Markdown]], problems: Problems,

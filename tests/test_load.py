@@ -385,3 +385,28 @@ def test_one_file_shows_a_limited_number_of_problems_and_counts_the_rest(data_ro
     assert len(found) == PER_FILE_MAX + 1
     assert found[-1] == f"data/services/one.yaml:23: and {100 - PER_FILE_MAX} more problems in this file; fix the " \
                         "ones above first"
+
+
+def test_markdown_fields_are_every_markdown_value_walk_meets(tiny_catalog: object) -> None:
+    from typing import Any
+
+    from pydantic import BaseModel
+
+    from stackguide.catalog import Catalog
+    from stackguide.markup import Markdown, parse_markdown
+    from stackguide.model import Source
+    from stackguide.resolve import markdown_fields, walk
+
+    class Loose(BaseModel):  # a field typed Any, and Markdown inside a model that holds none of its own
+        anything: Any
+        sources: list[Source] = []
+        plain: list[int] = []
+
+    text = parse_markdown("Said once.", 100)
+    assert isinstance(tiny_catalog, Catalog)
+    items: list[Any] = [*tiny_catalog.pages(), tiny_catalog.glossary, tiny_catalog.onboarding,
+                        Loose(anything={"deep": [text]})]
+    for item in items:
+        expected = [(loc, id(value)) for loc, value in walk(item) if isinstance(value, Markdown)]
+        assert [(loc, id(value)) for loc, value in markdown_fields(item)] == expected
+    assert markdown_fields(items[-1]) == [(("anything", "deep", 0), text)]
