@@ -121,3 +121,38 @@ def test_the_source_map_gives_the_lines_the_document_gives() -> None:
     assert [source.line_of(loc) for loc in locations] == [1, 1, 2, 4, 6, 7, 8, 4, 4, 1]
     assert SourceMap({"x": source}).line("x", ("links", 1, "url")) == 7
     assert SourceMap({"x": source}).line("y", ("links",)) == 1 and SourceMap().path("x") is None
+
+
+def test_the_one_pass_builds_what_pyyaml_builds_and_reports_what_the_slow_way_reports() -> None:
+    import random
+    from pathlib import Path
+
+    import yaml
+
+    from stackguide.yamlsource import _read_slowly, _TextLoader
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "data").rglob("*.yaml"))]
+    keys = ["a", "b", "'a'", "<<", "'<<'", "1", "true", "null", "~", "", "2026-01-01", "? [x]", "=", "a b"]
+    values = ["x", "'y'", "1", "-2", "0x1f", "1.5", ".inf", "true", "No", "null", "", "~", "2026-11-24", "=",
+              "[1, b]", "{c: d}", "{c: d, c: e}", "|\n  block", "'quoted: yes'", "9" * 25, "[]", "{}"]
+    generator = random.Random(5)
+    for _ in range(3_000):
+        lines = [f"{generator.choice(keys)}: {generator.choice(values)}" for _ in range(generator.randint(0, 4))]
+        if generator.random() < 0.1:
+            lines.insert(generator.randint(0, len(lines)), generator.choice(["---", "- item", "plain words"]))
+        texts.append("\n".join(lines) + "\n")
+    for text in texts:
+        fast, slow = Problems(), Problems()
+        doc = read_document("x.yaml", text.encode(), fast)
+        try:  # the event stream's own syntax errors come first, wherever they are
+            list(yaml.parse(text, Loader=_TextLoader))
+        except yaml.MarkedYAMLError as err:
+            assert doc is None and len(fast.items()) == 1 and err.problem_mark is not None, text
+            assert str(fast.items()[0]).startswith(f"x.yaml:{err.problem_mark.line + 1}: YAML syntax error: "), text
+            continue
+        expected = _read_slowly("x.yaml", text, slow)
+        assert [str(problem) for problem in fast.items()] == [str(problem) for problem in slow.items()], text
+        assert (doc is None) == (expected is None), text
+        if doc is not None and expected is not None:
+            assert doc.data == yaml.load(text, Loader=_TextLoader) and doc.data == expected.data, text
