@@ -64,14 +64,17 @@ class _FirstMentions(Treeprocessor):
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIP_TAGS or SKIP_CLASSES.search(element.get("class", "")):
+        if element.tag in SKIP_TAGS:
+            return
+        if (classes := element.get("class")) and SKIP_CLASSES.search(classes):
             return
         if element.text:
             element.text = self._mark(element, element.text, 0)
         index = 0
         while index < len(element):
             child = element[index]
-            self._walk(child)
+            if len(child) or child.text:  # an empty element holds no text to mark
+                self._walk(child)
             index += 1
             if child.tail:
                 before = len(element)
