@@ -254,7 +254,18 @@ def _report_characters(path: str, text: str, refused: set[str], problems: Proble
 
 
 _IRREGULAR: Any = object()  # what _read_events gives for a file to read the slow way
+_NO_KEY: Any = object()  # an open mapping waits for a key, not a value
 _RESOLVED = set(_TextLoader.yaml_implicit_resolvers)  # first characters of plain values that may not be text
+_PLAIN_TAGS: dict[str, str] = {}  # a plain value's tag, by the value: keys and dates recur in every file
+
+
+def _plain_tag(value: str, loader: _TextLoader) -> str:
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if len(_PLAIN_TAGS) < 10_000 and len(value) < 100:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 def _read_events(text: str, found: list[tuple[int, str]]) -> Any:
@@ -264,85 +275,86 @@ def _read_events(text: str, found: list[tuple[int, str]]) -> Any:
     depth = values = documents = 0
     building = True  # until a refusal or an irregular value: then only the checks go on
     root: Any = _IRREGULAR
-    stack: list[Any] = []  # the open mappings and lists, innermost last
-    keys: list[Any] = []  # for each open container: its key waiting for a value (_IRREGULAR: none)
-    seen: list[set[str]] = []  # for each open container: the keys it has
+    top: Any = None  # the innermost open mapping or list
+    key: Any = _NO_KEY  # the key of top's value to come
+    outer: list[tuple[Any, Any]] = []  # the containers around top, with their keys
     parser = _TextLoader(text)
     get_event = parser.get_event
     try:
         while True:
             event = get_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             kind = type(event)
-            if kind in _ENDS:
-                depth -= 1
-                if building:
-                    stack.pop()
-                    keys.pop()
-                    seen.pop()
-                continue
-            if kind not in _VALUES:
-                if kind is yaml.AliasEvent:
-                    found.append((_line(event), f"YAML aliases (*{event.anchor}) are not allowed; write the value "
+            if kind is _SCALAR or kind is _MAPPING or kind is _SEQUENCE:
+                values += 1
+                if values > MAX_VALUES:
+                    found.append((_line(event), f"the file holds more than {MAX_VALUES:,} values (keys, texts and "
+                                  "lists); a data file describes one thing: split it or shorten it"))
+                    return _IRREGULAR
+                if event.anchor:
+                    found.append((_line(event), f"YAML anchors (&{event.anchor}) are not allowed; write each value "
                                   "out in full"))
                     building = False
-                elif kind is yaml.DocumentStartEvent:
-                    documents += 1
-                    building = building and documents == 1
-                elif kind is yaml.StreamEndEvent:
-                    return root if building and isinstance(root, dict) else _IRREGULAR
-                continue
-            values += 1
-            if values > MAX_VALUES:
-                found.append((_line(event), f"the file holds more than {MAX_VALUES:,} values (keys, texts and "
-                              "lists); a data file describes one thing: split it or shorten it"))
-                return _IRREGULAR
-            if event.anchor:
-                found.append((_line(event), f"YAML anchors (&{event.anchor}) are not allowed; write each value out "
+                if event.tag:
+                    found.append((_line(event), f"YAML tags ({event.tag}) are not allowed; write a plain value"))
+                    building = False
+                if kind is _SCALAR:
+                    if not building:
+                        continue
+                    value: Any = event.value
+                    if event.implicit[0] and value[:1] in _RESOLVED:  # a plain value that may be a number, ...
+                        tag = _plain_tag(value, parser)
+                        if tag != STR_TAG:
+                            # Not text: a key (reported the slow way), a number too long, or made
+                            # by PyYAML's constructor.
+                            too_long = tag == INT_TAG and len(value) > MAX_DIGITS
+                            as_key = key is _NO_KEY and type(top) is dict
+                            value = _IRREGULAR if too_long or as_key else _constructed(parser, event, tag)
+                            if value is _IRREGULAR:
+                                building = False
+                                continue
+                else:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        found.append((_line(event), f"values are nested more than {MAX_DEPTH} levels deep"))
+                        return _IRREGULAR
+                    if not building:
+                        continue
+                    value = {} if kind is _MAPPING else []
+                if type(top) is dict:
+                    if key is not _NO_KEY:
+                        top[key] = value
+                        key = _NO_KEY
+                    elif type(value) is str and value not in top:  # a key, given once
+                        key = value
+                    else:
+                        building = False
+                        continue
+                elif top is not None:
+                    top.append(value)
+                else:
+                    root = value
+                if kind is not _SCALAR:
+                    outer.append((top, key))
+                    top, key = value, _NO_KEY
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                depth -= 1
+                if building:
+                    top, key = outer.pop()
+            elif kind is yaml.AliasEvent:
+                found.append((_line(event), f"YAML aliases (*{event.anchor}) are not allowed; write the value out "
                               "in full"))
                 building = False
-            if event.tag:
-                found.append((_line(event), f"YAML tags ({event.tag}) are not allowed; write a plain value"))
-                building = False
-            if kind is not yaml.ScalarEvent:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    found.append((_line(event), f"values are nested more than {MAX_DEPTH} levels deep"))
-                    return _IRREGULAR
-                if not building:
-                    continue
-                value: Any = {} if kind is yaml.MappingStartEvent else []
-            elif not building:
-                continue
-            else:
-                value = event.value
-                if event.implicit[0] and value[:1] in _RESOLVED:  # a plain value that may be a number, true, ...
-                    tag = parser.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
-                    if stack and type(stack[-1]) is dict and keys[-1] is _IRREGULAR:
-                        value = _IRREGULAR if tag != STR_TAG else value  # a key that is not text
-                    elif tag == INT_TAG and len(value) > MAX_DIGITS:
-                        value = _IRREGULAR
-                    elif tag != STR_TAG:
-                        value = _constructed(parser, event, tag)
-            building = value is not _IRREGULAR
-            if not stack:
-                root = value
-            elif type(stack[-1]) is list:
-                stack[-1].append(value)
-            elif keys[-1] is _IRREGULAR:  # a key
-                if type(value) is not str or value in seen[-1]:
-                    building = False
-                else:
-                    keys[-1] = value
-                    seen[-1].add(value)
-            else:
-                stack[-1][keys[-1]] = value
-                keys[-1] = _IRREGULAR
-            if building and kind is not yaml.ScalarEvent:
-                stack.append(value)
-                keys.append(_IRREGULAR)
-                seen.append(set())
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                building = building and documents == 1
+            elif kind is yaml.StreamEndEvent:
+                return root if building and type(root) is dict else _IRREGULAR
     finally:
         parser.dispose()
+
+
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 def _constructed(loader: _TextLoader, event: yaml.ScalarEvent, tag: str) -> Any:
@@ -353,10 +365,6 @@ def _constructed(loader: _TextLoader, event: yaml.ScalarEvent, tag: str) -> Any:
         return loader.construct_document(node)
     except (yaml.YAMLError, ValueError):
         return _IRREGULAR
-
-
-_VALUES = {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent}
-_ENDS = {yaml.MappingEndEvent, yaml.SequenceEndEvent}
 
 
 def _line(event: yaml.Event) -> int:
