@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -132,13 +132,14 @@ def _check_ids(loaded: list[Loaded], problems: Problems) -> dict[str, type]:
     return ids
 
 
-def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Iterable[str], what: str,
-         where: str = "", owner: str | None = None) -> None:
+def _ref(problems: Problems, doc: Document, loc: Loc, ref: str, allowed: Collection[str], what: str,
+         where: str = "", owner: str | None = None, named: bool = False) -> None:
+    """`ref` must be one of `allowed` and not `owner`; `named` puts the field's name before `what`."""
+    if ref != owner and ref in allowed:  # nearly always: nothing is formatted or copied
+        return
+    what = f"{_field(loc)}: {what}" if named else what
     if ref == owner:
         problems.add(doc.path, doc.line_of(loc), f"{what} '{ref}' is this entry itself; name another one")
-        return
-    allowed = set(allowed)
-    if ref in allowed:
         return
     if not problems.has_room(doc.path):  # only counted: spare the search for a suggestion
         problems.count(doc.path, doc.line_of(loc))
@@ -231,7 +232,7 @@ def _check_markdown(doc: Document, item: Any, fields: list[tuple[Loc, Markdown]]
             problems.add(doc.path, doc.line_of(loc, "[^"), f"{_field(loc)}: '[^{value.citations[0]}]' cites a "
                          "source, but this file has no sources; write the text without it")
         for target in value.links:
-            _ref(problems, doc, loc, target, ids, f"{_field(loc)}: link to", owner=getattr(item, "id", None))
+            _ref(problems, doc, loc, target, ids, "link to", owner=getattr(item, "id", None), named=True)
 
 
 def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Markdown]],
@@ -263,7 +264,7 @@ def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Mark
                          "[^source-id], naming one of this file's sources")
         cited.update(cites)
         for cite in cites:
-            _ref(problems, doc, loc, cite, defined, f"{_field(loc)}: citation", "this file's sources")
+            _ref(problems, doc, loc, cite, defined, "citation", "this file's sources", named=True)
         known = [defined[cite] for cite in cites if cite in defined]
         refused = any(refusals[source.url] for source in known)  # reported once, at the source
         primary = any(primaries[source.url] for source in known)

@@ -81,12 +81,14 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
      "is allowed; link to an https:// page or to another entry by its id, e.g. [Amazon Polly](amazon-polly)"),
     ("description: A service used by the tests [^doc].", "description: See [Two](tow) [^doc].",
      "data/services/one.yaml:5: description: link to 'tow' does not exist (did you mean 'two'?)"),
+    ("description: A service used by the tests [^doc].", "description: See [One](one) [^doc].",
+     "data/services/one.yaml:5: description: link to 'one' is this entry itself; name another one"),
     ("name: One", "name: '   '", "data/services/one.yaml:2: name: is empty; write the text"),
 ], ids=["unknown layer", "id not file name", "bad url", "html in plain text", "events out of order",
         "future retirement", "rename without names", "renamed without old names", "unexplained retirement",
         "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
-        "blank name"])
+        "link to itself", "blank name"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
 
