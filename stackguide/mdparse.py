@@ -94,8 +94,12 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
         # Most fields are sentences with citations and nothing CommonMark would read as syntax:
         # the tree is one paragraph, as markdown-it would make it, without running it.
         lines = " ".join(line.strip() for line in source.strip().split("\n"))
-        blocks: list[Block] = [Paragraph(tuple(builder.text(lines)))]
+        children = tuple(builder.text(lines))
+        blocks: list[Block] = [Paragraph(children)]
         env: dict[str, object] = {}
+        # Text, citations and facts only: what plain_block would find, without joining it.
+        shown = any(type(node) is FactReference or (type(node) is Text and not node.text.isspace())
+                    for node in children)
     elif budget is not None and not budget.take(len(source)):
         flaws.append(Flaw(f"this file holds more than {budget.size:,} characters of Markdown with syntax in "
                           "it; split it into smaller files", ""))
@@ -103,12 +107,13 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
     else:
         env = {}
         blocks = builder.blocks(iter(PARSER.parse(source, env)), end=None)
+        shown = any(plain_block(block, str) for block in blocks)
     if env.get("references"):
         flaws.append(Flaw("link definitions ('[label]: address' on a line of their own) are not allowed; write "
                           "links inline, as [text](https://...)", "]:"))
     if single and blocks and not (len(blocks) == 1 and isinstance(blocks[0], Paragraph)):
         flaws.append(Flaw("must be a single paragraph: no lists or blank lines here", ""))
-    if not any(plain_block(block, str) for block in blocks):
+    if not shown:
         flaws.append(Flaw("has no text to show (only citations or markup); write the text", ""))
     return Markdown(source, tuple(blocks), tuple(flaws), tuple(dict.fromkeys(builder.citations)),
                     tuple(dict.fromkeys(builder.links)), tuple(dict.fromkeys(builder.facts)), claim)

@@ -280,3 +280,18 @@ def test_a_field_too_long_to_parse_keeps_its_citations() -> None:
     value = parse_markdown("*word* " * 100 + "[^doc]", 100, claim=True)
     assert [flaw.message for flaw in value.flaws] == ["is 706 characters long; the limit is 100"]
     assert value.citations == ("doc",)
+
+
+@given(st.lists(st.sampled_from(["[^doc]", "[=one:size]", "[=size]", "[^Bad id]", "[=x:]", " ", "\u2003", "word",
+                                 "S3", ",", "\n"]), max_size=8))
+def test_a_field_with_nothing_to_show_is_told_so_whichever_way_it_is_parsed(pieces: list[str]) -> None:
+    from hypothesis import assume
+
+    from stackguide.mdparse import is_prose, parse_markdown
+    from stackguide.mdtree import plain_block
+
+    source = "".join(pieces)
+    assume(source.strip())  # an empty field has its own flaw
+    parsed = parse_markdown(source, 400, owner="one")
+    told = any(flaw.message.startswith("has no text to show") for flaw in parsed.flaws)
+    assert told == (not any(plain_block(block, str) for block in parsed.blocks)), (source, is_prose(source))
