@@ -18,6 +18,7 @@ from stackguide.searchindex import (
     PAGES,
     RECORDS,
     _quick_form,
+    _spaced,
     common_words,
     pairs,
     search_fields,
@@ -148,6 +149,27 @@ def test_the_pages_records_come_first_with_their_first_paragraph(tmp_path: Path,
                                                                  ("services/two/", "No paragraph")]
     assert pages[0]["names"] == "one"  # the ranking fields, as in every record
     assert len(json.loads((tmp_path / RECORDS).read_text())["docs"]) == 3
+
+
+def test_pages_read_as_one_text_have_the_words_of_their_records() -> None:
+    from collections import Counter
+
+    separator = site_separator()
+    quick = _quick_form(separator)
+    assert quick is not None and _spaced(quick[0]), "mkdocs.yml's separator lets a page's records join"
+    assert not _spaced(re.compile(r"[\s]+|(?<=x)-", re.ASCII)) and not _spaced(re.compile(r"[^a-z]+", re.ASCII))
+    vocabulary = ["data", "Data", "to", "3.5", "v2.", "é", "(S3)", "-", ",", ".", "the", "x", "I/O", "a.b"]
+    generator = random.Random(3)
+    for _ in range(300):
+        docs = [{"location": f"p{page}/" + ("#s" if record else ""), "title": generator.choice(vocabulary),
+                 "text": " ".join(generator.choices(vocabulary, k=generator.randint(0, 5)))}
+                for page in range(10) for record in range(generator.randint(1, 3))]
+        pages: dict[str, set[str]] = {}
+        for doc in docs:
+            pages.setdefault(doc["location"].split("#")[0], set()).update(
+                _whole_split(f"{doc['title']} {doc['text']}", separator))
+        counts = Counter(word for found in pages.values() for word in found)
+        assert common_words(docs, separator) == {word for word, count in counts.items() if count >= 7}, docs
 
 
 def test_common_words_reuse_the_words_of_records_already_seen_and_forget_the_rest() -> None:
