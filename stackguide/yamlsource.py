@@ -5,9 +5,9 @@ line. Then one pass over LibYAML's events checks the file and builds its data. A
 tags and merge keys (<<) are refused: a data file says everything in plain values, and an alias
 cannot multiply the work (a nine-level alias bomb would otherwise take minutes). A file's size is
 asked before it is read, and every check is linear in its length. PyYAML's node tree, which knows
-each value's line, is composed only for a file with something to report, and only after the pass
-found its nesting shallow (LibYAML's composer recurses in C: 100,000 nested brackets would crash
-the interpreter).
+each value's line, is composed only when a line is asked for (a problem to report, or a line the
+review queue shows), and only after the pass found the file's nesting shallow (LibYAML's composer
+recurses in C: 100,000 nested brackets would crash the interpreter).
 """
 
 from __future__ import annotations
