@@ -97,8 +97,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         render.use_templates(self._templates_dir(config))
         self._add_assets(config)
         try:
-            self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
-                                        cache=self.file_cache if previewing else None)
+            with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # later collections skip the catalog
+                self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
+                                            cache=self.file_cache if previewing else None)
             self.problems = []
         except DataError as err:
             if not previewing:
@@ -127,16 +128,16 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, f"{ASSET_URL}/{rel}", content=minify.served(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
-        for page in self._generated_pages():
-            file = File.generated(config, page.path, content=page.content)
-            file.edit_uri = self._edit_uri(config, page.path, page.data_file)
-            files.append(file)
-        outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "", config.site_url or "/")
-        for name, content in outputs.items():
-            files.append(File.generated(config, name, content=content))
+        with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
+            for page in self._generated_pages():
+                file = File.generated(config, page.path, content=page.content)
+                file.edit_uri = self._edit_uri(config, page.path, page.data_file)
+                files.append(file)
+            outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
+                                    config.site_url or "/")
+            for name, content in outputs.items():
+                files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())
-        if self.command in BUILDS:  # the rest of the build's full collections need not walk the catalog
-            gcpause.freeze()
         return files
 
     def _generated_pages(self) -> list[pages.GeneratedPage]:

@@ -26,6 +26,24 @@ def test_paused_inside_and_resumed_after_even_on_error() -> None:
     assert gc.isenabled()
 
 
+def test_then_freeze_freezes_what_a_block_made_only_when_it_ends_well() -> None:
+    from stackguide import gcpause
+
+    gcpause.thaw()  # an in-process build of another test may have ended here
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), paused_gc(then_freeze=True):
+        raise RuntimeError("boom")
+    assert gc.get_freeze_count() == 0, "a block that failed froze nothing"
+    try:
+        with paused_gc(then_freeze=True):
+            made = [[index] for index in range(1000)]
+            assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        gcpause.thaw()
+
+
 def test_a_collector_that_was_off_stays_off() -> None:
     gc.disable()
     try:
@@ -49,8 +67,8 @@ def test_the_loader_runs_with_the_collector_paused(data_root: Path, monkeypatch:
     assert gc.isenabled()
 
 
-def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it(tiny_project: Path,
-                                                                                  tmp_path: Path) -> None:
+def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it(
+        tiny_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -71,8 +89,18 @@ def test_a_build_command_freezes_the_heap_at_its_end_and_the_next_build_thaws_it
     build(config)
     assert gc.get_freeze_count() > 0, "the catalog and pages made, the build's collections skip them"
     # `mkdocs serve --clean` rebuilds in one process under the build command: each rebuild thaws first.
-    config.plugins["stackguide"].on_config(config)
-    assert gc.get_freeze_count() == 0, "a rebuild keeps what the build before it froze"
+    plugin = config.plugins["stackguide"]
+    thawed: list[int] = []
+    real_thaw = gcpause.thaw
+
+    def thaw() -> None:
+        real_thaw()
+        thawed.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gcpause, "thaw", thaw)
+    plugin.on_config(config)
+    assert thawed == [0], "a rebuild keeps what the build before it froze"
+    assert gc.get_freeze_count() > 0, "the catalog is frozen as soon as it is loaded, before any collection"
     build(config)
     config.plugins.on_shutdown()
     config.plugins.on_startup(command="serve", dirty=False)
