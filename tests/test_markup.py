@@ -17,7 +17,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stackguide import internals
+from stackguide import charpolicy, internals
 from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
 
 
@@ -80,6 +80,15 @@ def shown(html: str) -> _Text:
 def test_plain_text_refusals(text: str, problem: str) -> None:
     found = plain_text_problem(text, 80)
     assert found is not None and problem in found
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=0x7F), max_size=40)  # the quick path
+       | st.text(st.characters(codec="utf-8") | st.sampled_from("\t\n\r\x0b\x7f\x85\u00a0 a-^]\\"), max_size=40),
+       extra=st.sampled_from(["", charpolicy.FILE_EXTRA, charpolicy.MARKDOWN_EXTRA, "]^-\\", "\x7f"]))
+def test_the_refused_characters_are_those_the_policy_refuses_one_by_one(text: str, extra: str) -> None:
+    """The quick search for printable ASCII changes nothing: the same characters as asking each."""
+    assert charpolicy.refused_set(text, extra) == {char for char in text if not charpolicy.is_allowed(char, extra)}
 
 
 @pytest.mark.parametrize("text", ["Amazon Polly", "{{ 7*7 }} and {% raw %}", "a < b & c > d", "X](javascript:x) [y",
