@@ -38,12 +38,26 @@ PRIMARY: tuple[str, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # the three questions below are asked of each URL: split it once
+def _host_and_path(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return (parts.hostname or "").lower(), parts.path.lower()
+
+
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    return _host_and_path(url)[0]
 
 
-def _matches(host: str, pattern: str) -> bool:
-    return host == pattern or host.endswith("." + pattern)
+def _domains(host: str) -> list[str]:
+    """The host and each domain above it: what a pattern for the host or its parents matches."""
+    labels = host.split(".")
+    return [".".join(labels[index:]) for index in range(len(labels))]
+
+
+_PRIMARY_PATHS: dict[str, list[str]] = {}  # PRIMARY by domain: its path prefixes ("" for any path)
+for _pattern in PRIMARY:
+    _domain, _, _prefix = _pattern.partition("/")
+    _PRIMARY_PATHS.setdefault(_domain, []).append(_prefix)
 
 
 # AWS documentation in another language is machine-translated, and a page's .md twin is a copy
@@ -54,10 +68,9 @@ _AWS_DOCS_COPY = re.compile(r"^https://docs\.aws\.amazon\.com/(?:[a-z]{2}_[a-z]{
 @functools.lru_cache(maxsize=8192)  # the loader and every page that lists a source ask again
 def refused_reason(url: str) -> str | None:
     """Why `url` may not be cited at all, or None."""
-    host = _host(url)
-    for pattern, reason in REFUSED_HOSTS.items():
-        if _matches(host, pattern):
-            return f"{pattern} is not accepted as a source: {reason}"
+    for domain in _domains(_host(url)):
+        if (reason := REFUSED_HOSTS.get(domain)) is not None:
+            return f"{domain} is not accepted as a source: {reason}"
     if _AWS_DOCS_COPY.match(url):
         return ("a translated or Markdown copy of an AWS documentation page is not accepted as a source; "
                 "cite the English page (without /xx_xx/, ending in .html)")
@@ -67,13 +80,11 @@ def refused_reason(url: str) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def is_primary(url: str) -> bool:
     """True when `url` is AWS's, Amazon's or the project's own publication."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    path = parts.path.lower()
-    for pattern in PRIMARY:
-        domain, _, prefix = pattern.partition("/")
-        if _matches(host, domain) and (not prefix or path == f"/{prefix}" or path.startswith(f"/{prefix}/")):
-            return True
+    host, path = _host_and_path(url)
+    for domain in _domains(host):
+        for prefix in _PRIMARY_PATHS.get(domain, ()):
+            if not prefix or path == f"/{prefix}" or path.startswith(f"/{prefix}/"):
+                return True
     return False
 
 

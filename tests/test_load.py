@@ -13,6 +13,7 @@ from conftest import COMPARISON, ENTRY, LAYER, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stackguide import sources
 from stackguide.errors import DataError
 from stackguide.load import FileCache, load_catalog
 from stackguide.model import State
@@ -101,6 +102,23 @@ def test_a_claim_on_secondary_sources_alone_is_refused(data_root: Path) -> None:
                      f"data/services/one.yaml:7: capabilities.0: {secondary}",
                      f"data/services/one.yaml:9: lifecycle.0.cite: {secondary}",
                      f"data/services/one.yaml:10: today: {secondary}"]
+
+
+@pytest.mark.parametrize(("url", "primary", "refused", "site"), [
+    ("https://docs.aws.amazon.com/polly/", True, False, "docs.aws.amazon.com"),
+    ("https://WWW.Amazon.com/x", True, False, "amazon.com"),
+    ("https://github.com/aws/sagemaker-python-sdk", True, False, "github.com"),
+    ("https://github.com/AWS", True, False, "github.com"),
+    ("https://github.com/awsome/project", False, False, "github.com"),
+    ("https://github.com/someone/aws", False, False, "github.com"),
+    ("https://notaws.amazon.com.example.org/", False, False, "notaws.amazon.com.example.org"),
+    ("https://en.wikipedia.org/wiki/Amazon_SageMaker", False, True, "en.wikipedia.org"),
+    ("https://docs.aws.amazon.com/ja_jp/polly/", True, True, "docs.aws.amazon.com"),
+])
+def test_a_source_is_judged_by_its_host_and_path(url: str, primary: bool, refused: bool, site: str) -> None:
+    assert sources.is_primary(url) is primary
+    assert (sources.refused_reason(url) is not None) is refused
+    assert sources.site_name(url) == site
 
 
 def test_unused_source_and_unverified_claims(data_root: Path) -> None:
