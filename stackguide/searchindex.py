@@ -240,12 +240,14 @@ def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> di
 def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
     split = re.compile(separator, re.ASCII)
-    owners = name_words(catalog, split, common)
+    own_words: dict[str, list[str]] = {}  # page URL -> the words that name it alone
+    for word, owner in name_words(catalog, split, common).items():
+        own_words.setdefault(owner, []).append(word)
     fields = {}
     for url, (names, keywords, questions) in page_phrases(catalog).items():
         phrase_pairs = [pair for text in (*names, *keywords, *questions)
                         for pair in pairs(words(text, split), common)]
-        own_word = [word for word, owner in owners.items() if owner == url]
+        own_word = own_words.get(url, [])
         phrase_pairs += own_word
         fields[url] = {
             NAMES: " ".join(distinct(names, split, common)),
