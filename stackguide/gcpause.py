@@ -12,9 +12,10 @@ catalog). Under the `build` and `gh-deploy` commands, the plugin moves what is a
 collector's permanent generation (gc.freeze), which collections and the exit skip: once the
 catalog is loaded and once the generated pages are made, each time before the collector resumes
 (its first collection would walk them all: 0.03 to 0.04 s at 300 entries), so that no later
-collection of the build walks them, and again at the end: the exit then takes 0.02 to 0.03 s. Reference counting
-frees objects as before; only cycles made before a freeze wait. The next build or rebuild in the
-same process thaws them first, and a host that freezes objects itself is left alone.
+collection of the build walks them, and again at the end: the exit then takes 0.02 to 0.03 s.
+Reference counting frees objects as before; only cycles made before a freeze wait. The next
+build or rebuild in the same process thaws them first, and a host that freezes objects itself is
+left alone.
 """
 
 from __future__ import annotations

@@ -54,10 +54,16 @@ def _domains(host: str) -> list[str]:
     return [".".join(labels[index:]) for index in range(len(labels))]
 
 
-_PRIMARY_PATHS: dict[str, list[str]] = {}  # PRIMARY by domain: its path prefixes ("" for any path)
-for _pattern in PRIMARY:
-    _domain, _, _prefix = _pattern.partition("/")
-    _PRIMARY_PATHS.setdefault(_domain, []).append(_prefix)
+def _by_domain(patterns: tuple[str, ...]) -> dict[str, list[str]]:
+    """Patterns by their domain, each with its path prefix ("" for any path)."""
+    prefixes: dict[str, list[str]] = {}
+    for pattern in patterns:
+        domain, _, prefix = pattern.partition("/")
+        prefixes.setdefault(domain, []).append(prefix)
+    return prefixes
+
+
+_PRIMARY_PATHS = _by_domain(PRIMARY)
 
 
 # AWS documentation in another language is machine-translated, and a page's .md twin is a copy

@@ -87,7 +87,7 @@ def test_plain_text_refusals(text: str, problem: str) -> None:
        | st.text(st.characters(codec="utf-8") | st.sampled_from("\t\n\r\x0b\x7f\x85\u00a0 a-^]\\"), max_size=40),
        extra=st.sampled_from(["", charpolicy.FILE_EXTRA, charpolicy.MARKDOWN_EXTRA, "]^-\\", "\x7f"]))
 def test_the_refused_characters_are_those_the_policy_refuses_one_by_one(text: str, extra: str) -> None:
-    """The quick search for printable ASCII changes nothing: the same characters as asking each."""
+    """The quick path for ASCII text changes nothing: the same characters as asking about each one."""
     assert charpolicy.refused_set(text, extra) == {char for char in text if not charpolicy.is_allowed(char, extra)}
 
 
