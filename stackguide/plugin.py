@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import posixpath
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,9 +130,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.catalog is None:
             return self._placeholders(files, config)
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
+            root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
             for page in self._generated_pages():
                 file = File.generated(config, page.path, content=page.content)
-                file.edit_uri = self._edit_uri(config, page.path, page.data_file)
+                file.edit_uri = self._edit_uri(root_from_docs, page.path, page.data_file)
                 files.append(file)
             outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
                                     config.site_url or "/")
@@ -316,12 +318,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         # MkDocs takes plain paths here as it does from mkdocs.yml.
         config.extra_javascript[:0] = [path for path in scripts if path not in known]
 
-    def _edit_uri(self, config: MkDocsConfig, src_uri: str, data_file: str) -> str | None:
-        """The data file's path from docs_dir: MkDocs adds it to edit_uri, which points at docs_dir."""
+    def _edit_uri(self, root_from_docs: str, src_uri: str, data_file: str) -> str | None:
+        """The data file's path from docs_dir (`root_from_docs` leads from there to the project root):
+        MkDocs adds it to edit_uri, which points at docs_dir."""
         self._data_files[src_uri] = data_file
         if self.config.data_edit_uri is not None:
             return None  # set in on_page_context
-        return os.path.relpath(self.root(config) / data_file, config.docs_dir).replace(os.sep, "/")
+        return posixpath.normpath(posixpath.join(root_from_docs.replace(os.sep, "/"), data_file))
 
     def _guard_site(self, config: MkDocsConfig) -> None:
         self.guard = LastGoodSite(Path(config.site_dir))
