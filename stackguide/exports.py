@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from types import GenericAlias
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +35,10 @@ class ExportedStatus(BaseModel):
     ending_soon: bool = Field(description="The announced end is within a year of the build.")
 
 
-class _PageAddress(BaseModel):
-    kind: str = Field(description="The page family: layer, service, framework, ... (see stable-links).")
-    url: str = Field(description="The page's absolute address.")
+_PAGE_ADDRESS: dict[str, Any] = {
+    "kind": (str, Field(description="The page family: layer, service, framework, ... (see stable-links).")),
+    "url": (str, Field(description="The page's absolute address.")),
+}
 
 
 def export_lists(families: Iterable[Family]) -> dict[str, type[PageRecord]]:
@@ -51,16 +52,25 @@ def export_lists(families: Iterable[Family]) -> dict[str, type[PageRecord]]:
 def exported_model(family: Family) -> type[BaseModel]:
     """A page as catalog.json gives it: its data, then its kind and address, then the family's additions."""
     extra: dict[str, Any] = {field.name: (field.model, ...) for field in family.exports}
-    model: type[BaseModel] = create_model(f"Exported{family.model.__name__}", __base__=(family.model, _PageAddress),
-                                          **extra)
+    model: type[BaseModel] = create_model(f"Exported{family.model.__name__}", __base__=family.model,
+                                          **_PAGE_ADDRESS, **extra)
     return model
 
 
-def catalog_export(families: Sequence[Family]) -> type[BaseModel]:
-    """catalog.json's own model, one list per export list of the registry."""
+@functools.lru_cache(maxsize=4)  # one set of classes per registry, shared by the schema and catalog.json
+def list_models(families: tuple[Family, ...]) -> dict[str, type[BaseModel]]:
+    """The model of each of catalog.json's lists, in registry order: its first family's exported model
+    (the families of a list share their model and their export fields; a test checks)."""
     first = {family.listed_in: family for family in reversed(families)}
-    lists: dict[str, Any] = {name: (GenericAlias(list, (exported_model(first[name]),)), ...)
-                             for name in export_lists(families)}
+    return {name: exported_model(first[name]) for name in export_lists(families)}
+
+
+@functools.lru_cache(maxsize=4)  # the same for every build with this registry: once per process
+def catalog_export(families: tuple[Family, ...]) -> type[BaseModel]:
+    """catalog.json's own model, one list per export list of the registry: its JSON Schema is published,
+    and catalog.json is written through it."""
+    lists: dict[str, Any] = {name: (GenericAlias(list, (model,)), ...)
+                             for name, model in list_models(families).items()}
     model: type[BaseModel] = create_model(
         "CatalogExport",
         __config__=ConfigDict(extra="forbid", title=f"catalog.json, schema version {SCHEMA_VERSION}"),

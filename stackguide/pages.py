@@ -9,9 +9,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
-from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_schema, export_lists
+from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, catalog_schema, export_lists, list_models
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.gcpause import paused_gc
 from stackguide.markup import escape_commonmark
@@ -128,21 +130,22 @@ def _nav_title(text: str) -> str:
 
 def catalog_json(catalog: Catalog, site_url: str) -> str:
     """Every generated page as JSON, one list per export list of the registry, with absolute page
-    URLs, for tools and scripts. Markdown fields are given as written, in the documented subset."""
-    def record(item: PageRecord) -> dict[str, Any]:
-        family = catalog.family(item)
-        data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
-        data["kind"] = family.key
-        data["url"] = site_url + family.page_url(item.id)
-        for field in family.exports:
-            data[field.name] = field.value(catalog, item).model_dump(mode="json")
-        return data
+    URLs, for tools and scripts. Markdown fields are given as written, in the documented subset.
+    It is written through the model its published schema is computed from (pydantic's serializer:
+    compact, and about twice as fast as dumping dicts and encoding them)."""
+    models = list_models(catalog.families)
 
-    document: dict[str, Any] = {"$schema": site_url + CATALOG_SCHEMA_NAME, "schema_version": SCHEMA_VERSION}
+    def record(item: PageRecord, exported: type[BaseModel]) -> BaseModel:
+        family = catalog.family(item)
+        values: dict[str, Any] = {name: getattr(item, name) for name in type(item).model_fields}
+        values.update(kind=family.key, url=site_url + family.page_url(item.id))
+        values.update({field.name: field.value(catalog, item) for field in family.exports})
+        return exported.model_construct(**values)  # validated already: the page by the loader, the rest is ours
+
+    document: dict[str, Any] = {"schema_": site_url + CATALOG_SCHEMA_NAME, "schema_version": SCHEMA_VERSION}
     for name, model in export_lists(catalog.families).items():
-        document[name] = [record(item) for item in catalog.of_model(model)]
-    # Compact: Python's C encoder writes it (an indent needs the pure-Python one, 2.5x slower).
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+        document[name] = [record(item, models[name]) for item in catalog.of_model(model)]
+    return catalog_export(catalog.families).model_construct(**document).model_dump_json(by_alias=True) + "\n"
 
 
 OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.FEED_NAME,
