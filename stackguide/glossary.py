@@ -60,11 +60,16 @@ class _FirstMentions(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.pattern is None:
             return
+        # The terms anywhere in the page's texts, each text apart as the walk reads it (a line break
+        # ends a word as the end of a text does): the walk stops once it has marked them all, and
+        # a page that names none is not walked at all.
+        self.left = {match.group(1) for match in self.pattern.finditer("\n".join(root.itertext()))}
         self.seen: set[str] = set()
-        self._walk(root)
+        if self.left:
+            self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIP_TAGS:
+        if not self.left or element.tag in SKIP_TAGS:
             return
         if (classes := element.get("class")) and SKIP_CLASSES.search(classes):
             return
@@ -93,6 +98,7 @@ class _FirstMentions(Treeprocessor):
             if term in self.seen:
                 continue
             self.seen.add(term)
+            self.left.discard(term)
             link = etree.Element("a", {"href": f"{self.glossary_page}#{term_anchor(term)}", "class": "sg-term"})
             abbr = etree.SubElement(link, "abbr", {"title": self.expansions[term]})
             abbr.text = term

@@ -3,7 +3,10 @@ chips are left alone."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
+import pytest
 
 from stackguide.glossary import GlossaryLinks, term_anchor
 
@@ -65,3 +68,48 @@ def test_terms_are_found_where_the_whole_word_pattern_finds_them() -> None:
         html = convert(text.replace("_", "z"))  # no emphasis markers: the paragraph's text is the text
         marked = re.findall(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>", html)
         assert marked == _first_mentions_by_the_book(text.replace("_", "z")), text
+
+
+class _Never(set[str]):
+    """A set of terms still to find that never empties: the walk then reads the whole page."""
+
+    def discard(self, item: object) -> None:
+        pass
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def test_stopping_once_every_term_on_the_page_is_marked_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk stops when the terms the page's texts hold are all marked, and skips a page that
+    holds none: the same HTML as walking every page to its end."""
+    import random
+
+    from stackguide import glossary
+
+    generator = random.Random(5)
+    words = ["S3", "ML", "Spark ML", "Spark", "data", "x-ML", "S3x", "é"]
+    shapes = ["# {}", "{}", "- {}\n- {}", "[{}](https://example.org/)", "`{}` {}", "*{}* {}",
+              "{} [{}](x.md){{ .sg-chip }}", '<div markdown>\n\n{}\n\n</div>', "> {}",
+              "*{}*{}", "{}**{}**"]  # the last two: texts that meet without a space
+    documents = []
+    for _ in range(400):
+        blocks = []
+        for _ in range(generator.randint(1, 6)):
+            shape = generator.choice(shapes)
+            blocks.append(shape.format(*(" ".join(generator.choices(words, k=generator.randint(1, 4)))
+                                         for _ in range(shape.count("{}")))))
+        documents.append("\n\n".join(blocks))
+    found = [convert(document) for document in documents]
+    full_walk = glossary._FirstMentions.run
+
+    def run(self: glossary._FirstMentions, root: Any) -> None:
+        if self.pattern is not None:
+            self.left, self.seen = _Never(), set()
+            self._walk(root)
+
+    monkeypatch.setattr(glossary._FirstMentions, "run", run)
+    assert full_walk is not run
+    walked = [convert(document) for document in documents]
+    assert found == walked
+    assert sum("<abbr" in html for html in found) > 200 and sum("<abbr" not in html for html in found) > 20
