@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urlsplit
+
+from stackguide.urlpolicy import split_url
 
 # Hosts that are never evidence, with the reason the loader gives.
 REFUSED_HOSTS: dict[str, str] = {
@@ -38,9 +39,9 @@ PRIMARY: tuple[str, ...] = (
 )
 
 
-@functools.lru_cache(maxsize=8192)  # the three questions below are asked of each URL: split it once
+@functools.lru_cache(maxsize=8192)  # the three questions below are asked of each URL: read it once
 def _host_and_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
+    parts = split_url(url)  # split already when the loader checked it
     return (parts.hostname or "").lower(), parts.path.lower()
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 # Characters a URL may hold as written: RFC 3986 without the ones that end a Markdown link or an
 # HTML attribute, or hide what the link shows (percent-encode those: ( as %28, ) as %29).
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 URL_MAX = 500
+
+
+@functools.lru_cache(maxsize=8192)  # each URL is checked here, then judged as a source and shown on its pages
+def split_url(url: str) -> SplitResult:
+    return urlsplit(url)
 
 
 def url_problem(url: str) -> str | None:
@@ -22,7 +28,7 @@ def url_problem(url: str) -> str | None:
     if not _URL_CHARS.match(url):
         bad = next(char for char in url if not _URL_CHARS.match(char))
         return f"contains {bad!r}: percent-encode it (( as %28, ) as %29, a space as %20)"
-    parts = urlsplit(url)
+    parts = split_url(url)
     if "@" in parts.netloc:
         return "carries a user name before the host"
     if not _HOST.match(parts.hostname or ""):
