@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -138,19 +139,30 @@ class Document:
 
 
 def read_bounded(file: Path, rel: str, problems: Problems) -> bytes | None:
-    """A data file's bytes, if it holds at most MAX_BYTES: its size is asked first, and no more
-    than the limit is ever read, even from a file that grows meanwhile."""
+    """A data file's bytes, if it holds at most MAX_BYTES: the open file's size is asked first, and
+    no more than the limit is ever read, even from a file that grows meanwhile. Plain system calls:
+    Python's buffered reader would set aside the whole limit for every file."""
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            problems.add(rel, 1, _too_big(size))
-            return None
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        handle = os.open(file, os.O_RDONLY)
+        try:
+            size = os.fstat(handle).st_size
+            if size > MAX_BYTES:
+                problems.add(rel, 1, _too_big(size))
+                return None
+            parts: list[bytes] = []
+            read = 0
+            while read <= MAX_BYTES:  # a regular file: its bytes, then the end (a read may give fewer)
+                part = os.read(handle, min(MAX_BYTES + 1 - read, max(size + 1 - read, 65536)))
+                if not part:
+                    break
+                parts.append(part)
+                read += len(part)
+        finally:
+            os.close(handle)
     except OSError as err:
         problems.add(rel, 1, f"this file cannot be read: {os_error_reason(err)}")
         return None
-    return raw
+    return b"".join(parts)
 
 
 def _too_big(size: int) -> str:

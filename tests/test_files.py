@@ -87,7 +87,7 @@ def test_folders_and_files_that_cannot_be_read_are_problems_with_the_others(
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
     write(data_root, "data/services/four.yaml", ENTRY.format(id="four", name="Four", layer="alpha"))
     write(data_root, "data/layers/gamma.yaml", "id: gamma\nname: [unclosed\n")  # an ordinary mistake beside them
-    real_scandir, real_open = os.scandir, Path.open
+    real_scandir, real_open = os.scandir, os.open
 
     class _Scan:
         def __init__(self, path: Path) -> None:
@@ -105,16 +105,17 @@ def test_folders_and_files_that_cannot_be_read_are_problems_with_the_others(
     def scandir(path: Path) -> object:
         if Path(path) == data / "frameworks":
             raise PermissionError(13, "Permission denied", str(path))
-        return _Scan(path)
+        # Only the data folder: the loader also reads the installed theme's templates (for its ids).
+        return _Scan(path) if Path(path).is_relative_to(data) else real_scandir(path)
 
-    def opened(self: Path, *args: object, **kwargs: object) -> object:
-        if self.name == "four.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    def opened(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
+        if Path(path).name == "four.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     (data / "frameworks").mkdir()
     monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(Path, "open", opened)
+    monkeypatch.setattr(os, "open", opened)
     found = problems(data_root)
     denied = "permission denied (give your user the right to read it"
     assert f"data/frameworks:1: this folder cannot be read: {denied}" in " ".join(found)

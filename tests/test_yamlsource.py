@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import functools
+import os
+from pathlib import Path
 
 import pytest
 
 from stackguide.errors import Problems
 from stackguide.sourcemap import SourceFile, SourceMap
-from stackguide.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES, Document, read_document, value_lines
+from stackguide.yamlsource import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_VALUES,
+    Document,
+    read_bounded,
+    read_document,
+    value_lines,
+)
 
 
 def read(raw: bytes | str) -> tuple[object, list[str]]:
@@ -64,6 +74,32 @@ def test_deep_nesting_and_huge_files_are_refused() -> None:
     assert problems == [f"data/services/x.yaml:1: values are nested more than {MAX_DEPTH} levels deep"]
     _, problems = read("a: " + "x" * MAX_BYTES + "\n")
     assert problems and "may hold at most 1,000,000" in problems[0]
+
+
+def test_a_file_is_read_whole_and_never_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yaml"
+    whole = b"id: x\n" + b"#" * 200_000 + b"\n"
+    path.write_bytes(whole)
+    problems = Problems()
+    assert read_bounded(path, "data/x.yaml", problems) == whole and not problems
+
+    # A system read may give fewer bytes than asked: the file is still read whole.
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda handle, count: real_read(handle, min(count, 1000)))
+    assert read_bounded(path, "data/x.yaml", problems) == whole and not problems
+
+    # The file grows after its size was asked: what it holds is read, up to one byte past the limit.
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda handle: os.stat_result((0,) * 6 + (10,) + (0,) * 3))
+    assert real_fstat is not os.fstat
+    assert read_bounded(path, "data/x.yaml", problems) == whole and not problems
+    path.write_bytes(b"x" * (MAX_BYTES + 5000))
+    assert len(read_bounded(path, "data/x.yaml", problems) or b"") == MAX_BYTES + 1 and not problems
+
+    monkeypatch.undo()
+    assert read_bounded(path, "data/x.yaml", problems) is None
+    assert [str(problem) for problem in problems.items()] == [
+        f"data/x.yaml:1: the file is {MAX_BYTES + 5000:,} bytes; a data file may hold at most {MAX_BYTES:,}"]
 
 
 def test_lines_of_values_and_of_text_inside_them() -> None:
