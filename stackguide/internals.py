@@ -42,7 +42,8 @@ def _slugify() -> Any:
 
     return slugify
 
-_ID_ATTRIBUTE = re.compile(r"""\bid="([^"]*)\"""")
+_ID_ATTRIBUTE = re.compile(r"""id="([^"]*)\"""")  # an attribute when no letter, digit or hyphen is before it
+_NAME_CHARACTER = re.compile(r"[\w-]")
 _SET_PREFIX = re.compile(r"""\{%-?\s*set\s+(\w+)\s*=\s*["']([^"']*)["']\s*~""")  # {% set path = "__nav_" ~ i %}
 _EXPRESSION = re.compile(r"\{\{-?\s*(\w+)?[^}]*\}\}")
 
@@ -50,16 +51,25 @@ _EXPRESSION = re.compile(r"\{\{-?\s*(\w+)?[^}]*\}\}")
 @cache
 def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
     """The ids the theme gives its elements: exact ones, and prefixes of numbered ones."""
-    exact: set[str] = set()
-    prefixes: set[str] = set()
     spec = find_spec(THEME)
     if spec is None or spec.origin is None:
         raise RuntimeError(f"the theme package '{THEME}' is not installed")
-    sources = [path.read_text(encoding="utf-8") for path in _templates(Path(spec.origin).parent / "templates")]
+    templates = _templates(Path(spec.origin).parent / "templates")
+    return element_ids([path.read_text(encoding="utf-8") for path in templates])
+
+
+def element_ids(sources: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The id attributes of these templates: exact ones, and the literal prefixes of those made
+    with {{ }} (numbered ones)."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
     # Variables are set in one template and used in another (nav.html sets the path nav-item.html uses).
     assigned = {name: value for source in sources for name, value in _SET_PREFIX.findall(source)}
     for source in sources:
-        for value in _ID_ATTRIBUTE.findall(source):
+        # The start of the name is checked after a match: a pattern that starts with a literal is
+        # found by a fast search (with \b first, the regex engine tries every position).
+        for value in (found.group(1) for found in _ID_ATTRIBUTE.finditer(source)
+                      if found.start() == 0 or not _NAME_CHARACTER.match(source, found.start() - 1)):
             first = _EXPRESSION.search(value)
             if first is None:
                 exact.add(value)

@@ -116,6 +116,15 @@ def test_the_reserved_id_shortcut_decides_as_the_full_check(text: str) -> None:
     assert (internals.reserved_heading_problem(text) is not None) == taken
 
 
+def test_the_theme_ids_are_its_id_attributes_and_the_prefixes_of_numbered_ones() -> None:
+    sources = ['id="__first" <div id="__config" data-id="not-an-id" xid="nor-this" aria-id="nor">',
+               '{% set path = "__nav_" ~ loop.index %}<input id="{{ path }}">\n<label\nid="__toc">',
+               '<div id="__palette_{{ loop.index0 }}"><p id="{{ unknown }}">']
+    assert internals.element_ids(sources) == (frozenset({"__first", "__config", "__toc"}), ("__nav_", "__palette_"))
+    exact, prefixes = internals.theme_element_ids()
+    assert "__config" in exact and "__nav_" in prefixes  # Material's own, read from its templates
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=PLAIN)
 def test_any_plain_text_is_refused_or_round_trips(text: str) -> None:
