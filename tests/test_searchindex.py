@@ -65,7 +65,7 @@ def test_the_quick_split_gives_the_whole_separators_words() -> None:
     texts = [path.read_text(encoding="utf-8") for path in sorted((root / "data").rglob("*.yaml"))]
     texts += ["It's the A-to-Z of ML: to do, or not to do? Who's on S3.Tables v2.1 (i.e. now)",
               "ToDo TO_do to-to, über-cool naïve I/O 1.5x"]
-    alphabet = "aAiIoOtTsSnN -.,:;!?=[]()\"/'_12.é\n"
+    alphabet = "aAiIoOtTsSnN -.,:;!?=[]()\"/'_12.é\nİ\u212aẞ"  # and letters whose lower case is longer or ASCII
     generator = random.Random(7)
     texts += ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 16))) for _ in range(20_000)]
     for text in texts:
