@@ -152,7 +152,8 @@ def read_bounded(file: Path, rel: str, problems: Problems) -> bytes | None:
             parts: list[bytes] = []
             read = 0
             while read <= MAX_BYTES:  # a regular file: its bytes, then the end (a read may give fewer)
-                part = os.read(handle, min(MAX_BYTES + 1 - read, max(size + 1 - read, 65536)))
+                wanted = size + 1 - read if read <= size else 65_536  # what its size says, then what it grew by
+                part = os.read(handle, min(MAX_BYTES + 1 - read, wanted))
                 if not part:
                     break
                 parts.append(part)
