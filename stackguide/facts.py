@@ -69,7 +69,13 @@ def entry_names(entry: Entry) -> list[str]:
 
 
 def names_entry(sentence: str, names: list[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in names)
+    return _names_pattern(tuple(names)).search(sentence) is not None
+
+
+@lru_cache(maxsize=1024)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the names, each as a whole word."""
+    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
 
 
 @lru_cache(maxsize=8192)
@@ -192,6 +198,8 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
              if VERSION.search(fact.value)]
     for record in pages:
         for loc, text in _texts(record.item, fields[id(record.item)]):
+            if not _may_move(text):
+                continue
             for sentence in sentences(text):
                 tokens = versions(sentence)  # most sentences give none: then no fact can be contradicted
                 found = (_conflicting(sentence, tokens, known, record.doc.path) if tokens else None) \
@@ -199,6 +207,13 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
                 if found is not None:
                     problems.add(record.doc.path, record.doc.line_of(loc, found[0]),
                                  f"{'.'.join(map(str, loc))}: {found[1]}")
+
+
+@lru_cache(maxsize=8192)
+def _may_move(text: str) -> bool:
+    """False for a text without a version or a dated value: then none of its sentences has one
+    (sentences are split at spaces, which no version or date holds), and none is looked at."""
+    return bool(versions(text)) or _DATED.search(text) is not None
 
 
 def _conflicting(sentence: str, found: frozenset[str], known: list[_Known], path: str) -> tuple[str, str] | None:

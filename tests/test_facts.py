@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from conftest import WATCHES, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackguide import facts
 from stackguide.errors import DataError
@@ -67,6 +69,17 @@ def fact(value: str = "3.0.0", label: str = "Latest release") -> Fact:
 ])
 def test_conflict(sentence: str, names: list[str] | None, token: str | None) -> None:
     assert facts.conflict(sentence, fact(), names) == token
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2.3", ".", "4", "v", " ", "  ", "! ", "? ", ". ", "as of ", "As Of ", "May ",
+                                 "2026", "-11", "latest", "x", "a1.2", "1.2.", "\n"]), max_size=14).map("".join))
+def test_a_text_without_versions_or_dates_has_no_sentence_that_gives_one(text: str) -> None:
+    """What lets the prose check skip a text: a sentence's versions and dates are the whole text's."""
+    by_sentence = [(facts.versions(sentence), facts.moving_value(sentence)) for sentence in facts.sentences(text)]
+    assert set().union(*(found for found, _ in by_sentence)) == facts.versions(text)
+    if not facts._may_move(text):
+        assert all(not found and moving is None for found, moving in by_sentence)
 
 
 def test_a_fact_without_a_version_is_never_contradicted() -> None:
