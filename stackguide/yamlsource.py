@@ -143,7 +143,7 @@ def read_bounded(file: Path, rel: str, problems: Problems) -> bytes | None:
     no more than the limit is ever read, even from a file that grows meanwhile. Plain system calls:
     Python's buffered reader would set aside the whole limit for every file."""
     try:
-        handle = os.open(file, os.O_RDONLY)
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # Windows would translate line ends
         try:
             size = os.fstat(handle).st_size
             if size > MAX_BYTES:
