@@ -63,7 +63,7 @@ class _FirstMentions(Treeprocessor):
         # The terms anywhere in the page's texts, each text apart as the walk reads it (a line break
         # ends a word as the end of a text does): the walk stops once it has marked them all, and
         # a page that names none is not walked at all.
-        self.left = {match.group(1) for match in self.pattern.finditer("\n".join(root.itertext()))}
+        self.left = set(self.pattern.findall("\n".join(root.itertext())))
         self.seen: set[str] = set()
         if self.left:
             self._walk(root)
