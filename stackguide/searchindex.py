@@ -39,7 +39,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 from pathlib import Path
 
 from stackguide.catalog import Catalog
@@ -80,15 +80,48 @@ def word_set(text: str, separator: re.Pattern[str]) -> frozenset[str]:
         return frozenset(words(text, separator))
     punctuation, fillers = quick
     found: set[str] = set()
-    # Split at spaces first when that changes nothing: str.split costs much less than the regex.
-    for chunk in set(text.split(" ")) if _spaced(punctuation) else (text,):
+    table = _byte_table(punctuation)
+    if table is None:
+        _add_words(found, (text,), punctuation, fillers, separator)
+        return frozenset(found)
+    # Separators become spaces and ASCII letters lower case in one table lookup a byte (UTF-8
+    # keeps every ASCII character a byte of its own); a piece of ASCII letters and digits is a word.
+    pieces = set(text.encode().translate(table).split(b" "))
+    found.update(map(bytes.decode, filter(bytes.isalnum, pieces)))  # ASCII letters and digits only
+    rest = []
+    for piece in filterfalse(bytes.isalnum, pieces):
+        if (word := piece.rstrip(b".")).isalnum():  # before a full stop, or a dot the trimmer strips
+            found.add(word.decode())
+        elif piece:
+            rest.append(piece.decode())
+    found -= fillers
+    _add_words(found, rest, punctuation, fillers, separator)
+    return frozenset(found)
+
+
+def _add_words(found: set[str], chunks: Iterable[str], punctuation: re.Pattern[str], fillers: frozenset[str],
+               separator: re.Pattern[str]) -> None:
+    for chunk in chunks:
         for piece in (chunk,) if chunk.isalnum() and chunk.isascii() else set(punctuation.split(chunk)):
             if piece.isalnum() and piece.isascii():
                 if (word := piece.lower()) not in fillers:
                     found.add(word)
             elif piece:
                 found.update(_trimmed(separator.split(piece)))
-    return frozenset(found)
+
+
+@functools.cache
+def _byte_table(punctuation: re.Pattern[str]) -> bytes | None:
+    """For punctuation that is a class of characters holding the space (and perhaps the full stop
+    rule): a bytes.translate table that turns the ASCII characters of the class into spaces and
+    ASCII capitals into small letters. Splitting at spaces then gives pieces the punctuation would
+    also give, or pieces it splits further (a full stop, a character outside ASCII), which go the
+    slow way. None for punctuation of another shape."""
+    if not _spaced(punctuation):
+        return None
+    run = re.compile(punctuation.pattern.removesuffix(_FULL_STOP), punctuation.flags)
+    return bytes(ord(" ") if code < 128 and run.fullmatch(chr(code)) else ord(chr(code).lower()) if 65 <= code <= 90
+                 else code for code in range(256))
 
 
 _CHARACTER_RUN = re.compile(r"\[(?!\^)(?:\\.|[^\\\]])*\]\+?")  # one character class (not negated), or a run of it
