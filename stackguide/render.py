@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -47,16 +49,32 @@ class Safe(Markup):
     """Text that is already Markdown (or a component's output), to be printed as it is."""
 
 
-def _finalize(value: object) -> object:
-    # Runs on every {{ }} before Jinja's own escaping, which leaves Markup alone: so data is
-    # escaped once, for Markdown, and components and rendered fields pass through.
+def _finalize(value: object) -> str:
+    # Runs on every {{ }}: data is escaped once, for Markdown; components and rendered fields
+    # (Markup) pass through. What it returns is printed as it is (_PrintFinalized).
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed None; test the value first")
     if isinstance(value, dt.date):
-        return Markup(value.isoformat())
-    return Markup(escape_text(str(value)))
+        return value.isoformat()
+    return escape_text(str(value))
+
+
+class _PrintFinalized(CodeGenerator):
+    """Compiles {{ value }} to finalize(value) alone where Jinja would write escape(finalize(value)):
+    _finalize escapes every value itself (for Markdown, which also makes it safe HTML text), and
+    Jinja's escape would only copy its result into a new Markup object."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("(" + finalize.src)  # _output_child_post closes both
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(Environment):
+    code_generator_class = _PrintFinalized
 
 
 def environment() -> Environment:
@@ -87,10 +105,14 @@ _SETTINGS: dict[str, object] = {
 }
 
 
+_COMPILED_WITH = {**_SETTINGS, "code_generator": _PrintFinalized}  # what shapes the compiled code
+
+
 @cache
 def _environment(overrides: tuple[Path, ...]) -> Environment:
-    env = Environment(loader=FileSystemLoader([*overrides, TEMPLATES]), bytecode_cache=compiled_templates(_SETTINGS),
-                      **_SETTINGS)  # type: ignore[arg-type]  # each value has its setting's type
+    env = _Environment(loader=FileSystemLoader([*overrides, TEMPLATES]),
+                       bytecode_cache=compiled_templates(_COMPILED_WITH),
+                       **_SETTINGS)  # type: ignore[arg-type]  # each value has its setting's type
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,

@@ -69,4 +69,4 @@ def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path) -> Non
 
 def test_the_package_templates_use_the_kept_code() -> None:
     cache = render.environment().bytecode_cache
-    assert isinstance(cache, CompiledTemplates) and settings_tag(render._SETTINGS) in cache.pattern
+    assert isinstance(cache, CompiledTemplates) and settings_tag(render._COMPILED_WITH) in cache.pattern

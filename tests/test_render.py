@@ -8,9 +8,12 @@ from pathlib import Path
 
 import markdown
 from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, write
+from jinja2 import Environment
+from markupsafe import Markup
 from test_markup import CONFIGS, EXTENSIONS, shown
 
 from stackguide import render
+from stackguide.escaping import escape_text
 from stackguide.load import load_catalog
 from stackguide.onboarding import OnboardingPath
 
@@ -170,6 +173,26 @@ def test_components_render_exactly(data_root: Path) -> None:
         '<span class="sg-badge sg-badge--ending">Ends 2027\\-04\\-30</span>|'
         '<div class="sg-banner sg-banner--ending" role="note" markdown>\n'
         "**Ends 2027\\-04\\-30** → use [Two](/services/two.md).\n</div>\n")
+
+
+def test_each_printed_value_is_escaped_once_for_markdown() -> None:
+    """{{ }} prints _finalize's result as it is: data escaped for Markdown (and so for HTML), Markup
+    as it is, dates as ISO text; inside macros and set blocks too, where Jinja joins the output."""
+    source = ('{% macro box(x) %}[{{ x }}]{% endmacro %}{% set kept %}{{ text }}{% endset %}'
+              "{{ text }}|{{ safe }}|{{ day }}|{{ box(text) }}|{{ kept }}|{{ box(safe) }}")
+    text = "a<b & *c* 'q'"
+    values = {"text": text, "safe": Markup("**bold** &amp;"), "day": dt.date(2026, 12, 7)}
+    escaped = escape_text(text)
+    assert escaped == "a&#60;b &#38; \\*c\\* &#39;q&#39;"
+    expected = f"{escaped}|**bold** &amp;|2026-12-07|[{escaped}]|{escaped}|[**bold** &amp;]"
+    assert render.environment().from_string(source).render(**values) == expected
+    # Jinja's own code, escape(finalize(value)) with a finalize that marks its result safe, gives
+    # the same: the escape left out changed nothing.
+    settings = {**render._SETTINGS, "finalize": lambda value: Markup(render._finalize(value))}
+    plain = Environment(**settings)  # type: ignore[arg-type]  # each value has its setting's type
+    assert plain.from_string(source).render(**values) == expected
+    compiled = render.environment().compile(source, raw=True)
+    assert "(environment.finalize(" in compiled and "escape(" not in compiled
 
 
 # -- the home diagram ------------------------------------------------------------------------------
