@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from stackguide.tools.devkit import free_port
+from stackguide.tools.devkit import free_port, serve, stop_serving
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -189,10 +189,7 @@ def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> 
     """Seconds from saving a changed summary in `data_file` until `page` is served with it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    server = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = serve(project, port, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     path = project / data_file
     original = path.read_text()
     latencies = []
@@ -208,8 +205,7 @@ def preview_latency(project: Path, data_file: str, page: str, runs: int = 5) -> 
             latencies.append(time.perf_counter() - start)
     finally:
         path.write_text(original)
-        server.terminate()
-        server.wait(timeout=30)
+        stop_serving(server)
     return latencies
 
 

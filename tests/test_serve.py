@@ -17,7 +17,7 @@ import pytest
 from conftest import BIN, COMPARISON, ENTRY, tool_env, write
 from playwright.sync_api import expect
 
-from stackguide.tools.devkit import free_port
+from stackguide.tools.devkit import free_port, serve, stop_serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -36,9 +36,9 @@ class Preview:
     def __init__(self, project: Path) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.process = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
-            cwd=project, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.temporary = project.parent / "tmp"  # where the server keeps its copy of the site
+        self.temporary.mkdir()
+        self.process = serve(project, self.port, {**tool_env(), "TMPDIR": str(self.temporary)}, subprocess.PIPE)
         self.lines: list[str] = []
         output = self.process.stdout
         assert output is not None
@@ -54,8 +54,7 @@ class Preview:
         raise AssertionError(f"{pattern!r} did not appear {count} times:\n{''.join(self.lines)[-3000:]}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        stop_serving(self.process)
         self.reader.join(timeout=10)
 
 
@@ -65,6 +64,8 @@ def preview(tiny_project: Path) -> Iterator[Preview]:
     running.wait_for_output(r"Serving on")
     yield running
     running.stop()
+    assert running.process.returncode == 0, "".join(running.lines)[-3000:]
+    assert not list(running.temporary.glob("mkdocs_*")), "mkdocs serve left its copy of the site behind"
 
 
 def test_the_preview_shows_data_problems_in_the_open_tab_and_recovers(preview: Preview, tiny_project: Path,

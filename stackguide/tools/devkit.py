@@ -6,7 +6,10 @@ import contextlib
 import functools
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +27,28 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def serve(project: Path, port: int, env: dict[str, str], output: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
+    """`mkdocs serve` of `project` on a loopback port, its output (both streams) to `output`; stop
+    it with stop_serving. A shell starts background jobs with SIGINT ignored and a child keeps
+    that, so the server gets the default back."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+                            env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def stop_serving(process: subprocess.Popen[str], seconds: float = 30) -> None:
+    """Stop `mkdocs serve` as Ctrl-C does: it then removes the copy of the site it made in the
+    temporary folder (on SIGTERM it dies with it left behind, some 20 MB a run). Killed if it does
+    not end within `seconds`."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def chromium_path() -> str | None:
