@@ -188,7 +188,7 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
         data = _read_events(text, found)
     except yaml.YAMLError as err:
         data = None
-        found.append(_syntax_error(err))
+        found.append(_syntax_error(err, text))
     for line, problem in found:
         problems.add(path, line, problem)
     if found:
@@ -196,9 +196,18 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
     return Document(path, text, data) if data is not _IRREGULAR else _read_slowly(path, text, problems)
 
 
-def _syntax_error(err: yaml.YAMLError) -> tuple[int, str]:
+def _syntax_error(err: Exception, text: str, kind: str = "YAML syntax error") -> tuple[int, str]:
+    """The parser's problem at its mark, on the file's last line at most: at the end of a file
+    without a final line break, LibYAML marks the line after it, which no editor shows."""
     mark = getattr(err, "problem_mark", None)
-    return mark.line + 1 if mark else 1, f"YAML syntax error: {getattr(err, 'problem', None) or err}"
+    line = min(mark.line + 1, line_count(text)) if mark else 1
+    return line, f"{kind}: {getattr(err, 'problem', None) or err}"
+
+
+def line_count(text: str) -> int:
+    """The file's lines as YAML counts them: a line break is LF, CR LF or a lone CR (the others,
+    NEL and the Unicode separators, are refused characters)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
 
 
 def _read_slowly(path: str, text: str, problems: Problems) -> Document | None:
@@ -206,7 +215,7 @@ def _read_slowly(path: str, text: str, problems: Problems) -> Document | None:
     try:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.YAMLError as err:
-        problems.add(path, *_syntax_error(err))
+        problems.add(path, *_syntax_error(err, text))
         return None
     if root is None:
         problems.add(path, 1, "the file is empty; it must hold a YAML mapping (key: value)")
@@ -221,8 +230,7 @@ def _read_slowly(path: str, text: str, problems: Problems) -> Document | None:
     try:
         data = _construct(root, _TextLoader(""))
     except (yaml.YAMLError, ValueError) as err:  # ValueError: a value the constructor cannot make
-        mark = getattr(err, "problem_mark", None)
-        problems.add(path, mark.line + 1 if mark else 1, f"YAML error: {getattr(err, 'problem', None) or err}")
+        problems.add(path, *_syntax_error(err, text, "YAML error"))
         return None
     return Document(path, text, data)
 

@@ -43,6 +43,10 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
     ("", "data/services/x.yaml:1: the file is empty; it must hold a YAML mapping (key: value)"),
     ("- a\n- b\n", "data/services/x.yaml:1: the file must hold a YAML mapping (key: value)"),
     ("id: x\nname: [unclosed\n", "data/services/x.yaml:3: YAML syntax error"),
+    # No final line break: LibYAML marks the line after the last one, which no editor shows.
+    ("id: x\nname: y\nstray", "data/services/x.yaml:3: YAML syntax error"),
+    ("id: x\nname: y\n&a", "data/services/x.yaml:3: YAML syntax error"),
+    ("id: x\rname: y\r\nstray", "data/services/x.yaml:3: YAML syntax error"),  # CR and CR LF break lines too
     ("id: x\n? [a, b]\n: c\n", "data/services/x.yaml:2: a key must be a plain word, not a list or mapping"),
     ("id: x\nlinks:\n  - title: t\n    <<: {url: 'https://aws.amazon.com/'}\n",
      "data/services/x.yaml:4: YAML merge keys (<<) are not allowed"),
