@@ -262,11 +262,14 @@ def _decode(path: str, raw: bytes, problems: Problems) -> str | None:
         problems.add(path, 1, _too_big(len(raw)))
         return None
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
+        line = line_count(raw[:err.start].decode("ascii", "replace"))
         problems.add(path, line, f"byte 0x{raw[err.start]:02x} is not UTF-8 text; save the file as UTF-8")
         return None
+    # Every line break as LF, so that every line number agrees with the parser's: YAML also ends a
+    # line at CR LF or at a lone CR, and reads the values the same.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _report_characters(path: str, text: str, refused: set[str], problems: Problems) -> None:

@@ -47,6 +47,8 @@ def read(raw: bytes | str) -> tuple[object, list[str]]:
     ("id: x\nname: y\nstray", "data/services/x.yaml:3: YAML syntax error"),
     ("id: x\nname: y\n&a", "data/services/x.yaml:3: YAML syntax error"),
     ("id: x\rname: y\r\nstray", "data/services/x.yaml:3: YAML syntax error"),  # CR and CR LF break lines too
+    ("id: x\rname: a\x00b\r", "data/services/x.yaml:2: U+0000 NULL is not allowed"),
+    (b"id: x\rname: ok\rsummary: caf\xe9\r", "data/services/x.yaml:3: byte 0xe9 is not UTF-8 text"),
     ("id: x\n? [a, b]\n: c\n", "data/services/x.yaml:2: a key must be a plain word, not a list or mapping"),
     ("id: x\nlinks:\n  - title: t\n    <<: {url: 'https://aws.amazon.com/'}\n",
      "data/services/x.yaml:4: YAML merge keys (<<) are not allowed"),
@@ -60,6 +62,18 @@ def test_refusals_name_the_real_line(raw: str | bytes, expected: str) -> None:
     doc, problems = read(raw)
     assert doc is None
     assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_any_kind_of_line_break_reads_the_same_values_on_the_same_lines() -> None:
+    text = "id: x\nname: A\nsummary: |\n  one\n  two\ntoday: >\n  still\n  TODO here\n\n  then\n"
+    read_as_lf, _ = read(text)
+    assert isinstance(read_as_lf, Document)
+    for breaks in ("\r\n", "\r"):
+        doc, problems = read(text.replace("\n", breaks))
+        assert isinstance(doc, Document), problems
+        assert doc.data == read_as_lf.data == {"id": "x", "name": "A", "summary": "one\ntwo\n",
+                                               "today": "still TODO here\nthen\n"}
+        assert [doc.line_of(("today",), "TODO"), doc.line_of(("summary",))] == [8, 3]
 
 
 def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
