@@ -25,9 +25,9 @@ from stackguide.yamlsource import line_count
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "data").rglob("*.yaml"))
-PIECES = ["\n", "  ", "- ", ": ", "'", '"', "[", "]", "{", "}", "#", "&a", "*a", "!!str", "|", ">", "\t", "\\",
-          "? ", "<<: ", "---", "...", "%YAML 1.1", "null", "~", "yes", "0x1F", "1e9", "2026-13-40", "9" * 40,
-          "[^", "](", "[=", "[^doc]", "[=x:y]", "[a](amazon-s3)", "<b>", "&#10;", "```", "**", "_", "1. ",
+PIECES = ["\n", "\r", "\r\n", "  ", "- ", ": ", "'", '"', "[", "]", "{", "}", "#", "&a", "*a", "!!str", "|", ">",
+          "\t", "\\", "? ", "<<: ", "---", "...", "%YAML 1.1", "null", "~", "yes", "0x1F", "1e9", "2026-13-40",
+          "9" * 40, "[^", "](", "[=", "[^doc]", "[=x:y]", "[a](amazon-s3)", "<b>", "&#10;", "```", "**", "_", "1. ",
           "\u00a0", "\u202e", "é", "İ", "ß", "ﬃ", "TODO", "[[stackguide-sources]]", "__config", "index",
           "https://", "http://example.com/", "stray"]
 EDITS = st.tuples(st.sampled_from(["delete", "repeat", "move", "cut", "indent", "type"]),
