@@ -33,6 +33,8 @@ PIECES = ["\n", "\r", "\r\n", "  ", "- ", ": ", "'", '"', "[", "]", "{", "}", "#
 EDITS = st.tuples(st.sampled_from(["delete", "repeat", "move", "cut", "indent", "type"]),
                   st.floats(0, 1), st.floats(0, 1), st.sampled_from(PIECES))
 Edit = tuple[str, float, float, str]
+# After a change to the loader, a longer run: STACKGUIDE_MUTATIONS=5000 pytest tests/test_mutations.py
+MUTATIONS = int(os.environ.get("STACKGUIDE_MUTATIONS", "100"))
 _stamps = itertools.count(1_000_000_000_000_000_000)  # each write a new modification time: the cache re-reads it
 
 
@@ -69,7 +71,7 @@ def write(path: Path, text: str) -> None:
     os.utime(path, ns=(stamp, stamp))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(file=st.sampled_from(FILES), edits=st.lists(EDITS, min_size=1, max_size=3))
 @example(file="data/glossary.yaml", edits=[("type", 1.0, 0.0, "stray")])  # the found one: no final line break
 def test_any_edit_of_a_data_file_renders_or_is_refused_at_lines_of_its_files(
