@@ -35,7 +35,9 @@ EDITS = st.tuples(st.sampled_from(["delete", "repeat", "move", "cut", "indent", 
 Edit = tuple[str, float, float, str]
 # After a change to the loader, a longer run: STACKGUIDE_MUTATIONS=5000 pytest tests/test_mutations.py
 MUTATIONS = int(os.environ.get("STACKGUIDE_MUTATIONS", "100"))
-_stamps = itertools.count(1_000_000_000_000_000_000)  # each write a new modification time: the cache re-reads it
+# Each write gets its own modification time, a second after the last (2001 on), which any file
+# system keeps apart: the cache then reads the file again even when its size is unchanged.
+_stamps = itertools.count(1_000_000_000)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,7 @@ def edited(text: str, edits: list[Edit]) -> str:
 def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     stamp = next(_stamps)
-    os.utime(path, ns=(stamp, stamp))
+    os.utime(path, (stamp, stamp))
 
 
 @settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
