@@ -111,7 +111,7 @@ def check_watches_and_facts(doc: Document, entry: Entry, problems: Problems, tod
         if watch.feed in feeds:
             problems.add(doc.path, doc.line_of(loc), f"watches.{index}.feed: '{watch.feed}' is watched twice; "
                          "give one watch all its match words")
-        if SHARED_FEEDS.match(watch.feed) and not watch.match:
+        if SHARED_FEEDS.fullmatch(watch.feed) and not watch.match:
             problems.add(doc.path, doc.line_of(loc), f"watches.{index}: a shared feed needs match: the words an "
                          f"item title must contain to be about this entry, e.g. [{entry.name}]")
         feeds.add(watch.feed)

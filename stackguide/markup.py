@@ -18,11 +18,11 @@ from stackguide.escaping import code_span, escape_commonmark, escape_text
 from stackguide.mdparse import ALLOWED, parse_markdown
 from stackguide.mdtree import CITATION, Citation, Code, Emphasis, Flaw, Link, ListBlock, Markdown, Paragraph, Text
 from stackguide.mdwrite import CITATION_SEPARATOR, to_markdown
-from stackguide.plaintext import ID_PATTERN, plain_text_problem
+from stackguide.plaintext import ID_MAX, ID_PATTERN, plain_text_problem
 from stackguide.urlpolicy import URL_MAX, url_problem
 
 __all__ = [
-    "ALLOWED", "CITATION", "CITATION_SEPARATOR", "ID_PATTERN", "URL_MAX", "Citation", "Code", "Emphasis", "Flaw",
-    "Link", "ListBlock", "Markdown", "Paragraph", "Text", "character_problem", "code_span", "describe",
+    "ALLOWED", "CITATION", "CITATION_SEPARATOR", "ID_MAX", "ID_PATTERN", "URL_MAX", "Citation", "Code", "Emphasis",
+    "Flaw", "Link", "ListBlock", "Markdown", "Paragraph", "Text", "character_problem", "code_span", "describe",
     "escape_commonmark", "escape_text", "parse_markdown", "plain_text_problem", "to_markdown", "url_problem",
 ]

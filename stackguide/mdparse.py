@@ -122,7 +122,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
 def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
     """A field refused before parsing, as one paragraph of text; its citations still count, so
     that the one flaw is not followed by 'cites no source'."""
-    cited = tuple(dict.fromkeys(found for found in CITATION.findall(source) if ID.match(found)))
+    cited = tuple(dict.fromkeys(found for found in CITATION.findall(source) if ID.fullmatch(found)))
     return Markdown(source, (Paragraph((Text(source),)),), tuple(flaws), cited, claim=claim)
 
 
@@ -260,14 +260,14 @@ class Builder:
         """A [^source] citation or a [=fact] reference, or None (a flaw) when it names nothing valid."""
         if written.startswith("[^"):
             source = written[2:-1]
-            if ID.match(source):
+            if ID.fullmatch(source):
                 self.citations.append(source)
                 return Citation(source)
             self.flaws.append(Flaw(f"citation '{written}' must name a source id from this file's sources, "
                                    "e.g. [^aws-docs]", written))
             return None
         entry, _, fact = written[2:-1].rpartition(":")
-        if not (ID.match(fact) and (not entry or ID.match(entry))):
+        if not (ID.fullmatch(fact) and (not entry or ID.fullmatch(entry))):
             self.flaws.append(Flaw(f"fact reference '{written}' must be [=fact-id] (a fact of this file) or "
                                    "[=entry-id:fact-id] (a fact of another entry)", written))
             return None
@@ -289,7 +289,7 @@ class Builder:
         if has_fact(children):
             self.flaws.append(Flaw("a fact reference cannot sit inside a link's text (it may be shown as a link); "
                                    "put it outside the link", snippet))
-        if ID.match(target):
+        if ID.fullmatch(target):
             self.links.append(target)
         elif (problem := url_problem(target)) is not None:
             self.flaws.append(Flaw(f"link target '{target}' {problem}; link to an https:// page or to another "

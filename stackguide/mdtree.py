@@ -41,7 +41,7 @@ class Link:
 
     @property
     def internal(self) -> bool:
-        return bool(ID.match(self.target))
+        return bool(ID.fullmatch(self.target))
 
 
 @dataclass(frozen=True)

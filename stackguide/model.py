@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from stackguide.markup import ID_PATTERN, Markdown, parse_markdown, plain_text_problem, url_problem
+from stackguide.markup import ID_MAX, ID_PATTERN, Markdown, parse_markdown, plain_text_problem, url_problem
 
 # Bumped when the shape of catalog.json or of a data file changes incompatibly.
 SCHEMA_VERSION = 3
@@ -98,7 +98,7 @@ def _url(text: str) -> str:
 
 def _partial_date(value: object) -> str:
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if not isinstance(text, str) or not _PARTIAL_DATE.match(text):
+    if not isinstance(text, str) or not _PARTIAL_DATE.fullmatch(text):
         raise PydanticCustomError("partial_date", "'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
                                   {"value": value})
     try:
@@ -112,7 +112,7 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 Url = Annotated[str, AfterValidator(_url)]
 # A bare year (2017) reads as a number in YAML; accept it as the year it is.
 PartialDate = Annotated[str, BeforeValidator(_partial_date),

@@ -8,7 +8,8 @@ from stackguide.charpolicy import character_problem
 from stackguide.internals import marker_problem, reserved_heading_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ID = re.compile(ID_PATTERN)
+ID_MAX = 64  # characters: an id is also a file name and part of an address
+ID = re.compile(ID_PATTERN)  # use ID.fullmatch: Python's $ also matches before a final line break
 _HTML_TAG = re.compile(r"</?[A-Za-z!?]")
 
 

@@ -185,7 +185,7 @@ def year(date: str) -> str:
 
 def ident(value: str) -> Safe:
     """An id (lower-case words and hyphens, checked by the loader) where Markdown takes it as it is."""
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(f"{value!r} is not an id")
     return Safe(value)
 

@@ -117,7 +117,7 @@ def feed_problem(url: str) -> str | None:
     """Why `url` may not be watched, or None: only the feed shapes above, on primary hosts."""
     if (reason := refused_reason(url)) is not None:
         return reason
-    if not any(shape.match(url) for shape in (_GITHUB_FEED, _AWS_DOCS_FEED, SHARED_FEEDS)):
+    if not any(shape.fullmatch(url) for shape in (_GITHUB_FEED, _AWS_DOCS_FEED, SHARED_FEEDS)):
         return "is not a feed this guide watches; use " + "; ".join(FEED_SHAPES)
     if not is_primary(url):
         return "is not on a primary host (AWS, Amazon or the project's own GitHub organisation)"
@@ -126,4 +126,4 @@ def feed_problem(url: str) -> str | None:
 
 def is_github_feed(url: str) -> bool:
     """True for a GitHub releases.atom or tags.atom feed, whose newest item names the newest version."""
-    return _GITHUB_FEED.match(url) is not None
+    return _GITHUB_FEED.fullmatch(url) is not None

@@ -25,13 +25,15 @@ def url_problem(url: str) -> str | None:
         return f"uses '{scheme}:', and only https:// is allowed" if scheme else "does not start with https://"
     if len(url) > URL_MAX:
         return f"is longer than {URL_MAX} characters"
-    if not _URL_CHARS.match(url):
-        bad = next(char for char in url if not _URL_CHARS.match(char))
+    if not _URL_CHARS.fullmatch(url):  # fullmatch: $ alone would let a final line break through
+        bad = next(char for char in url if not _URL_CHARS.fullmatch(char))
+        if bad in "\t\n\r":  # a block scalar (|) keeps a final line break
+            return "holds a line break or a tab; write the address as one plain line"
         return f"contains {bad!r}: percent-encode it (( as %28, ) as %29, a space as %20)"
     parts = split_url(url)
     if "@" in parts.netloc:
         return "carries a user name before the host"
-    if not _HOST.match(parts.hostname or ""):
+    if not _HOST.fullmatch(parts.hostname or ""):
         return f"has no valid host name ('{parts.hostname or ''}')"
     if parts.port is not None:
         return "names a port"

@@ -33,6 +33,10 @@ ENTRY_KINDS = ", ".join(family.key for family in ENTRY_FAMILIES)  # only entries
       for family in FAMILIES if family not in ENTRY_FAMILIES),
     (("amazon-kendra", "service", "alfa"), "LAYER 'alfa' is not one of: alpha, beta"),
     (("one", "service", "alpha"), "already used by data/services/one.yaml"),
+    # The loader's rules for an id, checked before a file is written that it would refuse.
+    (("index", "service", "alpha"), re.escape("id 'index' is reserved: MkDocs would publish the page at /services/")),
+    (("a" * 65, "service", "alpha"), "is 65 characters long; an id has at most 64"),
+    (("amazon-kendra\n", "service", "alpha"), re.escape("ID 'amazon-kendra\\n' must be lower-case words")),
 ])
 def test_bad_requests_are_refused(data_root: Path, args: tuple[str, str, str], message: str) -> None:
     with pytest.raises(ScaffoldError, match=message):
@@ -42,3 +46,14 @@ def test_bad_requests_are_refused(data_root: Path, args: tuple[str, str, str], m
 def test_cli_reports_errors_without_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--id", "x", "--kind", "widget", "--layer", "ai-services"]) == 2
     assert capsys.readouterr().err.startswith("new-entry: KIND 'widget'")
+
+
+def test_cli_lists_the_problems_of_broken_data_one_a_line(data_root: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_root / "data/services/one.yaml").write_text("id: one\nname: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(data_root)
+    assert main(["--id", "amazon-kendra", "--kind", "service", "--layer", "alpha"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "new-entry: fix data/ first:"
+    assert "  data/services/one.yaml:3: YAML syntax error: did not find expected ',' or ']'" in lines
+    assert not (data_root / "data/services/amazon-kendra.yaml").exists()

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from stackguide.errors import DataError, printable
 from stackguide.families import ENTRY_FAMILIES, family_by_key
+from stackguide.internals import reserved_page_id_problem
 from stackguide.load import load_catalog
-from stackguide.markup import ID_PATTERN
+from stackguide.markup import ID_MAX, ID_PATTERN
 
 SKELETON = """\
 # yaml-language-server: $schema=../schema/entry.schema.json
@@ -60,18 +61,23 @@ class ScaffoldError(Exception):
 
 def new_entry(root: Path, entry_id: str, kind: str, layer: str, today: date | None = None) -> Path:
     """Write data/<family folder>/<id>.yaml and return its path."""
-    if not re.match(ID_PATTERN, entry_id):
-        raise ScaffoldError(f"ID '{entry_id}' must be lower-case words joined by hyphens, e.g. amazon-kendra")
+    if not re.fullmatch(ID_PATTERN, entry_id):
+        raise ScaffoldError(f"ID '{printable(entry_id)}' must be lower-case words joined by hyphens, "
+                            "e.g. amazon-kendra")
+    if len(entry_id) > ID_MAX:
+        raise ScaffoldError(f"ID '{entry_id}' is {len(entry_id)} characters long; an id has at most {ID_MAX}")
     family = family_by_key(kind)
     if family is None or family not in ENTRY_FAMILIES:
-        raise ScaffoldError(f"KIND '{kind}' is not one of: {', '.join(f.key for f in ENTRY_FAMILIES)}")
+        raise ScaffoldError(f"KIND '{printable(kind)}' is not one of: {', '.join(f.key for f in ENTRY_FAMILIES)}")
+    if (reserved := reserved_page_id_problem(entry_id, family.folder)) is not None:
+        raise ScaffoldError(reserved)  # the loader's own rule: the file would be refused
     try:
         catalog = load_catalog(root, drafts=True)
     except DataError as err:
         raise ScaffoldError(f"fix data/ first:\n{err}") from None
     layers = [item.id for item in catalog.layers]
     if layer not in layers:
-        raise ScaffoldError(f"LAYER '{layer}' is not one of: {', '.join(layers)}")
+        raise ScaffoldError(f"LAYER '{printable(layer)}' is not one of: {', '.join(layers)}")
     if entry_id in {item.id for item in catalog.pages()}:
         raise ScaffoldError(f"id '{entry_id}' is already used by {catalog.data_path(catalog.item(entry_id))}")
     path = root / family.data_path(entry_id)
@@ -89,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = new_entry(Path.cwd(), args.id, args.kind, args.layer)
     except ScaffoldError as err:
-        print(f"new-entry: {printable(str(err))}", file=sys.stderr)
+        # One problem a line: what the request gave is escaped where it is quoted, and the
+        # loader's report of broken data gives each of its problems a line.
+        print(f"new-entry: {err}", file=sys.stderr)
         return 2
     print(f"wrote {path.relative_to(Path.cwd())}: replace every TODO, then preview with `make serve`")
     return 0
