@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,15 +27,15 @@ from stackguide.families import FAMILIES
 from stackguide.glossary import term_anchor
 from stackguide.internals import SOURCES_MARKER
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
-from stackguide.markup import ID_PATTERN, Markdown, code_span, escape_text, to_markdown
+from stackguide.markup import Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
+from stackguide.plaintext import ID
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
 from stackguide.sources import is_primary, site_name
 from stackguide.watchreport import REPORT_FILE, safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # shipped inside the package
-_ID = re.compile(ID_PATTERN)
 
 GROUP_LABELS = {
     Group.STACK: "The machine learning stack",
@@ -185,7 +184,7 @@ def year(date: str) -> str:
 
 def ident(value: str) -> Safe:
     """An id (lower-case words and hyphens, checked by the loader) where Markdown takes it as it is."""
-    if not _ID.fullmatch(value):
+    if not ID.fullmatch(value):
         raise ValueError(f"{value!r} is not an id")
     return Safe(value)
 
