@@ -32,11 +32,14 @@ def escape_commonmark(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """A Markdown code span showing `text` as written."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    ticks = max((len(run) for run in re.findall(r"`+", text)), default=0) + 1
+    """A Markdown code span showing `text` as written, each run of spaces as one. Spaces at its
+    edges stay outside the span, where the page shows them (inside, they would be trimmed)."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    ticks = max((len(run) for run in re.findall(r"`+", inner)), default=0) + 1
     fence = "`" * ticks
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    pad = " " if inner.startswith("`") or inner.endswith("`") else ""
+    return f"{lead}{fence}{pad}{inner}{pad}{fence}{trail}"
