@@ -57,7 +57,7 @@ class DataError(Exception):
 
 def report(problems: list[Problem]) -> str:
     count = len(problems)
-    head = f"{count} problem{'s' if count != 1 else ''} in data/ (fix each, then build again):"
+    head = f"{count} problem{'s' if count != 1 else ''} (fix each, then build again):"
     return "\n".join([head, *(f"  {problem}" for problem in problems)])
 
 

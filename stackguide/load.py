@@ -73,10 +73,11 @@ class FileCache:
 
 @paused_gc()
 def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None = None, drafts: bool = False,
-                 cache: FileCache | None = None) -> Catalog:
+                 cache: FileCache | None = None, watch: bool = True) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.
 
     `drafts` lets entries that still say TODO through (the preview shows them; a build refuses them).
+    `watch` reads the last watch's report too (`make watch`, which writes a new one, does not).
     """
     problems = Problems()
     loaded: list[Loaded] = []
@@ -89,9 +90,10 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
             broken.add(file.path.stem)
     day = today or dt.date.today()
     check_records(loaded, problems, today=day, drafts=drafts, broken=broken)
+    report = read_report(root, problems) if watch else None  # a file `make watch` wrote; no feed is read
     if problems:
         raise DataError(problems.items())
-    return replace(_catalog(loaded, day), watch=read_report(root))  # a file `make watch` wrote; no feed is read
+    return replace(_catalog(loaded, day), watch=report)
 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:

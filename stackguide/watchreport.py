@@ -7,10 +7,14 @@ The build does no network I/O: it shows the findings of the report file in the p
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from stackguide.errors import Problems, os_error_reason
 from stackguide.markup import plain_text_problem, url_problem
 
 REPORT_FILE = "watch-report.json"
@@ -55,13 +59,44 @@ def safe_text(text: str, limit: int = 300) -> str:
     return line if line and plain_text_problem(line, limit) is None else "(an item whose title cannot be shown)"
 
 
-def read_report(root: Path) -> WatchReport | None:
-    """The report in `root`, or None when no watch ran here or the file is not a report."""
+def read_report(root: Path, problems: Problems) -> WatchReport | None:
+    """The report in `root`, or None when no watch ran here. A file that is not a report is a
+    problem: the maintainers' page would otherwise say that no watch ran."""
     try:
-        return WatchReport.model_validate_json((root / REPORT_FILE).read_bytes())
-    except (OSError, ValidationError):
+        raw = (root / REPORT_FILE).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        problems.add(REPORT_FILE, 1, f"this file cannot be read: {os_error_reason(err)}")
+        return None
+    again = f"run `make watch` again, or delete {REPORT_FILE}"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError as err:  # JSONDecodeError, or bytes that are not UTF-8
+        line = err.lineno if isinstance(err, json.JSONDecodeError) else 1
+        reason = err.msg if isinstance(err, json.JSONDecodeError) else "it is not UTF-8 text"
+        problems.add(REPORT_FILE, line, f"not a watch report: {reason.lower()}; {again}")
+        return None
+    try:
+        return WatchReport.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])[:80]  # a key of the file's, however long
+        more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
+        problems.add(REPORT_FILE, 1, f"not a watch report this version reads: {where + ': ' if where else ''}"
+                     f"{first['msg'].lower()}{more}; {again}")
         return None
 
 
 def write_report(path: Path, report: WatchReport) -> None:
-    path.write_text(report.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    """Write the report whole or not at all: an interrupted watch leaves the last report as it was."""
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(report.model_dump_json(indent=1) + "\n")
+        os.chmod(temporary, 0o644)  # as a file written in place would be; mkstemp makes it private
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -15,11 +15,12 @@ from conftest import ROOT, WATCHES, write
 from test_facts import FACTS, WHATS_NEW
 
 from stackguide.catalog import Catalog
+from stackguide.errors import DataError, Problems
 from stackguide.load import load_catalog
 from stackguide.render import render_watch_findings
 from stackguide.tools import review, watch
 from stackguide.tools.feeds import Item
-from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, read_report
+from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, read_report, write_report
 
 FEEDS = ROOT / "tests" / "feeds"
 
@@ -73,8 +74,9 @@ def test_the_watch_finds_the_planted_release_and_new_items(watched: Path, monkey
     lines = capsys.readouterr().out.splitlines()
     assert lines[:-1] == EXPECTED
     assert lines[-1].startswith("7 upstream changes in 4 feeds (0 gave nothing usable), ")
-    report = read_report(watched)
-    assert report is not None and [finding.describe() for finding in report.findings] == EXPECTED
+    problems = Problems()
+    report = read_report(watched, problems)
+    assert not problems and report is not None and [finding.describe() for finding in report.findings] == EXPECTED
 
 
 def test_the_command_line_runs_offline_and_reports_missing_recordings(watched: Path, tmp_path: Path) -> None:
@@ -125,6 +127,62 @@ def test_the_page_shows_no_unsafe_link_and_escapes_titles(tiny_catalog: Catalog)
     assert "(javascript:" not in page and "- x is empty" in page
     missing = render_watch_findings(tiny_catalog)
     assert missing.startswith("No watch report in this build: `make watch` writes `" + REPORT_FILE)
+
+
+GOOD_REPORT = '{\n "ran": "2026-12-06T08:00:00Z",\n "feeds": 1,\n "findings": [],\n "problems": []\n}\n'
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    # cut short by an interrupted write: the parser's own line
+    (GOOD_REPORT[:47].encode(), f"{REPORT_FILE}:4: not a watch report: expecting property name enclosed in double "
+                                "quotes; run `make watch` again"),
+    (GOOD_REPORT.replace('"feeds": 1', '"feeds": -1').encode(),
+     f"{REPORT_FILE}:1: not a watch report this version reads: feeds: input should be greater than or equal to 0;"),
+    (GOOD_REPORT.replace('"problems"', '"later"').encode(),
+     f"{REPORT_FILE}:1: not a watch report this version reads: problems: field required (and 1 more);"),
+    (b"\xff\xfe", f"{REPORT_FILE}:1: not a watch report: it is not utf-8 text;"),
+    (b"[]", f"{REPORT_FILE}:1: not a watch report this version reads: input should be a valid dictionary"),
+])
+def test_a_report_that_cannot_be_read_is_a_problem_not_a_missing_watch(watched: Path, content: bytes,
+                                                                       expected: str) -> None:
+    (watched / REPORT_FILE).write_bytes(GOOD_REPORT.encode())
+    report = load_catalog(watched).watch
+    assert report is not None and report.feeds == 1 and report.findings == []
+    (watched / REPORT_FILE).write_bytes(content)
+    with pytest.raises(DataError) as raised:
+        load_catalog(watched)
+    assert [str(problem) for problem in raised.value.problems if expected in str(problem)] != [], \
+        [str(problem) for problem in raised.value.problems]
+    assert all(problem.path == REPORT_FILE for problem in raised.value.problems)
+
+
+def test_the_watch_replaces_a_broken_report_whole(watched: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(watched)
+    (watched / REPORT_FILE).write_text('{"ran": ')
+    assert watch.main(["--recorded", str(FEEDS)]) == 0  # the report it replaces is not read
+    capsys.readouterr()
+    report = load_catalog(watched).watch
+    assert report is not None and len(report.findings) == len(EXPECTED)
+    assert sorted(path.name for path in watched.iterdir() if REPORT_FILE in path.name) == [REPORT_FILE]
+    assert (watched / REPORT_FILE).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_report_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / REPORT_FILE
+    path.write_text(GOOD_REPORT)
+    report = WatchReport(ran=dt.datetime(2026, 12, 7, tzinfo=dt.UTC), feeds=2, findings=[], problems=[])
+
+    def fails(self: WatchReport, **options: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(WatchReport, "model_dump_json", fails)
+    with pytest.raises(OSError):
+        write_report(path, report)
+    assert path.read_text() == GOOD_REPORT and [item.name for item in tmp_path.iterdir()] == [REPORT_FILE]
+    monkeypatch.undo()
+    write_report(path, report)
+    assert WatchReport.model_validate_json(path.read_bytes()) == report
 
 
 def test_the_network_reader_keeps_validators_and_items_for_conditional_requests(tmp_path: Path) -> None:

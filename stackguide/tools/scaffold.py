@@ -72,7 +72,7 @@ def new_entry(root: Path, entry_id: str, kind: str, layer: str, today: date | No
     if (reserved := reserved_page_id_problem(entry_id, family.folder)) is not None:
         raise ScaffoldError(reserved)  # the loader's own rule: the file would be refused
     try:
-        catalog = load_catalog(root, drafts=True)
+        catalog = load_catalog(root, drafts=True, watch=False)  # a new file needs the data alone
     except DataError as err:
         raise ScaffoldError(f"fix data/ first:\n{err}") from None
     layers = [item.id for item in catalog.layers]

@@ -155,7 +155,7 @@ def _read_state(path: Path) -> dict[str, Kept]:
 # -- the command ------------------------------------------------------------------------------------
 
 def run(root: Path, reader: Callable[[str], FeedResult], now: dt.datetime) -> WatchReport:
-    catalog = load_catalog(root, today=now.date())
+    catalog = load_catalog(root, today=now.date(), watch=False)  # the report it replaces may be broken
     urls = watched_feeds(catalog)
     feeds = read_feeds(urls, reader)
     problems = [f"{url} {feed.problem}" for url, feed in feeds.items() if feed.problem]
