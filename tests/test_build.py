@@ -15,6 +15,7 @@ from conftest import BIN, ENTRY, ROOT, mkdocs_build, tool_env, write
 
 from stackguide.htmlscan import parse_file
 from stackguide.searchindex import read_records
+from stackguide.tools.devkit import ctrl_c_stops
 
 pytestmark = pytest.mark.build
 
@@ -58,11 +59,9 @@ def test_an_interrupted_build_restores_the_old_site(tiny_project: Path) -> None:
     for number in range(150):
         write(tiny_project, f"data/services/bulk-{number:03d}.yaml",
               ENTRY.format(id=f"bulk-{number:03d}", name=f"Bulk {number:03d}", layer="alpha"))
-    # Ctrl-C as in a terminal, even when the tests themselves run in the background (where a shell
-    # starts them with SIGINT ignored, and Python keeps it so).
+    # Ctrl-C as in a terminal, even when the tests themselves run in the background.
     process = subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict"], cwd=tiny_project, env=tool_env(),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=ctrl_c_stops)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not hidden_leftovers(tiny_project) and process.poll() is None:
         time.sleep(0.02)

@@ -29,14 +29,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def ctrl_c_stops() -> None:
+    """For a child process's preexec_fn: a shell starts background jobs with SIGINT ignored and a
+    child keeps that, so a child that Ctrl-C must stop gets the default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def serve(project: Path, port: int, env: dict[str, str], output: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
     """`mkdocs serve` of `project` on a loopback port, its output (both streams) to `output`; stop
-    it with stop_serving. A shell starts background jobs with SIGINT ignored and a child keeps
-    that, so the server gets the default back."""
+    it with stop_serving."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
     return subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
                             env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=ctrl_c_stops)
 
 
 def stop_serving(process: subprocess.Popen[str], seconds: float = 30) -> None:
