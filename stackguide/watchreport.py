@@ -77,6 +77,9 @@ def read_report(root: Path, problems: Problems) -> WatchReport | None:
         reason = err.msg if isinstance(err, json.JSONDecodeError) else "it is not UTF-8 text"
         problems.add(REPORT_FILE, line, f"not a watch report: {reason.lower()}; {again}")
         return None
+    except RecursionError:
+        problems.add(REPORT_FILE, 1, f"not a watch report: its values are nested too deeply; {again}")
+        return None
     try:
         return WatchReport.model_validate(data)
     except ValidationError as err:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, WATCHES, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_facts import FACTS, WHATS_NEW
 
 from stackguide.catalog import Catalog
@@ -142,6 +144,7 @@ GOOD_REPORT = '{\n "ran": "2026-12-06T08:00:00Z",\n "feeds": 1,\n "findings": []
      f"{REPORT_FILE}:1: not a watch report this version reads: problems: field required (and 1 more);"),
     (b"\xff\xfe", f"{REPORT_FILE}:1: not a watch report: it is not utf-8 text;"),
     (b"[]", f"{REPORT_FILE}:1: not a watch report this version reads: input should be a valid dictionary"),
+    (b"[" * 100_000, f"{REPORT_FILE}:1: not a watch report: its values are nested too deeply;"),
 ])
 def test_a_report_that_cannot_be_read_is_a_problem_not_a_missing_watch(watched: Path, content: bytes,
                                                                        expected: str) -> None:
@@ -154,6 +157,23 @@ def test_a_report_that_cannot_be_read_is_a_problem_not_a_missing_watch(watched: 
     assert [str(problem) for problem in raised.value.problems if expected in str(problem)] != [], \
         [str(problem) for problem in raised.value.problems]
     assert all(problem.path == REPORT_FILE for problem in raised.value.problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=len(GOOD_REPORT)), noise=st.binary(max_size=40),
+       at=st.integers(min_value=0, max_value=len(GOOD_REPORT)))
+def test_any_damaged_report_is_read_whole_or_refused_at_a_line_it_has(tmp_path_factory: pytest.TempPathFactory,
+                                                                      cut: int, noise: bytes, at: int) -> None:
+    raw = GOOD_REPORT.encode()
+    damaged = raw[:at] + noise + raw[at:cut] if at <= cut else raw[:cut]
+    folder = tmp_path_factory.mktemp("report")
+    (folder / REPORT_FILE).write_bytes(damaged)
+    problems = Problems()
+    report = read_report(folder, problems)
+    found = problems.items()
+    assert (report is None) == bool(found) and len(found) <= 1
+    lines = damaged.count(b"\n") + 1
+    assert all(problem.path == REPORT_FILE and 1 <= problem.line <= lines for problem in found)
 
 
 def test_the_watch_replaces_a_broken_report_whole(watched: Path, monkeypatch: pytest.MonkeyPatch,
