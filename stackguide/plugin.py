@@ -185,10 +185,14 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.config.enabled:
             overrides = self._templates_dir(config)
             folders = (self.root(config) / self.config.data_dir, TEMPLATES, ASSETS, *filter(None, [overrides]))
+            # The files beside mkdocs.yml, not its folders: the report `make watch` writes, which the
+            # catalog reads, shows (or is refused) without another save.
+            root = str(self.root(config))
             self.quick_watch.take_over(server, [*map(str, folders), *config.watch],
-                                       watched=[config.docs_dir, config.config_file_path])
+                                       watched=[config.docs_dir, config.config_file_path], shallow=[root])
             for folder in folders:  # on MkDocs' own observer if the quick one was not taken; else only counted
                 server.watch(str(folder))
+            server.watch(root, recursive=False)
         return server
 
     def _sees_pages_last(self, config: MkDocsConfig) -> bool:

@@ -83,8 +83,11 @@ def test_the_plugin_watches_the_project_quickly_in_the_preview(tiny_project: Pat
     try:
         assert plugin.quick_watch.observer is not None
         quick = watched(plugin.quick_watch.observer)
-        assert {config.docs_dir, config.config_file_path, str(tiny_project / "data")} <= set(quick)
+        assert {config.docs_dir, config.config_file_path, str(tiny_project / "data"), str(tiny_project)} <= set(quick)
         assert set(quick.values()) == {POLL_SECONDS} and watched(server.observer) == {}
+        emitters = plugin.quick_watch.observer.emitters
+        recursive = {emitter.watch.raw_path: emitter.watch.is_recursive for emitter in emitters}
+        assert recursive[str(tiny_project)] is False and recursive[str(tiny_project / "data")] is True
     finally:
         plugin.on_shutdown()
     assert plugin.quick_watch.observer is None

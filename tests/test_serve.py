@@ -18,6 +18,7 @@ from conftest import BIN, COMPARISON, ENTRY, tool_env, write
 from playwright.sync_api import expect
 
 from stackguide.tools.devkit import free_port, serve, stop_serving
+from stackguide.watchreport import REPORT_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -163,6 +164,17 @@ def test_a_preview_started_on_broken_data_shows_the_problems_and_recovers(tiny_p
         wait_for_page(running.base + "comparisons/pick/", "Pick one")
     finally:
         running.stop()
+
+
+def test_a_watch_report_written_while_previewing_shows_without_another_save(preview: Preview,
+                                                                           tiny_project: Path) -> None:
+    report = tiny_project / REPORT_FILE
+    report.write_text('{"ran": ')  # what an interrupted writer would leave
+    body = wait_for_page(preview.base + "services/one/", "not a watch report")
+    assert f"{REPORT_FILE}:1: not a watch report: expecting value" in body
+    report.unlink()
+    body = wait_for_page(preview.base + "services/one/", "Does one thing well")
+    assert "not a watch report" not in body
 
 
 def test_the_build_still_refuses_broken_data_under_strict(tiny_project: Path) -> None:
