@@ -29,7 +29,7 @@ def test_problems_are_printed_for_the_files_asked_about(data_root: Path, monkeyp
     assert "two.yaml" not in capsys.readouterr().err
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha"))
     assert main(["data/services/one.yaml"]) == 0
-    assert capsys.readouterr().out == "no problems in 1 file(s); 1 elsewhere in data/\n"
+    assert capsys.readouterr().out == "no problems in 1 file(s); 1 elsewhere\n"
 
 
 def test_drafts_pass_only_when_asked(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,3 +37,19 @@ def test_drafts_pass_only_when_asked(data_root: Path, monkeypatch: pytest.Monkey
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="TODO name", layer="alpha"))
     assert main([]) == 1
     assert main(["--drafts"]) == 0
+
+
+def test_a_name_that_is_not_a_data_file_here_is_refused_with_the_others(
+        data_root: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    outside = tmp_path_factory.mktemp("other") / "elsewhere.yaml"
+    outside.write_text("id: x\n")
+    (data_root / "notes.yaml").write_text("id: x\n")
+    assert main([str(outside), "data/services/tpyo.yaml", "notes.yaml", "data/services/one.yaml"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"{outside}: not inside this project ({data_root}); run the check from its folder",
+                     "data/services/tpyo.yaml: no such file",
+                     "notes.yaml: not a data file; name files under data/ that end in .yaml"]
+    assert main([str(data_root / "data/services/one.yaml"), "data/services/../services/one.yaml"]) == 0
+    assert capsys.readouterr().out == "data/ is valid: 2 entries, 2 layers, 0 comparisons\n"

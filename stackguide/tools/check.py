@@ -1,16 +1,19 @@
 """Check data/ without building the site: `python -m stackguide.tools.check [FILE ...]`.
 
 With file arguments, only those files' problems are printed (the whole catalog is still loaded,
-because references cross files). Exit status 1 when a problem is printed.
+because references cross files). Exit status 1 when a problem is printed, 2 when an argument is not
+a data file of this project.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from stackguide.errors import DataError, report
+from stackguide.errors import DataError, printable, report
+from stackguide.files import DATA_DIR
 from stackguide.load import load_catalog
 
 
@@ -20,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drafts", action="store_true", help="allow TODO, as the preview does")
     args = parser.parse_args(argv)
     root = Path.cwd()
-    wanted = {Path(name).resolve().relative_to(root).as_posix() for name in args.files}
+    wanted, refused = asked_for(root, args.files)
+    if refused:
+        print("\n".join(refused), file=sys.stderr)
+        return 2
     try:
         catalog = load_catalog(root, drafts=args.drafts)
     except DataError as err:
@@ -28,11 +34,30 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             print(report(problems), file=sys.stderr)
             return 1
-        print(f"no problems in {len(wanted)} file(s); {len(err.problems)} elsewhere in data/")
+        print(f"no problems in {len(wanted)} file(s); {len(err.problems)} elsewhere")
         return 0
     print(f"data/ is valid: {len(catalog.entries)} entries, {len(catalog.layers)} layers, "
           f"{len(catalog.comparisons)} comparisons")
     return 0
+
+
+def asked_for(root: Path, names: list[str]) -> tuple[set[str], list[str]]:
+    """The data files named on the command line, as problems name them (relative to `root`), and
+    a line for each name that is not one."""
+    wanted: set[str] = set()
+    refused: list[str] = []
+    for name in names:
+        path = Path(os.path.abspath(name))  # a link is named as it is: the loader refuses links itself
+        shown = printable(name)
+        if not path.is_relative_to(root):
+            refused.append(f"{shown}: not inside this project ({printable(str(root))}); run the check from its folder")
+        elif not os.path.lexists(path):
+            refused.append(f"{shown}: no such file")
+        elif not (rel := path.relative_to(root).as_posix()).startswith(f"{DATA_DIR}/") or not rel.endswith(".yaml"):
+            refused.append(f"{shown}: not a data file; name files under {DATA_DIR}/ that end in .yaml")
+        else:
+            wanted.add(rel)
+    return wanted, refused
 
 
 if __name__ == "__main__":
