@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import write
 
 from stackguide.load import load_catalog
@@ -37,3 +38,12 @@ def test_the_command_prints_the_queue(data_root: Path, monkeypatch: object, caps
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "data/layers/alpha.yaml:7: claim today" in out and "to review as of 2027-12-01" in out
     assert (data_root / "queue.md").read_text().count("- [ ] `data/") == out.count("last checked")
+
+
+def test_a_checklist_that_cannot_be_written_is_one_line_not_a_traceback(data_root: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    missing = tmp_path / "no-such-folder" / "queue.md"
+    assert main(["--today", "2026-12-06", "--markdown", str(missing)]) == 1
+    assert capsys.readouterr().err == f"{missing}: cannot write the checklist: No such file or directory\n"

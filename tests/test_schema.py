@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
-from stackguide.tools.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from stackguide.tools.schema import SCHEMA_DIR, main, stale_schemas, write_schemas
 
 
 def test_schemas_match_the_model() -> None:
@@ -28,3 +29,16 @@ def test_every_data_file_points_editors_at_its_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema="), f"{path}: first line must name the schema"
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.is_file() and schema.parent == (ROOT / SCHEMA_DIR).resolve(), f"{path}: {schema} not found"
+
+
+def test_the_command_asks_for_a_project_and_help_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2 and list(tmp_path.iterdir()) == []  # not a project: nothing made
+    assert "no data/ folder here" in capsys.readouterr().err
+    (tmp_path / "data").mkdir()
+    with pytest.raises(SystemExit) as help_asked:
+        main(["--help"])
+    assert help_asked.value.code == 0 and "usage:" in capsys.readouterr().out
+    assert list((tmp_path / "data").iterdir()) == []
+    assert main([]) == 0 and stale_schemas(tmp_path) == []

@@ -205,6 +205,20 @@ def test_a_report_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: py
     assert WatchReport.model_validate_json(path.read_bytes()) == report
 
 
+def test_a_report_or_state_that_cannot_be_written_is_one_line_not_a_traceback(
+        watched: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(watched)
+    missing = tmp_path_factory.mktemp("other") / "no-such-folder"
+    assert watch.main(["--recorded", str(FEEDS), "--report", str(missing / REPORT_FILE)]) == 1
+    assert capsys.readouterr().err == f"{missing / REPORT_FILE}: cannot write the report: No such file or directory\n"
+    import httpx
+
+    with httpx.Client() as client:
+        watch.NetworkReader(client, missing / watch.STATE_FILE).save()  # the next run asks afresh
+    assert capsys.readouterr().err == f"{missing / watch.STATE_FILE}: not kept: No such file or directory\n"
+
+
 def test_the_network_reader_keeps_validators_and_items_for_conditional_requests(tmp_path: Path) -> None:
     import httpx
     from pytest_httpserver import HTTPServer

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from stackguide.errors import DataError
+from stackguide.errors import DataError, os_error_reason, printable
 from stackguide.load import load_catalog
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, markdown_report, review_queue, watch_summary
 
@@ -32,7 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     for line in watch_summary(watch):
         print(line)
     if args.markdown:
-        args.markdown.write_text(markdown_report(queue, args.today, watch), encoding="utf-8")
+        try:
+            args.markdown.write_text(markdown_report(queue, args.today, watch), encoding="utf-8")
+        except OSError as err:
+            print(f"{printable(str(args.markdown))}: cannot write the checklist: {os_error_reason(err)}",
+                  file=sys.stderr)
+            return 1
     return 0
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from stackguide.errors import os_error_reason, printable
 from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES
 from stackguide.files import DATA_DIR
 
@@ -47,6 +49,20 @@ def write_schemas(root: Path) -> None:
         (root / SCHEMA_DIR / name).write_text(render_schema(model), encoding="utf-8")
 
 
-if __name__ == "__main__":
-    write_schemas(Path.cwd())
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0]).parse_args(argv)
+    root = Path.cwd()
+    if not (root / DATA_DIR).is_dir():
+        print(f"no {DATA_DIR}/ folder here; run this in the project's folder (beside mkdocs.yml)", file=sys.stderr)
+        return 2
+    try:
+        write_schemas(root)
+    except OSError as err:
+        print(f"{printable(str(SCHEMA_DIR))}: cannot write the schemas: {os_error_reason(err)}", file=sys.stderr)
+        return 1
     print(f"wrote {len(schemas())} schemas to {SCHEMA_DIR}/", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,7 +25,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError
+from stackguide.errors import DataError, os_error_reason, printable
 from stackguide.facts import versions
 from stackguide.load import load_catalog
 from stackguide.model import Entry, Fact, Watch
@@ -141,7 +141,11 @@ class NetworkReader:
         return result
 
     def save(self) -> None:
-        self.state_path.write_bytes(_STATE.dump_json(self.state, indent=1) + b"\n")
+        """Keep the state for the next run; a state that cannot be written only costs that run full requests."""
+        try:
+            self.state_path.write_bytes(_STATE.dump_json(self.state, indent=1) + b"\n")
+        except OSError as err:
+            print(f"{printable(str(self.state_path))}: not kept: {os_error_reason(err)}", file=sys.stderr)
 
 
 def _read_state(path: Path) -> dict[str, Kept]:
@@ -187,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"problem: {problem}")
     print(f"{len(report.findings)} upstream changes in {report.feeds} feeds "
           f"({len(report.problems)} gave nothing usable), {now:%Y-%m-%d %H:%M} UTC")
-    write_report(args.report, report)
+    try:
+        write_report(args.report, report)
+    except OSError as err:
+        print(f"{printable(str(args.report))}: cannot write the report: {os_error_reason(err)}", file=sys.stderr)
+        return 1
     return 0
 
 
