@@ -46,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("site", type=Path)
     args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():  # a wrong folder would pass with nothing checked
+        print(f"{printable(str(args.site))}: not a built site (no index.html); build it first (make build)",
+              file=sys.stderr)
+        return 2
     broken = broken_links(args.site)
     for line in broken:
         print(f"broken: {printable(line)}")
