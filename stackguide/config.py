@@ -9,16 +9,44 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
           glossary_page: glossary.md # the docs page glossary terms link to
           templates_dir: null        # a folder whose templates replace the package's of the same name
           data_edit_uri: null        # where "edit this page" opens a data file (see below)
-          nav_section_max: 40        # entries in one nav list before a layer's list is split
+          nav_section_max: 40        # entries in one nav list before a layer's list is split (1 or more)
           keep_last_good_site: true  # a failed `mkdocs build` leaves the last good site_dir in place
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 NAV_SECTION_MAX = 40
+
+
+class _Positive(c.Type[int]):
+    """A whole number of 1 or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise ValidationError(f"must be a whole number of 1 or more, not {value!r}")
+        return number
+
+
+class _EditAddress(c.Type[str]):
+    """A path under repo_url, or an http(s) address: every generated page's edit button opens it."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        address = super().run_validation(value)
+        if urlsplit(address).scheme not in ("", "http", "https"):
+            raise ValidationError(f"must be a path under repo_url or an http(s) address, not {address!r}")
+        return address
 
 
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
@@ -34,9 +62,9 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     # Where a generated page's "edit" button opens its data file: a URL or a path under repo_url to
     # which the file's path inside the data folder is added (e.g. "edit/main/data/"). By default it
     # is found from edit_uri, which MkDocs takes to point at docs_dir.
-    data_edit_uri = c.Optional(c.Type(str))
+    data_edit_uri = c.Optional(_EditAddress())
     # Entries in one navigation list before a layer's entries are split by kind and in chunks:
     # Material renders the active section's whole list into every page of it.
-    nav_section_max = c.Type(int, default=NAV_SECTION_MAX)
+    nav_section_max = _Positive(default=NAV_SECTION_MAX)
     # Keep the last good site_dir when `mkdocs build` fails; off, MkDocs' own behaviour.
     keep_last_good_site = c.Type(bool, default=True)

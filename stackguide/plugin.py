@@ -129,6 +129,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, f"{ASSET_URL}/{rel}", content=minify.served(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
+        glossary = self.config.glossary_page.lstrip("/")
+        if self.catalog.glossary.terms and files.get_file_from_path(glossary) is None:  # every tooltip links there
+            raise PluginError(f"stackguide: glossary_page '{glossary}' is not a page in docs_dir "
+                              f"({config.docs_dir}); name the page that defines the glossary terms")
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
             root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
             for page in self._generated_pages():

@@ -12,7 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -45,10 +45,10 @@ def run_config(config: MkDocsConfig) -> StackGuidePlugin:
 
 
 def files_of(plugin: StackGuidePlugin, config: MkDocsConfig) -> Files:
-    """on_files as MkDocs runs it: File.generated records which plugin made a file."""
+    """on_files as MkDocs runs it, on docs_dir's files: File.generated records which plugin made a file."""
     config.plugins._current_plugin = "stackguide"  # what PluginCollection.run_event sets
     try:
-        return plugin.on_files(Files([]), config=config)
+        return plugin.on_files(get_files(config), config=config)
     finally:
         config.plugins._current_plugin = None
 
@@ -71,8 +71,8 @@ def test_disabled_the_plugin_adds_nothing(tiny_project: Path) -> None:
     config = configure(tiny_project, {"enabled": False})
     plugin = run_config(config)
     assert plugin.catalog is None and "generated:" not in repr(config.nav)
-    files = files_of(plugin, config)
-    assert list(files) == []
+    docs = {file.src_uri for file in get_files(config)}
+    assert {file.src_uri for file in files_of(plugin, config)} == docs  # none added
     assert not any(ASSET_URL in str(path) for path in config.extra_css)
 
 
@@ -144,6 +144,29 @@ def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
     run_config(config)
     (glossary,) = [ext for ext in config.markdown_extensions if isinstance(ext, GlossaryLinks)]
     assert glossary.getConfig("glossary_page") == "/reference/terms.md"
+
+
+def test_a_glossary_page_that_is_not_a_page_is_a_plugin_error(tiny_project: Path) -> None:
+    config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
+    plugin = run_config(config)
+    with pytest.raises(PluginError, match=r"glossary_page 'reference/terms.md' is not a page in docs_dir"):
+        files_of(plugin, config)
+    (tiny_project / "docs/reference").mkdir()
+    (tiny_project / "docs/reference/terms.md").write_text("# Terms\n")
+    assert files_of(plugin, config).get_file_from_path("reference/terms.md") is not None
+
+
+@pytest.mark.parametrize(("options", "problem"), [
+    ({"nav_section_max": 0}, "nav_section_max: must be a whole number of 1 or more, not 0"),
+    ({"nav_section_max": -5}, "nav_section_max: must be a whole number of 1 or more, not -5"),
+    ({"data_edit_uri": "javascript:alert(1)"},
+     "data_edit_uri: must be a path under repo_url or an http(s) address, not 'javascript:alert(1)'"),
+])
+def test_an_option_out_of_range_is_refused_when_mkdocs_yml_is_read(tiny_project: Path, options: dict[str, Any],
+                                                                    problem: str) -> None:
+    plugin = plugin_of(configure(tiny_project))
+    errors, _ = plugin.load_config(options, str(tiny_project / "mkdocs.yml"))
+    assert [f"{name}: {error}" for name, error in errors] == [problem]
 
 
 def test_the_maintainers_page_documents_every_option() -> None:
