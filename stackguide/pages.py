@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,20 @@ def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return GeneratedPage(catalog.page_path(item), f"---\n{front}---\n\n{render_page(catalog, item)}",
                          catalog.data_path(item))
+
+
+# A link the templates write from the docs root, "](/onboarding.md#day-1": data cannot make one
+# (its brackets and parentheses are escaped), so each target is a page the templates name.
+ROOT_LINK = re.compile(r"\]\(/([^)\s#]+\.md)")
+
+
+def linked_pages(made: list[GeneratedPage]) -> dict[str, str]:
+    """Each docs page the generated pages link to -> the first page that links to it."""
+    targets: dict[str, str] = {}
+    for page in made:
+        for target in set(ROOT_LINK.findall(page.content)):
+            targets.setdefault(target, page.path)
+    return targets
 
 
 # -- navigation ---------------------------------------------------------------------------------

@@ -129,22 +129,35 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, f"{ASSET_URL}/{rel}", content=minify.served(asset)))
         if self.catalog is None:
             return self._placeholders(files, config)
-        glossary = self.config.glossary_page.lstrip("/")
-        if self.catalog.glossary.terms and files.get_file_from_path(glossary) is None:  # every tooltip links there
-            raise PluginError(f"stackguide: glossary_page '{glossary}' is not a page in docs_dir "
-                              f"({config.docs_dir}); name the page that defines the glossary terms")
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
             root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
-            for page in self._generated_pages():
+            made = self._generated_pages()
+            for page in made:
                 file = File.generated(config, page.path, content=page.content)
                 file.edit_uri = self._edit_uri(root_from_docs, page.path, page.data_file)
                 files.append(file)
+            self._check_linked_pages(files, made, config)
             outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
                                     config.site_url or "/")
             for name, content in outputs.items():
                 files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())
         return files
+
+    def _check_linked_pages(self, files: Files, made: list[pages.GeneratedPage], config: MkDocsConfig) -> None:
+        """The hand-written pages the generated ones link to must exist: in a project whose
+        mkdocs.yml leaves absolute links unchecked (MkDocs' default), a missing one is a dead link
+        on every page that has it."""
+        assert self.catalog is not None
+        linked = pages.linked_pages(made)
+        if self.catalog.glossary.terms:  # every tooltip links there
+            linked.setdefault(self.config.glossary_page.lstrip("/"), "the glossary tooltips (glossary_page)")
+        missing = [f"{target} (linked from {source})" for target, source in linked.items()
+                   if files.get_file_from_path(target) is None]
+        if missing:
+            raise PluginError(f"stackguide: the generated pages link to pages that docs_dir ({config.docs_dir}) "
+                              f"does not have: {'; '.join(sorted(missing))}; write them (\"The pages a project "
+                              "writes\" in the plugin's documentation says what each holds)")
 
     def _generated_pages(self) -> list[pages.GeneratedPage]:
         """Every generated page; in the preview, a page that cannot be made is a problem on every page."""

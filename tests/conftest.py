@@ -147,6 +147,40 @@ def crowd(root: Path, layer: str, count: int) -> None:
     ending = ENTRY.format(id="aaa-ending", name="Aaa ending", layer=layer)
     write(root, "data/services/aaa-ending.yaml", ending.replace(launched, "\n  - ".join((launched, *ENDING_EVENTS))))
 
+# Another team's mkdocs.yml: the plugin by name, their own site; nothing else of ours.
+OTHER_CONFIG = """\
+site_name: Another team's guide
+site_url: https://example.org/guide/
+strict: true
+theme:
+  name: material
+  font: false
+nav:
+  - Home: index.md
+  - Glossary: glossary.md
+  - The stack: generated:stack
+plugins:
+  - stackguide
+  - search
+markdown_extensions:
+  - abbr
+  - attr_list
+  - md_in_html
+  - footnotes
+  - tables
+"""
+
+
+def their_project(project: Path, config: str = OTHER_CONFIG) -> Path:
+    """Another team's project: its mkdocs.yml, the tiny data, and the pages the generated ones link to."""
+    write(project, "mkdocs.yml", config)
+    write(project, "docs/index.md", "# Their guide\n\nAbout ML and S3.\n")
+    write(project, "docs/glossary.md", "# Glossary\n\nTerms.\n")
+    write(project, "docs/onboarding.md", "# Onboarding\n\nDay 1 first.\n")
+    write_tiny_data(project)
+    return project
+
+
 @pytest.fixture
 def data_root(tmp_path: Path) -> Path:
     """A project root whose data/ is the tiny valid tree."""

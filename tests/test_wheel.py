@@ -12,31 +12,10 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write, write_tiny_data
+from conftest import OTHER_CONFIG, ROOT, their_project, write
 
 pytestmark = pytest.mark.build
 
-CONFIG = """\
-site_name: Another team's guide
-site_url: https://example.org/guide/
-strict: true
-theme:
-  name: material
-  font: false
-nav:
-  - Home: index.md
-  - Glossary: glossary.md
-  - The stack: generated:stack
-plugins:
-  - stackguide
-  - search
-markdown_extensions:
-  - abbr
-  - attr_list
-  - md_in_html
-  - footnotes
-  - tables
-"""
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -71,12 +50,13 @@ def test_the_wheel_carries_its_templates_and_assets(installed: Path) -> None:
 
 
 def test_another_project_builds_with_the_installed_plugin(installed: Path, tmp_path: Path) -> None:
-    project = tmp_path / "their-guide"
-    write(project, "mkdocs.yml", CONFIG)
-    write(project, "docs/index.md", "# Their guide\n\nAbout ML and S3.\n")
-    write(project, "docs/glossary.md", "# Glossary\n\nTerms.\n")
-    write_tiny_data(project)
+    project = their_project(tmp_path / "their-guide")
     assert sorted(path.name for path in project.iterdir()) == ["data", "docs", "mkdocs.yml"]
+    (project / "docs/onboarding.md").rename(project / "onboarding.md")
+    result = run([str(installed / "bin/mkdocs"), "build", "--strict"], cwd=project)
+    assert result.returncode == 1 and "does not have: onboarding.md (linked from layers/alpha/index.md)" in \
+        result.stderr, result.stdout + result.stderr  # a dead link on every step's page, before
+    (project / "onboarding.md").rename(project / "docs/onboarding.md")
     result = run([str(installed / "bin/mkdocs"), "build", "--strict"], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -87,12 +67,9 @@ def test_another_project_builds_with_the_installed_plugin(installed: Path, tmp_p
 
 
 def test_a_templates_dir_overrides_a_package_template(installed: Path, tmp_path: Path) -> None:
-    project = tmp_path / "themed"
-    write(project, "mkdocs.yml", CONFIG.replace("  - stackguide\n", "  - stackguide:\n      templates_dir: ours\n"))
-    write(project, "docs/index.md", "# Their guide\n")
-    write(project, "docs/glossary.md", "# Glossary\n")
+    project = their_project(tmp_path / "themed", OTHER_CONFIG.replace("  - stackguide\n",
+                                                                "  - stackguide:\n      templates_dir: ours\n"))
     write(project, "ours/entry.md.j2", "# {{ item.name }}\n\nTheir own entry page.\n")
-    write_tiny_data(project)
     result = run([str(installed / "bin/mkdocs"), "build", "--strict"], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Their own entry page." in (project / "site/services/one/index.html").read_text()
