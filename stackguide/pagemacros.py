@@ -28,10 +28,10 @@ def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get("stackguide")
     catalog: Catalog | None = plugin.catalog if plugin is not None else None
     for name, function in MACROS.items():
-        env.macro(_bound(function, catalog, name), name)
+        env.macro(bound(function, catalog, name), name)
 
 
-def _bound(function: Callable[[Catalog], Any], catalog: Catalog | None, name: str) -> Callable[[], Any]:
+def bound(function: Callable[[Catalog], Any], catalog: Catalog | None, name: str) -> Callable[[], Any]:
     """The macro a page calls, with no arguments: `glossary(1)` is a TypeError that names it."""
     def macro() -> Any:
         # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.

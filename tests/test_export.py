@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, BuiltSite, mkdocs_build
+from conftest import OTHER_CONFIG, ROOT, BuiltSite, mkdocs_build, their_project, write
 from mkdocs.exceptions import ConfigurationError
 
 from stackguide.htmlscan import HtmlPage, parse_file
@@ -111,3 +111,35 @@ def test_the_config_is_read_as_mkdocs_reads_it_but_safely(tmp_path: Path, monkey
     (tmp_path / "mkdocs.yml").write_text("site_name: !!python/object/apply:os.getcwd []\n")
     with pytest.raises(ConfigurationError):
         _config(tmp_path)
+
+
+def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> None:
+    """Their docs_dir, templates_dir and glossary_page; no CONTRIBUTING.md of ours."""
+    config = OTHER_CONFIG.replace("  - stackguide\n", "  - stackguide:\n      templates_dir: ours\n"
+                                  "      glossary_page: terms.md\n")
+    config = config.replace("  - Glossary: glossary.md\n", "  - Terms: terms.md\n") + "docs_dir: pages\n"
+    project = their_project(tmp_path / "their-guide", config)
+    (project / "docs/glossary.md").rename(project / "docs/terms.md")
+    (project / "docs").rename(project / "pages")
+    write(project, "ours/entry.md.j2", "# {{ item.name }}\n\nTheir own entry page.\n")
+    out = tmp_path / "export"
+    export_site(project, out)
+    assert sorted(path.name for path in out.iterdir()) == [MARKER, "mkdocs.yml", "pages"]
+    assert "Their own entry page." in (out / "pages/services/one.md").read_text()
+    exported = yaml.safe_load((out / "mkdocs.yml").read_text())
+    glossary = next(item for item in exported["markdown_extensions"] if isinstance(item, dict))
+    assert glossary["stackguide.glossary"]["glossary_page"] == "/terms.md"
+    result = mkdocs_build(out, site_dir=out / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("option", "problem"), [
+    ("templates_dir: nowhere", "mkdocs.yml: templates_dir 'nowhere' is not a folder inside the project"),
+    ("nav_section_max: 0", "mkdocs.yml: stackguide option 'nav_section_max': must be a whole number of 1 or more"),
+])
+def test_a_wrong_option_stops_the_export_before_it_writes(tmp_path: Path, option: str, problem: str) -> None:
+    project = their_project(tmp_path / "their-guide", OTHER_CONFIG.replace(
+        "  - stackguide\n", f"  - stackguide:\n      {option}\n"))
+    with pytest.raises(ExportError, match=problem):
+        export_site(project, tmp_path / "export")
+    assert not (tmp_path / "export").exists()

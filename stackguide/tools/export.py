@@ -3,7 +3,9 @@ ours and no macros, for any generator that reads mkdocs.yml projects (`make expo
 
     python -m stackguide.tools.export OUT      # writes OUT/mkdocs.yml, OUT/docs/, OUT/overrides/
 
-Generated pages are written as the plugin would add them; hand-written pages have their macro
+It follows the project's mkdocs.yml: its docs_dir and theme custom_dir, and the plugin's data_dir,
+templates_dir, glossary_page and nav_section_max. Generated pages are written as the plugin would
+add them; hand-written pages have their macro
 calls replaced by the same render functions' output; the navigation is written out in full. The
 one Python piece left is a Markdown extension (stackguide.glossary), which Python-Markdown loads
 by name like any other.
@@ -23,15 +25,14 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from stackguide import pages
+from stackguide import pages, render
 from stackguide.catalog import Catalog
-from stackguide.config import NAV_SECTION_MAX
+from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError
 from stackguide.load import load_catalog
-from stackguide.pagemacros import MACROS
+from stackguide.pagemacros import MACROS, bound
 from stackguide.plugin import ASSET_URL, ASSETS
 
-GLOSSARY_PAGE = "/glossary.md"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
 
@@ -55,29 +56,38 @@ def check_destination(root: Path, out: Path) -> None:
 
 
 def export_site(root: Path, out: Path) -> Catalog:
+    root = root.resolve()
     check_destination(root, out)
-    catalog = load_catalog(root)
+    config = _config(root)
+    options = _plugin_options(config, root)
+    docs = _inside(root, config.get("docs_dir", "docs"), "docs_dir")
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    overrides = _inside(root, custom, "theme custom_dir") if custom else None
+    render.use_templates(_inside(root, options.templates_dir, "templates_dir") if options.templates_dir else None)
+    catalog = load_catalog(root, data_dir=options.data_dir)
     if out.is_dir():
         shutil.rmtree(out)  # checked above: empty, or written by an earlier export
     out.mkdir(parents=True)
     (out / MARKER).write_text("Written by python -m stackguide.tools.export; the next export replaces this folder.\n",
                               encoding="utf-8")
-    shutil.copytree(root / "docs", out / "docs")
-    shutil.copytree(ASSETS, out / "docs" / ASSET_URL)  # the plugin's CSS and scripts, now plain files
-    if (root / "overrides").is_dir():
-        shutil.copytree(root / "overrides", out / "overrides")
-    shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")  # docs/contributing.md includes it
+    out_docs = out / docs.relative_to(root)
+    shutil.copytree(docs, out_docs)
+    shutil.copytree(ASSETS, out_docs / ASSET_URL)  # the plugin's CSS and scripts, now plain files
+    if overrides is not None:
+        shutil.copytree(overrides, out / overrides.relative_to(root))
+    if (root / "CONTRIBUTING.md").is_file():  # this project's docs/contributing.md includes it
+        shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")
     for page in pages.generated_pages(catalog):
-        _write(out / "docs" / page.path, page.content.replace("render_macros: false\n", ""))
-    for markdown in sorted((out / "docs").rglob("*.md")):
+        _write(out_docs / page.path, page.content.replace("render_macros: false\n", ""))
+    for markdown in sorted(out_docs.rglob("*.md")):
         _expand_macros(markdown, catalog)
-        _relative_links(markdown, out / "docs")
-    config = _config(root)
+        _relative_links(markdown, out_docs)
     for name, content in pages.outputs(catalog, config["site_name"], config.get("site_description", ""),
                                        config.get("site_url") or "/").items():
-        _write(out / "docs" / name, content)
-    _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog), sort_keys=False, allow_unicode=True,
-                                              width=1000))
+        _write(out_docs / name, content)
+    _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog, options), sort_keys=False,
+                                              allow_unicode=True, width=1000))
     return catalog
 
 
@@ -87,17 +97,35 @@ def _config(root: Path) -> dict[str, Any]:
         return yaml_load(handle, get_yaml_loader(yaml.SafeLoader))
 
 
-def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
-    section_max = NAV_SECTION_MAX
-    plugins = []
+def _plugin_options(config: dict[str, Any], root: Path) -> StackGuideConfig:
+    """The stackguide plugin's options in mkdocs.yml, with their defaults, checked as MkDocs checks them."""
+    given: Any = {}
     for plugin in config.get("plugins", []):
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name == "stackguide" and isinstance(plugin, dict):
-            section_max = (plugin[name] or {}).get("nav_section_max", section_max)
-        if name not in ("stackguide", "macros"):
-            plugins.append(plugin)
+        if isinstance(plugin, dict) and "stackguide" in plugin:
+            given = plugin["stackguide"] or {}
+    options = StackGuideConfig()
+    if not isinstance(given, dict):
+        raise ExportError("the stackguide plugin's options in mkdocs.yml are not a mapping")
+    options.load_dict(given)
+    errors, _ = options.validate()
+    if errors:
+        raise ExportError("mkdocs.yml: " + "; ".join(f"stackguide option '{name}': {error}" for name, error in errors))
+    return options
+
+
+def _inside(root: Path, relative: object, what: str) -> Path:
+    """A folder that mkdocs.yml names relative to itself, which must be in the project (`root`, resolved)."""
+    folder = (root / str(relative)).resolve()
+    if not folder.is_relative_to(root) or not folder.is_dir():
+        raise ExportError(f"mkdocs.yml: {what} '{relative}' is not a folder inside the project")
+    return folder
+
+
+def _export_config(config: dict[str, Any], catalog: Catalog, options: StackGuideConfig) -> dict[str, Any]:
+    plugins = [plugin for plugin in config.get("plugins", [])
+               if (plugin if isinstance(plugin, str) else next(iter(plugin))) not in ("stackguide", "macros")]
     glossary = {"stackguide.glossary": {"terms": {term.term: term.expansion for term in catalog.glossary.terms},
-                                        "glossary_page": GLOSSARY_PAGE}}
+                                        "glossary_page": "/" + options.glossary_page.lstrip("/")}}
     assets = sorted(path.name for path in ASSETS.iterdir() if path.is_file())
     return {
         **{key: value for key, value in config.items()
@@ -106,7 +134,7 @@ def _export_config(config: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
                       *config.get("extra_css", [])],
         "extra_javascript": [*(f"{ASSET_URL}/{name}" for name in assets if name.endswith(".js")),
                              *config.get("extra_javascript", [])],
-        "nav": pages.expand_nav(config.get("nav", []), catalog, section_max),
+        "nav": pages.expand_nav(config.get("nav", []), catalog, options.nav_section_max),
         "plugins": plugins,
         "markdown_extensions": [*config.get("markdown_extensions", []), glossary],
     }
@@ -122,7 +150,7 @@ def _expand_macros(path: Path, catalog: Catalog) -> None:
     front = match.group(1).replace("render_macros: true\n", "")
     body = text[match.end():]
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
-    functions = {name: (lambda function=function: function(catalog)) for name, function in MACROS.items()}
+    functions = {name: bound(function, catalog, name) for name, function in MACROS.items()}
     path.write_text(f"---\n{front}---\n" + environment.from_string(body).render(**functions), encoding="utf-8")
 
 
