@@ -12,6 +12,7 @@ import logging
 import os
 import posixpath
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -30,6 +31,7 @@ from stackguide import gcpause, minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
+from stackguide.families import GUIDE_PAGES
 from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
@@ -71,6 +73,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.quick_watch = QuickWatch()  # the preview's watch on the project's own files
         self.site_sync = SiteSync()  # the preview's site folder, rewritten where it changed
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
+        self._guide: Mapping[str, str] = GUIDE_PAGES  # hand-written guide pages' URLs by id, with glossary_page's
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -154,6 +157,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             linked.setdefault(self.config.glossary_page.lstrip("/"), "the glossary tooltips (glossary_page)")
         missing = [f"{target} (linked from {source})" for target, source in linked.items()
                    if files.get_file_from_path(target) is None]
+        glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
+        self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
         if missing:
             raise PluginError(f"stackguide: the generated pages link to pages that docs_dir ({config.docs_dir}) "
                               f"does not have: {'; '.join(sorted(missing))}; write them (\"The pages a project "
@@ -283,7 +288,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None:
                 write_search_index(Path(config.site_dir), self.catalog, search.config["separator"],
-                                   self.search_words if self.command == "serve" else None)
+                                   self.search_words if self.command == "serve" else None, self._guide)
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started, self.conversions.converted,
                                     self.outputs.rendered())

@@ -38,7 +38,7 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import filterfalse, pairwise
 from pathlib import Path
 
@@ -219,22 +219,24 @@ class WordSets:
         return taken
 
 
-def page_phrases(catalog: Catalog) -> dict[str, tuple[list[str], list[str], list[str]]]:
-    """Page URL -> (its own names, its keywords and the everyday words that mean it, its questions)."""
+def page_phrases(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES,
+                 ) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Page URL -> (its own names, its keywords and the everyday words that mean it, its questions).
+    `guide`: the hand-written guide pages' URLs by id (the glossary's is an option of the plugin)."""
     pages: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for item in catalog.pages():
         pages[catalog.page_url(item)] = (item.own_names(), list(getattr(item, "keywords", [])),
                                          list(getattr(item, "questions", [])))
-    for url in GUIDE_PAGES.values():
+    for url in guide.values():
         pages.setdefault(url, ([], [], []))
-    pages[GUIDE_PAGES["glossary"]][1].extend(term.term for term in catalog.glossary.terms)  # what it defines
-    for say, urls in vocabulary_pages(catalog):
+    pages[guide["glossary"]][1].extend(term.term for term in catalog.glossary.terms)  # what it defines
+    for say, urls in vocabulary_pages(catalog, guide):
         for url in urls:
             pages[url][1].extend(say)
     return pages
 
 
-def vocabulary_pages(catalog: Catalog) -> list[tuple[list[str], list[str]]]:
+def vocabulary_pages(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES) -> list[tuple[list[str], list[str]]]:
     """Each item of data/vocabulary.yaml as (what people say, the URLs of the pages it means)."""
     by_term: dict[str, list[str]] = {}
     by_name: dict[str, str] = {}
@@ -248,12 +250,13 @@ def vocabulary_pages(catalog: Catalog) -> list[tuple[list[str], list[str]]]:
         # A page's own name means that page; any other term, every page that declares it.
         urls = [url for term in meaning.means
                 for url in ([by_name[term.lower()]] if term.lower() in by_name else by_term.get(term.lower(), []))]
-        urls += [GUIDE_PAGES.get(page_id) or catalog.page_url(catalog.item(page_id)) for page_id in meaning.pages]
+        urls += [guide.get(page_id) or catalog.page_url(catalog.item(page_id)) for page_id in meaning.pages]
         found.append((list(meaning.say), list(dict.fromkeys(urls))))
     return found
 
 
-def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> dict[str, str]:
+def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str],
+               guide: Mapping[str, str] = GUIDE_PAGES) -> dict[str, str]:
     """Word -> the URL of the one page it names: an entry whose whole name (common words aside) is
     that word, or the one page whose name the vocabulary shortens to it ("Kinesis")."""
     owners: dict[str, list[str]] = {}
@@ -262,7 +265,7 @@ def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> di
         if len(found) == 1:
             owners.setdefault(found[0], []).append(catalog.page_url(entry))
     name_of = {catalog.page_url(item): set(words(item.own_names()[0], split)) for item in catalog.pages()}
-    for say, urls in vocabulary_pages(catalog):
+    for say, urls in vocabulary_pages(catalog, guide):
         single = [found[0] for found in (words(text, split) for text in say) if len(found) == 1]
         for word in single if len(urls) == 1 else []:
             if word not in common and word in name_of.get(urls[0], set()):  # a short form of its name
@@ -270,14 +273,15 @@ def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str]) -> di
     return {word: urls[0] for word, urls in owners.items() if len(set(urls)) == 1}
 
 
-def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[str, dict[str, str]]:
+def search_fields(catalog: Catalog, separator: str, common: set[str],
+                  guide: Mapping[str, str] = GUIDE_PAGES) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
     split = re.compile(separator, re.ASCII)
     own_words: dict[str, list[str]] = {}  # page URL -> the words that name it alone
-    for word, owner in name_words(catalog, split, common).items():
+    for word, owner in name_words(catalog, split, common, guide).items():
         own_words.setdefault(owner, []).append(word)
     fields = {}
-    for url, (names, keywords, questions) in page_phrases(catalog).items():
+    for url, (names, keywords, questions) in page_phrases(catalog, guide).items():
         phrase_pairs = [pair for text in (*names, *keywords, *questions)
                         for pair in pairs(words(text, split), common)]
         own_word = own_words.get(url, [])
@@ -292,14 +296,15 @@ def search_fields(catalog: Catalog, separator: str, common: set[str]) -> dict[st
 
 
 @paused_gc()
-def write_search_index(site_dir: Path, catalog: Catalog, separator: str, known: WordSets | None = None) -> None:
+def write_search_index(site_dir: Path, catalog: Catalog, separator: str, known: WordSets | None = None,
+                       guide: Mapping[str, str] = GUIDE_PAGES) -> None:
     """Add the fields to Material's index, then split it: configuration on load, records on use."""
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     common = common_words(index["docs"], re.compile(separator, re.ASCII), known)
-    extra = search_fields(catalog, separator, common)
+    extra = search_fields(catalog, separator, common, guide)
     for doc in index["docs"]:
         doc.update(extra.get(doc["location"], {}))  # the page's own record, not one of its sections
     (site_dir / RECORDS).write_text(_json({"docs": index["docs"]}), encoding="utf-8")

@@ -115,6 +115,20 @@ def test_one_yaml_file_adds_a_page_everywhere(tiny_project: Path, tmp_path: Path
     assert found == dict.fromkeys(found, True)
 
 
+def test_a_glossary_page_elsewhere_is_the_one_its_terms_find(tiny_project: Path, tmp_path: Path) -> None:
+    mkdocs_yml = tiny_project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - stackguide\n", "  - stackguide:\n"
+                                                         "      glossary_page: reference/terms.md\n", 1)
+                          .replace("glossary.md", "reference/terms.md"))
+    (tiny_project / "docs/reference").mkdir()
+    (tiny_project / "docs/glossary.md").rename(tiny_project / "docs/reference/terms.md")
+    site = tmp_path / "site"
+    result = mkdocs_build(tiny_project, site_dir=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    keywords = {doc["location"]: doc.get("keywords", "") for doc in read_records(site) if "#" not in doc["location"]}
+    assert keywords["reference/terms/"].split() == ["ml", "s3"] and "glossary/" not in keywords
+
+
 def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path) -> None:
     page = tiny_project / "docs/stable-links.md"
     page.write_text(page.read_text() + "\nSee [the catalog](catalog.md#no-such-heading).\n")
