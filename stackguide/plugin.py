@@ -140,6 +140,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 file.edit_uri = self._edit_uri(root_from_docs, page.path, page.data_file)
                 files.append(file)
             self._check_linked_pages(files, made, config)
+            glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
+            self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
             outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
                                     config.site_url or "/")
             for name, content in outputs.items():
@@ -157,8 +159,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             linked.setdefault(self.config.glossary_page.lstrip("/"), "the glossary tooltips (glossary_page)")
         missing = [f"{target} (linked from {source})" for target, source in linked.items()
                    if files.get_file_from_path(target) is None]
-        glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
-        self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
         if missing:
             raise PluginError(f"stackguide: the generated pages link to pages that docs_dir ({config.docs_dir}) "
                               f"does not have: {'; '.join(sorted(missing))}; write them (\"The pages a project "

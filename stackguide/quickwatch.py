@@ -3,9 +3,9 @@
 MkDocs' live-reload server looks for changes by polling every 0.5 s: polling, rather than the
 operating system's change notices, also works for folders shared from Docker or over a network.
 The project's own files (docs_dir, mkdocs.yml and the files beside it, the paths under `watch:`,
-the data folder and the plugin's templates and assets) are a few hundred, so the preview polls them every 0.2 s instead,
-on an observer of its own that asks MkDocs' server for its usual rebuild: a save is seen 0.15 s
-sooner on average, for about 1.3% more of one core while the preview waits (2.5% in all).
+the data folder and the plugin's templates and assets) are a few hundred, so the preview polls
+them every 0.2 s instead, on an observer of its own that asks MkDocs' server for its usual
+rebuild: a save is seen 0.15 s sooner on average, for about 1.3% more of one core while the preview waits (2.5% in all).
 Whatever else is watched (the theme's thousands of files under `--watch-theme`, another plugin's
 folders) stays with MkDocs' observer and interval.
 """

@@ -9,8 +9,10 @@ only ever a value.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -92,6 +94,18 @@ def use_templates(folder: Path | None) -> None:
     """Search `folder` (the plugin's templates_dir) before the package's own templates."""
     global _overrides
     _overrides = (folder,) if folder is not None else ()
+
+
+@contextlib.contextmanager
+def templates_from(folder: Path | None) -> Iterator[None]:
+    """use_templates(folder) until the block ends, then the templates in use before it."""
+    global _overrides
+    before = _overrides
+    use_templates(folder)
+    try:
+        yield
+    finally:
+        _overrides = before
 
 
 _SETTINGS: dict[str, object] = {

@@ -11,6 +11,7 @@ import yaml
 from conftest import OTHER_CONFIG, ROOT, BuiltSite, mkdocs_build, their_project, write
 from mkdocs.exceptions import ConfigurationError
 
+from stackguide import render
 from stackguide.htmlscan import HtmlPage, parse_file
 from stackguide.searchindex import read_records
 from stackguide.tools.export import MARKER, ExportError, _config, check_destination, export_site, main
@@ -124,6 +125,7 @@ def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> 
     write(project, "ours/entry.md.j2", "# {{ item.name }}\n\nTheir own entry page.\n")
     out = tmp_path / "export"
     export_site(project, out)
+    assert render.template_folders() == (render.TEMPLATES,)  # their templates served their export only
     assert sorted(path.name for path in out.iterdir()) == [MARKER, "mkdocs.yml", "pages"]
     assert "Their own entry page." in (out / "pages/services/one.md").read_text()
     exported = yaml.safe_load((out / "mkdocs.yml").read_text())

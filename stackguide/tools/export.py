@@ -5,10 +5,9 @@ ours and no macros, for any generator that reads mkdocs.yml projects (`make expo
 
 It follows the project's mkdocs.yml: its docs_dir and theme custom_dir, and the plugin's data_dir,
 templates_dir, glossary_page and nav_section_max. Generated pages are written as the plugin would
-add them; hand-written pages have their macro
-calls replaced by the same render functions' output; the navigation is written out in full. The
-one Python piece left is a Markdown extension (stackguide.glossary), which Python-Markdown loads
-by name like any other.
+add them; hand-written pages have their macro calls replaced by the same render functions' output;
+the navigation is written out in full. The one Python piece left is a Markdown extension
+(stackguide.glossary), which Python-Markdown loads by name like any other.
 """
 
 from __future__ import annotations
@@ -59,12 +58,12 @@ def export_site(root: Path, out: Path) -> Catalog:
     root = root.resolve()
     check_destination(root, out)
     config = _config(root)
-    options = _plugin_options(config, root)
+    options = _plugin_options(config)
     docs = _inside(root, config.get("docs_dir", "docs"), "docs_dir")
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     overrides = _inside(root, custom, "theme custom_dir") if custom else None
-    render.use_templates(_inside(root, options.templates_dir, "templates_dir") if options.templates_dir else None)
+    templates = _inside(root, options.templates_dir, "templates_dir") if options.templates_dir else None
     catalog = load_catalog(root, data_dir=options.data_dir)
     if out.is_dir():
         shutil.rmtree(out)  # checked above: empty, or written by an earlier export
@@ -78,11 +77,12 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(overrides, out / overrides.relative_to(root))
     if (root / "CONTRIBUTING.md").is_file():  # this project's docs/contributing.md includes it
         shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")
-    for page in pages.generated_pages(catalog):
-        _write(out_docs / page.path, page.content.replace("render_macros: false\n", ""))
-    for markdown in sorted(out_docs.rglob("*.md")):
-        _expand_macros(markdown, catalog)
-        _relative_links(markdown, out_docs)
+    with render.templates_from(templates):  # the project's own first, as the plugin reads them
+        for page in pages.generated_pages(catalog):
+            _write(out_docs / page.path, page.content.replace("render_macros: false\n", ""))
+        for markdown in sorted(out_docs.rglob("*.md")):
+            _expand_macros(markdown, catalog)
+            _relative_links(markdown, out_docs)
     for name, content in pages.outputs(catalog, config["site_name"], config.get("site_description", ""),
                                        config.get("site_url") or "/").items():
         _write(out_docs / name, content)
@@ -97,7 +97,7 @@ def _config(root: Path) -> dict[str, Any]:
         return yaml_load(handle, get_yaml_loader(yaml.SafeLoader))
 
 
-def _plugin_options(config: dict[str, Any], root: Path) -> StackGuideConfig:
+def _plugin_options(config: dict[str, Any]) -> StackGuideConfig:
     """The stackguide plugin's options in mkdocs.yml, with their defaults, checked as MkDocs checks them."""
     given: Any = {}
     for plugin in config.get("plugins", []):
