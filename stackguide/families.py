@@ -58,8 +58,9 @@ class Family:
         """Site-relative URL, without a leading slash."""
         return f"{self.folder}/{item_id}/"
 
-    def data_path(self, item_id: str) -> str:
-        return f"data/{self.folder}/{item_id}.yaml"
+    def data_path(self, item_id: str, data_dir: str = "data") -> str:
+        """Where the item's file is kept, relative to the project root."""
+        return f"{data_dir}/{self.folder}/{item_id}.yaml"
 
 
 # -- layers ----------------------------------------------------------------------------------------

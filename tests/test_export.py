@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import OTHER_CONFIG, ROOT, BuiltSite, mkdocs_build, their_project, write
-from mkdocs.exceptions import ConfigurationError
 
 from stackguide import render
 from stackguide.htmlscan import HtmlPage, parse_file
 from stackguide.searchindex import read_records
-from stackguide.tools.export import MARKER, ExportError, _config, check_destination, export_site, main
+from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
+from stackguide.tools.project import ProjectError
 
 pytestmark = pytest.mark.build
 
@@ -99,21 +99,6 @@ def test_an_earlier_export_is_replaced(tmp_path: Path, exported: Path) -> None:
     check_destination(ROOT, again)  # one the export wrote
 
 
-def test_the_config_is_read_as_mkdocs_reads_it_but_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "base.yml").write_text("site_name: Base\ntheme: {name: material}\n")
-    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_url: !ENV [SG_TEST_URL, 'http://127.0.0.1:8000/']\n"
-                                         "repo_name: !ENV SG_TEST_UNSET\n")
-    monkeypatch.delenv("SG_TEST_UNSET", raising=False)
-    monkeypatch.setenv("SG_TEST_URL", "https://guide.example/")
-    assert _config(tmp_path) == {"site_name": "Base", "theme": {"name": "material"},
-                                 "site_url": "https://guide.example/", "repo_name": None}
-    monkeypatch.delenv("SG_TEST_URL")
-    assert _config(tmp_path)["site_url"] == "http://127.0.0.1:8000/"
-    (tmp_path / "mkdocs.yml").write_text("site_name: !!python/object/apply:os.getcwd []\n")
-    with pytest.raises(ConfigurationError):
-        _config(tmp_path)
-
-
 def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> None:
     """Their docs_dir, templates_dir and glossary_page; no CONTRIBUTING.md of ours."""
     config = OTHER_CONFIG.replace("  - stackguide\n", "  - stackguide:\n      templates_dir: ours\n"
@@ -135,13 +120,15 @@ def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(("option", "problem"), [
-    ("templates_dir: nowhere", "mkdocs.yml: templates_dir 'nowhere' is not a folder inside the project"),
-    ("nav_section_max: 0", "mkdocs.yml: stackguide option 'nav_section_max': must be a whole number of 1 or more"),
+@pytest.mark.parametrize(("option", "error", "problem"), [
+    ("templates_dir: nowhere", ExportError, "mkdocs.yml: templates_dir 'nowhere' is not a folder inside the project"),
+    ("nav_section_max: 0", ProjectError,
+     "mkdocs.yml: stackguide option 'nav_section_max': must be a whole number of 1 or more"),
 ])
-def test_a_wrong_option_stops_the_export_before_it_writes(tmp_path: Path, option: str, problem: str) -> None:
+def test_a_wrong_option_stops_the_export_before_it_writes(tmp_path: Path, option: str, error: type[Exception],
+                                                          problem: str) -> None:
     project = their_project(tmp_path / "their-guide", OTHER_CONFIG.replace(
         "  - stackguide\n", f"  - stackguide:\n      {option}\n"))
-    with pytest.raises(ExportError, match=problem):
+    with pytest.raises(error, match=problem):
         export_site(project, tmp_path / "export")
     assert not (tmp_path / "export").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from stackguide.errors import DataError, printable, report
 from stackguide.files import DATA_DIR
 from stackguide.load import load_catalog
+from stackguide.tools.project import ProjectError, project_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,12 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drafts", action="store_true", help="allow TODO, as the preview does")
     args = parser.parse_args(argv)
     root = Path.cwd()
-    wanted, refused = asked_for(root, args.files)
+    try:
+        data_dir = project_options(root).data_dir
+    except ProjectError as err:
+        print(err, file=sys.stderr)
+        return 2
+    wanted, refused = asked_for(root, args.files, data_dir)
     if refused:
         print("\n".join(refused), file=sys.stderr)
         return 2
     try:
-        catalog = load_catalog(root, drafts=args.drafts)
+        catalog = load_catalog(root, data_dir=data_dir, drafts=args.drafts)
     except DataError as err:
         problems = [p for p in err.problems if not wanted or p.path in wanted]
         if problems:
@@ -36,12 +42,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"no problems in {len(wanted)} file(s); {len(err.problems)} elsewhere")
         return 0
-    print(f"data/ is valid: {len(catalog.entries)} entries, {len(catalog.layers)} layers, "
+    print(f"{data_dir}/ is valid: {len(catalog.entries)} entries, {len(catalog.layers)} layers, "
           f"{len(catalog.comparisons)} comparisons")
     return 0
 
 
-def asked_for(root: Path, names: list[str]) -> tuple[set[str], list[str]]:
+def asked_for(root: Path, names: list[str], data_dir: str = DATA_DIR) -> tuple[set[str], list[str]]:
     """The data files named on the command line, as problems name them (relative to `root`), and
     a line for each name that is not one."""
     wanted: set[str] = set()
@@ -53,8 +59,8 @@ def asked_for(root: Path, names: list[str]) -> tuple[set[str], list[str]]:
             refused.append(f"{shown}: not inside this project ({printable(str(root))}); run the check from its folder")
         elif not os.path.lexists(path):
             refused.append(f"{shown}: no such file")
-        elif not (rel := path.relative_to(root).as_posix()).startswith(f"{DATA_DIR}/") or not rel.endswith(".yaml"):
-            refused.append(f"{shown}: not a data file; name files under {DATA_DIR}/ that end in .yaml")
+        elif not (rel := path.relative_to(root).as_posix()).startswith(f"{data_dir}/") or not rel.endswith(".yaml"):
+            refused.append(f"{shown}: not a data file; name files under {data_dir}/ that end in .yaml")
         else:
             wanted.add(rel)
     return wanted, refused

@@ -22,7 +22,6 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, StrictUndefined
-from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from stackguide import pages, render
 from stackguide.catalog import Catalog
@@ -31,6 +30,7 @@ from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.pagemacros import MACROS, bound
 from stackguide.plugin import ASSET_URL, ASSETS
+from stackguide.tools.project import ProjectError, mkdocs_config, plugin_options
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
@@ -57,8 +57,8 @@ def check_destination(root: Path, out: Path) -> None:
 def export_site(root: Path, out: Path) -> Catalog:
     root = root.resolve()
     check_destination(root, out)
-    config = _config(root)
-    options = _plugin_options(config)
+    config = mkdocs_config(root)
+    options = plugin_options(config)
     docs = _inside(root, config.get("docs_dir", "docs"), "docs_dir")
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -89,28 +89,6 @@ def export_site(root: Path, out: Path) -> Catalog:
     _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog, options), sort_keys=False,
                                               allow_unicode=True, width=1000))
     return catalog
-
-
-def _config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, read as MkDocs reads it (`!ENV`, INHERIT), but with PyYAML's safe loader."""
-    with (root / "mkdocs.yml").open("rb") as handle:
-        return yaml_load(handle, get_yaml_loader(yaml.SafeLoader))
-
-
-def _plugin_options(config: dict[str, Any]) -> StackGuideConfig:
-    """The stackguide plugin's options in mkdocs.yml, with their defaults, checked as MkDocs checks them."""
-    given: Any = {}
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "stackguide" in plugin:
-            given = plugin["stackguide"] or {}
-    options = StackGuideConfig()
-    if not isinstance(given, dict):
-        raise ExportError("the stackguide plugin's options in mkdocs.yml are not a mapping")
-    options.load_dict(given)
-    errors, _ = options.validate()
-    if errors:
-        raise ExportError("mkdocs.yml: " + "; ".join(f"stackguide option '{name}': {error}" for name, error in errors))
-    return options
 
 
 def _inside(root: Path, relative: object, what: str) -> Path:
@@ -180,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         catalog = export_site(Path.cwd(), args.out)
-    except ExportError as err:
+    except (ExportError, ProjectError) as err:
         print(f"export: {err}", file=sys.stderr)
         return 2
     except DataError as err:

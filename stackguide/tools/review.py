@@ -11,6 +11,7 @@ from pathlib import Path
 from stackguide.errors import DataError, os_error_reason, printable
 from stackguide.load import load_catalog
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, markdown_report, review_queue, watch_summary
+from stackguide.tools.project import ProjectError, project_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, help="also write the queue as a Markdown checklist")
     args = parser.parse_args(argv)
     try:
-        catalog = load_catalog(Path.cwd(), today=args.today)
-    except DataError as err:
+        catalog = load_catalog(Path.cwd(), data_dir=project_options(Path.cwd()).data_dir, today=args.today)
+    except (DataError, ProjectError) as err:
         print(err, file=sys.stderr)
         return 2
     queue = review_queue(catalog, args.today)

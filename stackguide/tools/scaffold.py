@@ -19,6 +19,7 @@ from stackguide.families import ENTRY_FAMILIES, family_by_key
 from stackguide.internals import reserved_page_id_problem
 from stackguide.load import load_catalog
 from stackguide.markup import ID_MAX, ID_PATTERN
+from stackguide.tools.project import ProjectError, project_options
 
 SKELETON = """\
 # yaml-language-server: $schema=../schema/entry.schema.json
@@ -60,7 +61,7 @@ class ScaffoldError(Exception):
 
 
 def new_entry(root: Path, entry_id: str, kind: str, layer: str, today: date | None = None) -> Path:
-    """Write data/<family folder>/<id>.yaml and return its path."""
+    """Write <data folder>/<family folder>/<id>.yaml and return its path."""
     if not re.fullmatch(ID_PATTERN, entry_id):
         raise ScaffoldError(f"ID '{printable(entry_id)}' must be lower-case words joined by hyphens, "
                             "e.g. amazon-kendra")
@@ -72,15 +73,18 @@ def new_entry(root: Path, entry_id: str, kind: str, layer: str, today: date | No
     if (reserved := reserved_page_id_problem(entry_id, family.folder)) is not None:
         raise ScaffoldError(reserved)  # the loader's own rule: the file would be refused
     try:
-        catalog = load_catalog(root, drafts=True, watch=False)  # a new file needs the data alone
+        data_dir = project_options(root).data_dir
+        catalog = load_catalog(root, data_dir=data_dir, drafts=True, watch=False)  # a new file needs the data alone
+    except ProjectError as err:
+        raise ScaffoldError(str(err)) from None
     except DataError as err:
-        raise ScaffoldError(f"fix data/ first:\n{err}") from None
+        raise ScaffoldError(f"fix {data_dir}/ first:\n{err}") from None
     layers = [item.id for item in catalog.layers]
     if layer not in layers:
         raise ScaffoldError(f"LAYER '{printable(layer)}' is not one of: {', '.join(layers)}")
     if entry_id in {item.id for item in catalog.pages()}:
         raise ScaffoldError(f"id '{entry_id}' is already used by {catalog.data_path(catalog.item(entry_id))}")
-    path = root / family.data_path(entry_id)
+    path = root / family.data_path(entry_id, data_dir)
     stamp = (today or date.today()).isoformat()
     path.write_text(SKELETON.format(id=entry_id, layer=layer, today=stamp), encoding="utf-8")
     return path

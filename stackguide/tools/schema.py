@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from stackguide.errors import os_error_reason, printable
 from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES
 from stackguide.files import DATA_DIR
+from stackguide.tools.project import ProjectError, project_options
 
 SCHEMA_DIR = Path(DATA_DIR) / SCHEMA_FOLDER
 
@@ -28,39 +29,46 @@ def render_schema(model: type[BaseModel]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
-def stale_schemas(root: Path) -> list[str]:
+def stale_schemas(root: Path, folder: Path = SCHEMA_DIR) -> list[str]:
     """Schema files that are missing, differ from the model, or belong to no model."""
     expected = schemas()
-    stale = [str(SCHEMA_DIR / name) for name, model in expected.items()
-             if not (root / SCHEMA_DIR / name).is_file()
-             or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != render_schema(model)]
-    stale += [str(SCHEMA_DIR / path.name) for path in sorted((root / SCHEMA_DIR).glob("*.json"))
+    stale = [str(folder / name) for name, model in expected.items()
+             if not (root / folder / name).is_file()
+             or (root / folder / name).read_text(encoding="utf-8") != render_schema(model)]
+    stale += [str(folder / path.name) for path in sorted((root / folder).glob("*.json"))
               if path.name not in expected]
     return stale
 
 
-def write_schemas(root: Path) -> None:
-    (root / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
+def write_schemas(root: Path, folder: Path = SCHEMA_DIR) -> None:
+    (root / folder).mkdir(parents=True, exist_ok=True)
     expected = schemas()
-    for path in (root / SCHEMA_DIR).glob("*.json"):
+    for path in (root / folder).glob("*.json"):
         if path.name not in expected:
             path.unlink()
     for name, model in expected.items():
-        (root / SCHEMA_DIR / name).write_text(render_schema(model), encoding="utf-8")
+        (root / folder / name).write_text(render_schema(model), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0]).parse_args(argv)
     root = Path.cwd()
-    if not (root / DATA_DIR).is_dir():
-        print(f"no {DATA_DIR}/ folder here; run this in the project's folder (beside mkdocs.yml)", file=sys.stderr)
-        return 2
     try:
-        write_schemas(root)
+        data_dir = project_options(root).data_dir
+    except ProjectError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if not (root / data_dir).is_dir():
+        print(f"no {printable(data_dir)}/ folder here; run this in the project's folder (beside mkdocs.yml)",
+              file=sys.stderr)
+        return 2
+    folder = Path(data_dir) / SCHEMA_FOLDER
+    try:
+        write_schemas(root, folder)
     except OSError as err:
-        print(f"{printable(str(SCHEMA_DIR))}: cannot write the schemas: {os_error_reason(err)}", file=sys.stderr)
+        print(f"{printable(str(folder))}: cannot write the schemas: {os_error_reason(err)}", file=sys.stderr)
         return 1
-    print(f"wrote {len(schemas())} schemas to {SCHEMA_DIR}/", file=sys.stderr)
+    print(f"wrote {len(schemas())} schemas to {printable(str(folder))}/", file=sys.stderr)
     return 0
 
 

@@ -31,6 +31,7 @@ from stackguide.load import load_catalog
 from stackguide.model import Entry, Fact, Watch
 from stackguide.sources import is_github_feed
 from stackguide.tools.feeds import FeedResult, Item, Limits, Validators, fetch, read_recording
+from stackguide.tools.project import ProjectError, project_options
 from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, safe_link, safe_text, write_report
 
 STATE_FILE = ".watch-state.json"
@@ -159,7 +160,8 @@ def _read_state(path: Path) -> dict[str, Kept]:
 # -- the command ------------------------------------------------------------------------------------
 
 def run(root: Path, reader: Callable[[str], FeedResult], now: dt.datetime) -> WatchReport:
-    catalog = load_catalog(root, today=now.date(), watch=False)  # the report it replaces may be broken
+    catalog = load_catalog(root, data_dir=project_options(root).data_dir, today=now.date(),
+                           watch=False)  # the report it replaces may be broken
     urls = watched_feeds(catalog)
     feeds = read_feeds(urls, reader)
     problems = [f"{url} {feed.problem}" for url, feed in feeds.items() if feed.problem]
@@ -182,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 reader = NetworkReader(client, args.state)
                 report = run(Path.cwd(), reader, now)
                 reader.save()
-    except DataError as err:
+    except (DataError, ProjectError) as err:
         print(err, file=sys.stderr)
         return 2
     for finding in report.findings:
