@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import gcpause, minify, pages, preview, render, themefiles
+from stackguide import gcpause, mdextensions, minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -91,6 +91,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.catalog = None
             config.nav = self._expand_nav(config)  # the generated: items drop out
             return config
+        self._require_docs_root_links(config)
+        if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
+            raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
+                              + "; ".join(conflicts))
         previewing = self.command == "serve"
         self.started = time.monotonic()
         gcpause.thaw()  # `mkdocs serve --clean` rebuilds under the build command: what the last froze is free again
@@ -324,6 +328,17 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return pages.expand_nav(config.nav or [], self.catalog, self.config.nav_section_max)
         except pages.NavError as err:
             raise PluginError(str(err)) from None
+
+    @staticmethod
+    def _require_docs_root_links(config: MkDocsConfig) -> None:
+        """The generated pages and the macros link from the docs root (/services/amazon-polly.md);
+        MkDocs resolves such a link only when mkdocs.yml asks it to, and otherwise leaves it as it
+        is, broken on the built site."""
+        absolute = config.validation.links.absolute_links
+        if getattr(absolute, "name", None) != "RELATIVE_TO_DOCS":  # MkDocs' _AbsoluteLinksValidationValue
+            raise PluginError("stackguide: the generated pages link from the docs root (/services/amazon-polly.md), "
+                              "which MkDocs resolves only when mkdocs.yml says so; add\n"
+                              "validation:\n  links:\n    absolute_links: relative_to_docs")
 
     def _templates_dir(self, config: MkDocsConfig) -> Path | None:
         if self.config.templates_dir is None:

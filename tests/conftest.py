@@ -152,16 +152,23 @@ OTHER_CONFIG = """\
 site_name: Another team's guide
 site_url: https://example.org/guide/
 strict: true
+validation:
+  links:
+    absolute_links: relative_to_docs
 theme:
   name: material
   font: false
 nav:
   - Home: index.md
   - Glossary: glossary.md
+  - Onboarding: onboarding.md
   - The stack: generated:stack
 plugins:
   - stackguide
   - search
+  - macros:
+      modules: [stackguide.pagemacros]
+      render_by_default: false
 markdown_extensions:
   - abbr
   - attr_list
@@ -175,8 +182,8 @@ def their_project(project: Path, config: str = OTHER_CONFIG) -> Path:
     """Another team's project: its mkdocs.yml, the tiny data, and the pages the generated ones link to."""
     write(project, "mkdocs.yml", config)
     write(project, "docs/index.md", "# Their guide\n\nAbout ML and S3.\n")
-    write(project, "docs/glossary.md", "# Glossary\n\nTerms.\n")
-    write(project, "docs/onboarding.md", "# Onboarding\n\nDay 1 first.\n")
+    write(project, "docs/glossary.md", "---\nrender_macros: true\n---\n\n# Glossary\n\n{{ glossary() }}\n")
+    write(project, "docs/onboarding.md", "---\nrender_macros: true\n---\n\n# Onboarding\n\n{{ onboarding_path() }}\n")
     write_tiny_data(project)
     return project
 

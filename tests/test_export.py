@@ -14,6 +14,7 @@ from stackguide import render
 from stackguide.htmlscan import HtmlPage, parse_file
 from stackguide.searchindex import read_records
 from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
+from stackguide.tools.linkcheck import broken_links
 from stackguide.tools.project import ProjectError
 
 pytestmark = pytest.mark.build
@@ -114,10 +115,13 @@ def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> 
     assert sorted(path.name for path in out.iterdir()) == [MARKER, "mkdocs.yml", "pages"]
     assert "Their own entry page." in (out / "pages/services/one.md").read_text()
     exported = yaml.safe_load((out / "mkdocs.yml").read_text())
-    glossary = next(item for item in exported["markdown_extensions"] if isinstance(item, dict))
-    assert glossary["stackguide.glossary"]["glossary_page"] == "/terms.md"
+    extensions = {next(iter(item)) if isinstance(item, dict) else item: item
+                  for item in exported["markdown_extensions"]}
+    assert extensions["stackguide.glossary"]["stackguide.glossary"]["glossary_page"] == "/terms.md"
+    assert "def_list" in extensions and extensions["footnotes"]["footnotes"]["USE_DEFINITION_ORDER"] is False
     result = mkdocs_build(out, site_dir=out / "site")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert [link for link in broken_links(out / "site") if not link.startswith("/404.html: /guide/")] == []
 
 
 @pytest.mark.parametrize(("option", "error", "problem"), [

@@ -162,6 +162,28 @@ def test_a_page_the_generated_pages_link_to_must_exist(tiny_project: Path) -> No
     assert files_of(plugin, config).get_file_from_path("reference/terms.md") is not None
 
 
+def test_docs_root_links_must_be_resolved_by_mkdocs(tiny_project: Path) -> None:
+    mkdocs_yml = tiny_project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("    absolute_links: relative_to_docs\n", ""))
+    with pytest.raises(PluginError, match=r"validation:\n  links:\n    absolute_links: relative_to_docs$"):
+        run_config(configure(tiny_project))
+    assert run_config(configure(tiny_project, {"enabled": False})).catalog is None  # nothing of ours to link
+
+
+def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refused(tiny_project: Path) -> None:
+    mkdocs_yml = tiny_project / "mkdocs.yml"
+    text = mkdocs_yml.read_text()
+    mkdocs_yml.write_text(text.replace("  - def_list\n", "").replace("USE_DEFINITION_ORDER: false", "BACKLINK_TEXT: x"))
+    config = configure(tiny_project)
+    run_config(config)
+    assert "def_list" in config.markdown_extensions
+    assert config.mdx_configs["footnotes"] == {"PLACE_MARKER": "[[stackguide-sources]]", "BACKLINK_TEXT": "x",
+                                               "USE_DEFINITION_ORDER": False}
+    mkdocs_yml.write_text(text.replace("USE_DEFINITION_ORDER: false", "USE_DEFINITION_ORDER: true"))
+    with pytest.raises(PluginError, match=r"footnotes: USE_DEFINITION_ORDER must be False, not True$"):
+        run_config(configure(tiny_project))
+
+
 @pytest.mark.parametrize(("options", "problem"), [
     ({"nav_section_max": 0}, "nav_section_max: must be a whole number of 1 or more, not 0"),
     ({"nav_section_max": -5}, "nav_section_max: must be a whole number of 1 or more, not -5"),

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import OTHER_CONFIG, ROOT, their_project, write
 
+from stackguide.tools.linkcheck import broken_links
+
 pytestmark = pytest.mark.build
 
 
@@ -61,6 +63,11 @@ def test_another_project_builds_with_the_installed_plugin(installed: Path, tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
     assert (site / "services/one/index.html").is_file() and (site / "layers/alpha/index.html").is_file()
+    # Every link and anchor resolves (404.html links from site_url's path, /guide/): the docs-root
+    # links, the glossary's terms and the onboarding days. The plugin added the Markdown
+    # extensions their mkdocs.yml left out (def_list, the footnotes' settings).
+    assert [link for link in broken_links(site) if not link.startswith("/404.html: /guide/")] == []
+    assert "stackguide-sources" not in (site / "services/one/index.html").read_text()
     assert (site / "assets/stackguide/site.css").is_file()
     assert "assets/stackguide/site.css" in (site / "services/one/index.html").read_text()
     assert [entry["id"] for entry in json.loads((site / "catalog.json").read_text())["entries"]] == ["one", "two"]

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, StrictUndefined
 
-from stackguide import pages, render
+from stackguide import mdextensions, pages, render
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError
@@ -99,6 +99,20 @@ def _inside(root: Path, relative: object, what: str) -> Path:
     return folder
 
 
+def _extensions(config: dict[str, Any]) -> list[Any]:
+    """mkdocs.yml's Markdown extensions with those the generated pages need (as the plugin adds them)."""
+    names: list[str] = []
+    settings: dict[str, dict[str, Any]] = {}
+    for item in config.get("markdown_extensions") or []:
+        name = item if isinstance(item, str) else next(iter(item))
+        names.append(name)
+        if isinstance(item, dict) and item[name]:
+            settings[name] = dict(item[name])
+    if conflicts := mdextensions.add_required(names, settings):
+        raise ExportError("the generated pages need these Markdown settings in mkdocs.yml: " + "; ".join(conflicts))
+    return [{name: settings[name]} if settings.get(name) else name for name in names]
+
+
 def _export_config(config: dict[str, Any], catalog: Catalog, options: StackGuideConfig) -> dict[str, Any]:
     plugins = [plugin for plugin in config.get("plugins", [])
                if (plugin if isinstance(plugin, str) else next(iter(plugin))) not in ("stackguide", "macros")]
@@ -114,7 +128,7 @@ def _export_config(config: dict[str, Any], catalog: Catalog, options: StackGuide
                              *config.get("extra_javascript", [])],
         "nav": pages.expand_nav(config.get("nav", []), catalog, options.nav_section_max),
         "plugins": plugins,
-        "markdown_extensions": [*config.get("markdown_extensions", []), glossary],
+        "markdown_extensions": [*_extensions(config), glossary],
     }
 
 
