@@ -20,6 +20,8 @@ from stackguide.catalog import Catalog
 from stackguide.exports import ExportedStatus, exported_status
 from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, PageRecord, Record, Tags, Vocabulary
 
+DATA_DIR = "data"  # the data folder's default name (the plugin's data_dir option), beside mkdocs.yml
+
 
 @dataclass(frozen=True)
 class ExportField:
@@ -58,7 +60,7 @@ class Family:
         """Site-relative URL, without a leading slash."""
         return f"{self.folder}/{item_id}/"
 
-    def data_path(self, item_id: str, data_dir: str = "data") -> str:
+    def data_path(self, item_id: str, data_dir: str = DATA_DIR) -> str:
         """Where the item's file is kept, relative to the project root."""
         return f"{data_dir}/{self.folder}/{item_id}.yaml"
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stackguide.errors import Problems, os_error_reason
-from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES, Family
-
-DATA_DIR = "data"
+from stackguide.families import DATA_DIR, FAMILIES, SCHEMA_FOLDER, SINGLE_FILES, Family
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from stackguide.catalog import Catalog
 from stackguide.errors import DataError, Problem, Problems, closest
-from stackguide.families import FAMILIES, SINGLE_FILES, Family
-from stackguide.files import DATA_DIR, DataFile, find_data_files
+from stackguide.families import DATA_DIR, FAMILIES, SINGLE_FILES, Family
+from stackguide.files import DataFile, find_data_files
 from stackguide.gcpause import paused_gc
 from stackguide.markup import Markdown
 from stackguide.mdparse import Budget

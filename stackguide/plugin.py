@@ -336,8 +336,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         is, broken on the built site."""
         absolute = config.validation.links.absolute_links
         if getattr(absolute, "name", None) != "RELATIVE_TO_DOCS":  # MkDocs' _AbsoluteLinksValidationValue
-            raise PluginError("stackguide: the generated pages link from the docs root (/services/amazon-polly.md), "
-                              "which MkDocs resolves only when mkdocs.yml says so; add\n"
+            raise PluginError("stackguide: the generated pages link from the docs root (such as "
+                              "/services/one.md), which MkDocs resolves only when mkdocs.yml says so; add\n"
                               "validation:\n  links:\n    absolute_links: relative_to_docs")
 
     def _templates_dir(self, config: MkDocsConfig) -> Path | None:

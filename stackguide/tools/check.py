@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from stackguide.errors import DataError, printable, report
-from stackguide.files import DATA_DIR
+from stackguide.families import DATA_DIR
 from stackguide.load import load_catalog
 from stackguide.tools.project import ProjectError, project_options
 

@@ -10,8 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from stackguide.errors import os_error_reason, printable
-from stackguide.families import FAMILIES, SCHEMA_FOLDER, SINGLE_FILES
-from stackguide.files import DATA_DIR
+from stackguide.families import DATA_DIR, FAMILIES, SCHEMA_FOLDER, SINGLE_FILES
 from stackguide.tools.project import ProjectError, project_options
 
 SCHEMA_DIR = Path(DATA_DIR) / SCHEMA_FOLDER
