@@ -42,3 +42,17 @@ def test_the_command_asks_for_a_project_and_help_writes_nothing(tmp_path: Path, 
     assert help_asked.value.code == 0 and "usage:" in capsys.readouterr().out
     assert list((tmp_path / "data").iterdir()) == []
     assert main([]) == 0 and stale_schemas(tmp_path) == []
+
+
+def test_a_data_dir_outside_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The command removes stray .json files from the schema folder: never outside the project."""
+    outside = tmp_path / "other" / "schema"
+    outside.mkdir(parents=True)
+    (outside / "theirs.json").write_text("{}")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - stackguide:\n      data_dir: ../other\n")
+    monkeypatch.chdir(project)
+    assert main([]) == 2 and (outside / "theirs.json").is_file()
+    assert "data_dir '../other' is outside this project" in capsys.readouterr().err

@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as err:
         print(err, file=sys.stderr)
         return 2
+    if not (root / data_dir).resolve().is_relative_to(root.resolve()):  # it removes stray schemas there
+        print(f"data_dir '{printable(data_dir)}' is outside this project; schemas are written only inside it",
+              file=sys.stderr)
+        return 2
     if not (root / data_dir).is_dir():
         print(f"no {printable(data_dir)}/ folder here; run this in the project's folder (beside mkdocs.yml)",
               file=sys.stderr)
