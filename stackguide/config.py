@@ -15,6 +15,7 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
 
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
@@ -49,11 +50,25 @@ class _EditAddress(c.Type[str]):
         return address
 
 
+class _DataFolder(c.Type[str]):
+    """A folder under the project, named relative to mkdocs.yml: not the project's own folder, whose
+    mkdocs.yml and docs/ would each be reported as an unexpected file in the data folder."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        if posixpath.normpath(folder.strip().replace("\\", "/") or ".") == ".":
+            raise ValidationError(f"must name the data folder, relative to mkdocs.yml (such as 'data'), not {folder!r}")
+        return folder
+
+
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     # Off, the plugin adds no page, nav item, export or asset (a quick preview of hand-written pages).
     enabled = c.Type(bool, default=True)
     # The data folder, relative to mkdocs.yml; its layout is the family registry's (stackguide.families).
-    data_dir = c.Type(str, default="data")
+    data_dir = _DataFolder(default="data")
     # The hand-written page that defines the glossary terms; every page's tooltips link to it.
     glossary_page = c.Type(str, default="glossary.md")
     # A folder of Jinja templates, relative to mkdocs.yml, searched before the package's own: a

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -92,6 +92,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             config.nav = self._expand_nav(config)  # the generated: items drop out
             return config
         self._require_docs_root_links(config)
+        self._require_plain_site_url(config)
         if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
             raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
                               + "; ".join(conflicts))
@@ -339,6 +340,15 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             raise PluginError("stackguide: the generated pages link from the docs root (such as "
                               "/services/one.md), which MkDocs resolves only when mkdocs.yml says so; add\n"
                               "validation:\n  links:\n    absolute_links: relative_to_docs")
+
+    @staticmethod
+    def _require_plain_site_url(config: MkDocsConfig) -> None:
+        """catalog.json, the feeds and llms.txt add page paths to site_url: after a ?query or a
+        #fragment, every address they give would be broken (MkDocs' sitemap has the same flaw)."""
+        address = urlsplit(config.site_url or "")
+        if address.query or address.fragment:
+            raise PluginError(f"stackguide: site_url must be the site's address without a ?query or #fragment "
+                              f"(page addresses are added to it), not {config.site_url!r}")
 
     def _templates_dir(self, config: MkDocsConfig) -> Path | None:
         if self.config.templates_dir is None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from stackguide.errors import Problems, os_error_reason
 from stackguide.markup import plain_text_problem, url_problem
+from stackguide.yamlsource import line_count
 
 REPORT_FILE = "watch-report.json"
 
@@ -71,11 +72,17 @@ def read_report(root: Path, problems: Problems) -> WatchReport | None:
         return None
     again = f"run `make watch` again, or delete {REPORT_FILE}"
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except ValueError as err:  # JSONDecodeError, or bytes that are not UTF-8
-        line = err.lineno if isinstance(err, json.JSONDecodeError) else 1
-        reason = err.msg if isinstance(err, json.JSONDecodeError) else "it is not UTF-8 text"
-        problems.add(REPORT_FILE, line, f"not a watch report: {reason.lower()}; {again}")
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        problems.add(REPORT_FILE, line_count(raw[:err.start].decode("utf-8", "replace")),
+                     f"not a watch report: it is not UTF-8 text; {again}")
+        return None
+    try:
+        # Line breaks as LF, so that a problem's line is the one an editor shows (JSON reads a CR as
+        # space between values, and a string cannot hold one).
+        data = json.loads(text.replace("\r\n", "\n").replace("\r", "\n"))
+    except json.JSONDecodeError as err:
+        problems.add(REPORT_FILE, err.lineno, f"not a watch report: {err.msg.lower()}; {again}")
         return None
     except RecursionError:
         problems.add(REPORT_FILE, 1, f"not a watch report: its values are nested too deeply; {again}")

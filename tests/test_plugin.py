@@ -189,12 +189,25 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
     ({"nav_section_max": -5}, "nav_section_max: must be a whole number of 1 or more, not -5"),
     ({"data_edit_uri": "javascript:alert(1)"},
      "data_edit_uri: must be a path under repo_url or an http(s) address, not 'javascript:alert(1)'"),
+    # the project's own folder as the data folder: every file beside mkdocs.yml was an "unexpected file"
+    ({"data_dir": ""}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), not ''"),
+    ({"data_dir": "./"}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), not './'"),
+    ({"data_dir": "data/.."}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), "
+                              "not 'data/..'"),
 ])
 def test_an_option_out_of_range_is_refused_when_mkdocs_yml_is_read(tiny_project: Path, options: dict[str, Any],
                                                                     problem: str) -> None:
     plugin = plugin_of(configure(tiny_project))
     errors, _ = plugin.load_config(options, str(tiny_project / "mkdocs.yml"))
     assert [f"{name}: {error}" for name, error in errors] == [problem]
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/guide/?from=wiki", "https://example.org/guide/#top"])
+def test_a_site_url_with_a_query_or_fragment_is_refused(tiny_project: Path, site_url: str) -> None:
+    """catalog.json, the feeds and llms.txt add each page's path to site_url."""
+    with pytest.raises(PluginError, match=r"site_url must be the site's address without a \?query or #fragment"):
+        run_config(configure(tiny_project, site_url=site_url))
+    assert run_config(configure(tiny_project, site_url="https://example.org/guide/")).catalog is not None
 
 
 def test_the_maintainers_page_documents_every_option() -> None:

@@ -23,6 +23,7 @@ from stackguide.render import render_watch_findings
 from stackguide.tools import review, watch
 from stackguide.tools.feeds import Item
 from stackguide.watchreport import REPORT_FILE, Finding, WatchReport, read_report, write_report
+from stackguide.yamlsource import line_count
 
 FEEDS = ROOT / "tests" / "feeds"
 
@@ -94,6 +95,17 @@ def test_the_command_line_runs_offline_and_reports_missing_recordings(watched: P
     assert result.stdout.count("problem: ") == 3
 
 
+def test_a_recorded_folder_that_is_missing_is_one_line_and_writes_nothing(
+        watched: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(watched)
+    (tmp_path / "a-file").write_text("")
+    for missing in (tmp_path / "no-such-folder", tmp_path / "a-file"):
+        assert watch.main(["--recorded", str(missing)]) == 2
+        out = capsys.readouterr()
+        assert out.out == "" and out.err == f"{missing}: not a folder of recorded feeds; nothing was read or written\n"
+    assert not (watched / REPORT_FILE).exists()
+
+
 def test_a_fact_that_is_current_or_ahead_finds_nothing() -> None:
     items = [Item("v3.1.0", "https://github.com/aws/one/releases/tag/v3.1.0", dt.date(2026, 11, 30)),
              Item("v3.2.0-rc1", "https://github.com/aws/one/releases/tag/v3.2.0-rc1", dt.date(2026, 12, 3)),
@@ -142,7 +154,11 @@ GOOD_REPORT = '{\n "ran": "2026-12-06T08:00:00Z",\n "feeds": 1,\n "findings": []
      f"{REPORT_FILE}:1: not a watch report this version reads: feeds: input should be greater than or equal to 0;"),
     (GOOD_REPORT.replace('"problems"', '"later"').encode(),
      f"{REPORT_FILE}:1: not a watch report this version reads: problems: field required (and 1 more);"),
-    (b"\xff\xfe", f"{REPORT_FILE}:1: not a watch report: it is not utf-8 text;"),
+    (b"\xff\xfe", f"{REPORT_FILE}:1: not a watch report: it is not UTF-8 text;"),
+    # the lines an editor shows: breaks as CR LF or a lone CR count, and a byte that is not UTF-8 has its own
+    (GOOD_REPORT[:47].replace("\n", "\r").encode(), f"{REPORT_FILE}:4: not a watch report: expecting property name"),
+    (GOOD_REPORT[:47].replace("\n", "\r\n").encode(), f"{REPORT_FILE}:4: not a watch report: expecting property"),
+    (GOOD_REPORT.encode().replace(b'"feeds"', b'"\xc0feeds"'), f"{REPORT_FILE}:3: not a watch report: it is not UTF-8"),
     (b"[]", f"{REPORT_FILE}:1: not a watch report this version reads: input should be a valid dictionary"),
     (b"[" * 100_000, f"{REPORT_FILE}:1: not a watch report: its values are nested too deeply;"),
 ])
@@ -172,7 +188,7 @@ def test_any_damaged_report_is_read_whole_or_refused_at_a_line_it_has(tmp_path_f
     report = read_report(folder, problems)
     found = problems.items()
     assert (report is None) == bool(found) and len(found) <= 1
-    lines = damaged.count(b"\n") + 1
+    lines = line_count(damaged.decode("utf-8", "replace"))
     assert all(problem.path == REPORT_FILE and 1 <= problem.line <= lines for problem in found)
 
 

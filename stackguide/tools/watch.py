@@ -175,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
                         f"(default {REPORT_FILE})")
     parser.add_argument("--state", type=Path, default=Path(STATE_FILE), help="the conditional-request state file")
     args = parser.parse_args(argv)
+    if args.recorded is not None and not args.recorded.is_dir():
+        print(f"{printable(str(args.recorded))}: not a folder of recorded feeds; nothing was read or written",
+              file=sys.stderr)
+        return 2
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
         if args.recorded is not None:
