@@ -179,7 +179,7 @@ def explain(error: Any, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         message = "use lower-case words joined by hyphens, e.g. amazon-polly"
     value = error.get("input")
-    custom = kind in ("plain_text", "url", "partial_date", "markdown_type")
+    custom = kind in ("plain_text", "url", "partial_date", "day", "markdown_type")
     shown = f" (got {value!r:.60})" if isinstance(value, (str, int, float, bool)) and not custom else ""
     return f"{field}: {message}{shown}" if loc else f"{message}{shown}"
 

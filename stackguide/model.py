@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    Strict,
     WithJsonSchema,
     model_validator,
 )
@@ -36,6 +37,7 @@ MARKDOWN_BUDGET = "markdown_budget"  # validation context: the file's stackguide
 MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry whose facts [=fact-id] names
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # -- field types ----------------------------------------------------------------------------------
@@ -108,6 +110,14 @@ def _partial_date(value: object) -> str:
     return text
 
 
+def _day(value: object) -> object:
+    """A day written YYYY-MM-DD, and nothing else: pydantic alone would also take 0 or '86400' (as a
+    time in 1970) and a date with a time of day. The calendar is pydantic's to check."""
+    if (isinstance(value, str) and _DAY.fullmatch(value)) or type(value) is dt.date:
+        return value
+    raise PydanticCustomError("day", "'{value}' is not a date of the form YYYY-MM-DD", {"value": str(value)[:40]})
+
+
 def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
@@ -118,6 +128,10 @@ Url = Annotated[str, AfterValidator(_url)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date),
                         WithJsonSchema({"type": ["string", "integer"], "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
 Cites = Annotated[list[Id], BeforeValidator(_one_or_many), Field(min_length=1)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
+# YAML reads true, false and numbers itself: a quoted "yes" or "3" is text, not a flag or a number.
+Flag = Annotated[bool, Strict()]
+Number = Annotated[int, Strict()]
 
 Name = Annotated[str, PlainText(80)]
 Line = Annotated[str, PlainText(160)]
@@ -139,7 +153,7 @@ class Source(Strict):
     id: Id = Field(description="Short name the claims cite as [^id]; unique in this file.")
     title: Annotated[str, PlainText(200, "The page's own title, and where it is published if the title does not say.")]
     url: Url
-    checked: dt.date = Field(description="When the page was last read to check the claims citing it.")
+    checked: Day = Field(description="When the page was last read to check the claims citing it.")
 
 
 class EventKind(StrEnum):
@@ -168,9 +182,9 @@ class Event(Strict):
     to_name: Name | None = Field(None, alias="to", description="renamed: the name after.")
     successor: Id | None = Field(None, description="Id of the entry AWS points to instead.")
     announced: PartialDate | None = Field(None, description="end-of-support: when AWS announced it.")
-    by: bool = Field(False, description="The day is not published: the sources show only that it had happened "
+    by: Flag = Field(False, description="The day is not published: the sources show only that it had happened "
                                         "by this date.")
-    reported: bool = Field(False, description="Only secondary sources report it (AWS's own notice could not be "
+    reported: Flag = Field(False, description="Only secondary sources report it (AWS's own notice could not be "
                                               "read); the page says so beside the date.")
     cite: Cites
 
@@ -232,7 +246,7 @@ class Fact(Strict):
     id: Id = Field(description="Short name of the fact; unique in this file.")
     label: Annotated[str, PlainText(60, "What the value is, e.g. 'Latest release'.")]
     value: Annotated[str, PlainText(80, "The value as of as_of, e.g. '2.33.0'.")]
-    as_of: dt.date = Field(description="When the value was read from the cited source.")
+    as_of: Day = Field(description="When the value was read from the cited source.")
     cite: Id = Field(description="Id of the source of this file that states the value.")
     watch: Url | None = Field(None, description="The feed among this entry's watches that moves the value.")
 
@@ -302,7 +316,7 @@ class Entry(Strict, PageModel):
     facts: list[Fact] = Field([], description="Values that move by nature, each with its date, source and feed.")
     watches: list[Watch] = Field([], description="Feeds that announce this entry's changes.")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
-    reviewed: dt.date = Field(description="When the whole entry was last reviewed.")
+    reviewed: Day = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []
 
     @property
@@ -337,14 +351,14 @@ class Layer(Strict, PageModel):
     id: Id
     name: Name
     group: Group
-    position: int = Field(ge=1, le=99, description="Order within the group; stack layers count from the bottom.")
+    position: Number = Field(ge=1, le=99, description="Order within the group; stack layers count from the bottom.")
     summary: Summary
     description: Annotated[Markdown, MarkdownText(2000)]
     notes_say: Annotated[Markdown, MarkdownText(1000)] | None = None
     today: Annotated[Markdown, MarkdownText(2000, claim=True)] = Field(
         description="What changed since the notes, citing sources.")
     sources: list[Source] = Field(min_length=1)
-    reviewed: dt.date
+    reviewed: Day
 
     @property
     def display_name(self) -> str:
@@ -380,13 +394,13 @@ class Comparison(Strict, PageModel):
     title: Annotated[str, PlainText(120)]
     summary: Summary
     intro: Annotated[Markdown, MarkdownText(1500)]
-    show_status: bool = Field(True, description="Add each entry's current status as a column.")
+    show_status: Flag = Field(True, description="Add each entry's current status as a column.")
     keywords: list[Annotated[str, PlainText(60)]] = Field([], description="Words and synonyms a newcomer would type.")
     questions: list[Line] = Field([], description="Task-phrased questions this page answers first.")
     columns: list[Column] = Field(min_length=1, max_length=8)
     rows: list[Row] = Field(min_length=2)
     sources: list[Source] = Field(min_length=1)
-    reviewed: dt.date
+    reviewed: Day
 
     @property
     def display_name(self) -> str:

@@ -91,14 +91,34 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
     ("description: A service used by the tests [^doc].", "description: See [One](one) [^doc].",
      "data/services/one.yaml:5: description: link to 'one' is this entry itself; name another one"),
     ("name: One", "name: '   '", "data/services/one.yaml:2: name: is empty; write the text"),
+    # pydantic alone reads a number as seconds since 1970, and takes a time of day or a quoted flag
+    ("checked: 2026-11-20", "checked: 0",
+     "data/services/one.yaml:18: sources.0.checked: '0' is not a date of the form YYYY-MM-DD"),
+    ("checked: 2026-11-20", "checked: '1763596800'",
+     "data/services/one.yaml:18: sources.0.checked: '1763596800' is not a date of the form YYYY-MM-DD"),
+    ("checked: 2026-11-20", "checked: 2026-11-20T00:00:00Z",
+     "data/services/one.yaml:18: sources.0.checked: '2026-11-20T00:00:00Z' is not a date of the form YYYY-MM-DD"),
+    (LAUNCH, "  - {event: launched, date: 2020-01-01, by: 'yes', cite: doc}\n",
+     "data/services/one.yaml:9: lifecycle.0.by: Input should be a valid boolean (got 'yes')"),
 ], ids=["unknown layer", "id not file name", "bad url", "url ending in a line break", "date ending in a line break",
         "html in plain text", "events out of order",
         "future retirement", "rename without names", "renamed without old names", "unexplained retirement",
         "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
-        "link to itself", "blank name"])
+        "link to itself", "blank name", "day as a number", "day as quoted seconds", "day with a time",
+        "quoted flag"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
+
+
+@pytest.mark.parametrize(("position", "expected"), [
+    ("'2'", "position: Input should be a valid integer (got '2')"),
+    ("2.0", "position: Input should be a valid integer (got 2.0)"),
+    ("true", "position: Input should be a valid integer (got True)"),
+])
+def test_a_number_is_written_as_one(data_root: Path, position: str, expected: str) -> None:
+    write(data_root, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=position))
+    assert problems(data_root) == [f"data/layers/beta.yaml:4: {expected}"]
 
 
 def test_a_claim_on_secondary_sources_alone_is_refused(data_root: Path) -> None:
