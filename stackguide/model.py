@@ -21,10 +21,10 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
-    Strict,
     WithJsonSchema,
     model_validator,
 )
+from pydantic import Strict as NoCoercion
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -110,7 +110,7 @@ def _partial_date(value: object) -> str:
     return text
 
 
-def _day(value: object) -> object:
+def _date(value: object) -> object:
     """A day written YYYY-MM-DD, and nothing else: pydantic alone would also take 0 or '86400' (as a
     time in 1970) and a date with a time of day. The calendar is pydantic's to check."""
     if (isinstance(value, str) and _DAY.fullmatch(value)) or type(value) is dt.date:
@@ -128,10 +128,10 @@ Url = Annotated[str, AfterValidator(_url)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date),
                         WithJsonSchema({"type": ["string", "integer"], "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
 Cites = Annotated[list[Id], BeforeValidator(_one_or_many), Field(min_length=1)]
-Day = Annotated[dt.date, BeforeValidator(_day)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 # YAML reads true, false and numbers itself: a quoted "yes" or "3" is text, not a flag or a number.
-Flag = Annotated[bool, Strict()]
-Number = Annotated[int, Strict()]
+Flag = Annotated[bool, NoCoercion()]
+Number = Annotated[int, NoCoercion()]
 
 Name = Annotated[str, PlainText(80)]
 Line = Annotated[str, PlainText(160)]
@@ -153,7 +153,7 @@ class Source(Strict):
     id: Id = Field(description="Short name the claims cite as [^id]; unique in this file.")
     title: Annotated[str, PlainText(200, "The page's own title, and where it is published if the title does not say.")]
     url: Url
-    checked: Day = Field(description="When the page was last read to check the claims citing it.")
+    checked: Date = Field(description="When the page was last read to check the claims citing it.")
 
 
 class EventKind(StrEnum):
@@ -246,7 +246,7 @@ class Fact(Strict):
     id: Id = Field(description="Short name of the fact; unique in this file.")
     label: Annotated[str, PlainText(60, "What the value is, e.g. 'Latest release'.")]
     value: Annotated[str, PlainText(80, "The value as of as_of, e.g. '2.33.0'.")]
-    as_of: Day = Field(description="When the value was read from the cited source.")
+    as_of: Date = Field(description="When the value was read from the cited source.")
     cite: Id = Field(description="Id of the source of this file that states the value.")
     watch: Url | None = Field(None, description="The feed among this entry's watches that moves the value.")
 
@@ -316,7 +316,7 @@ class Entry(Strict, PageModel):
     facts: list[Fact] = Field([], description="Values that move by nature, each with its date, source and feed.")
     watches: list[Watch] = Field([], description="Feeds that announce this entry's changes.")
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
-    reviewed: Day = Field(description="When the whole entry was last reviewed.")
+    reviewed: Date = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []
 
     @property
@@ -358,7 +358,7 @@ class Layer(Strict, PageModel):
     today: Annotated[Markdown, MarkdownText(2000, claim=True)] = Field(
         description="What changed since the notes, citing sources.")
     sources: list[Source] = Field(min_length=1)
-    reviewed: Day
+    reviewed: Date
 
     @property
     def display_name(self) -> str:
@@ -400,7 +400,7 @@ class Comparison(Strict, PageModel):
     columns: list[Column] = Field(min_length=1, max_length=8)
     rows: list[Row] = Field(min_length=2)
     sources: list[Source] = Field(min_length=1)
-    reviewed: Day
+    reviewed: Date
 
     @property
     def display_name(self) -> str:
