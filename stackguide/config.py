@@ -64,13 +64,28 @@ class _DataFolder(c.Type[str]):
         return folder
 
 
+class _DocsPage(c.Type[str]):
+    """A Markdown page inside docs_dir, by its path there (glossary.md, reference/terms.md)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        page = super().run_validation(value)
+        parts = page.replace("\\", "/").strip("/").split("/")
+        if not page.endswith(".md") or ".." in parts or "" in parts or "." in parts:
+            raise ValidationError(f"must be a Markdown page inside docs_dir, by its path there (such as "
+                                  f"'glossary.md'), not {page!r}")
+        return page
+
+
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
     # Off, the plugin adds no page, nav item, export or asset (a quick preview of hand-written pages).
     enabled = c.Type(bool, default=True)
     # The data folder, relative to mkdocs.yml; its layout is the family registry's (stackguide.families).
     data_dir = _DataFolder(default="data")
     # The hand-written page that defines the glossary terms; every page's tooltips link to it.
-    glossary_page = c.Type(str, default="glossary.md")
+    glossary_page = _DocsPage(default="glossary.md")
     # A folder of Jinja templates, relative to mkdocs.yml, searched before the package's own: a
     # template of the same name (e.g. entry.md.j2) replaces it.
     templates_dir = c.Optional(c.Type(str))

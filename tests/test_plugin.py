@@ -194,6 +194,9 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
     ({"data_dir": "./"}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), not './'"),
     ({"data_dir": "data/.."}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), "
                               "not 'data/..'"),
+    *(({"glossary_page": page}, "glossary_page: must be a Markdown page inside docs_dir, by its path there (such as "
+                                f"'glossary.md'), not {page!r}")
+      for page in ("", "glossary", "../terms.md", "a//b.md")),
 ])
 def test_an_option_out_of_range_is_refused_when_mkdocs_yml_is_read(tiny_project: Path, options: dict[str, Any],
                                                                     problem: str) -> None:
