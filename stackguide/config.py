@@ -50,17 +50,18 @@ class _EditAddress(c.Type[str]):
         return address
 
 
-class _DataFolder(c.Type[str]):
-    """A folder under the project, named relative to mkdocs.yml: not the project's own folder, whose
-    mkdocs.yml and docs/ would each be reported as an unexpected file in the data folder."""
+class _Subfolder(c.Type[str]):
+    """A folder under the project, named relative to mkdocs.yml, and not the project's own folder
+    (as the data folder, its mkdocs.yml and docs/ would each be an unexpected file)."""
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, what: str, default: str | None = None) -> None:
         super().__init__(str, default=default)
+        self.what = what
 
     def run_validation(self, value: object) -> str:
         folder = super().run_validation(value)
         if posixpath.normpath(folder.strip().replace("\\", "/") or ".") == ".":
-            raise ValidationError(f"must name the data folder, relative to mkdocs.yml (such as 'data'), not {folder!r}")
+            raise ValidationError(f"must name {self.what}, relative to mkdocs.yml, not {folder!r}")
         return folder
 
 
@@ -83,15 +84,15 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     # Off, the plugin adds no page, nav item, export or asset (a quick preview of hand-written pages).
     enabled = c.Type(bool, default=True)
     # The data folder, relative to mkdocs.yml; its layout is the family registry's (stackguide.families).
-    data_dir = _DataFolder(default="data")
+    data_dir = _Subfolder("the data folder (such as 'data')", default="data")
     # The hand-written page that defines the glossary terms; every page's tooltips link to it.
     glossary_page = _DocsPage(default="glossary.md")
     # A folder of Jinja templates, relative to mkdocs.yml, searched before the package's own: a
     # template of the same name (e.g. entry.md.j2) replaces it.
-    templates_dir = c.Optional(c.Type(str))
+    templates_dir = c.Optional(_Subfolder("a folder of templates (such as 'templates')"))
     # Where a generated page's "edit" button opens its data file: a URL or a path under repo_url to
-    # which the file's path inside the data folder is added (e.g. "edit/main/data/"). By default it
-    # is found from edit_uri, which MkDocs takes to point at docs_dir.
+    # which the file's path inside the data folder is added (e.g. "edit/main/data/"); "" for none. By
+    # default it is found from edit_uri, which MkDocs takes to point at docs_dir.
     data_edit_uri = c.Optional(_EditAddress())
     # Entries in one navigation list before a layer's entries are split by kind and in chunks:
     # Material renders the active section's whole list into every page of it.

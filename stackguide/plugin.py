@@ -237,8 +237,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         # With data_edit_uri, a generated page's edit button opens its data file there.
         data_file = self._data_files.get(page.file.src_uri)
         if data_file is not None and self.config.data_edit_uri is not None:
-            inside = Path(data_file).relative_to(self.config.data_dir).as_posix()
-            page.edit_url = urljoin(config.repo_url or "", self.config.data_edit_uri.rstrip("/") + "/" + inside)
+            page.edit_url = self._data_edit_url(config.repo_url, data_file)
         if self.command == "serve" and self.config.enabled:  # its own template, before other plugins read its metadata
             self.outputs.restore_template(context, page)
         return context
@@ -376,6 +375,16 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.config.data_edit_uri is not None:
             return None  # set in on_page_context
         return posixpath.normpath(posixpath.join(root_from_docs.replace(os.sep, "/"), data_file))
+
+    def _data_edit_url(self, repo_url: str | None, data_file: str) -> str | None:
+        """data_edit_uri joined as MkDocs joins edit_uri: a path is under repo_url, whether or not
+        it ends in a slash, and '' means no edit button."""
+        if not self.config.data_edit_uri:
+            return None
+        inside = Path(data_file).relative_to(self.config.data_dir).as_posix()
+        if repo_url and not repo_url.endswith("/"):
+            repo_url += "/"
+        return urljoin(repo_url or "", self.config.data_edit_uri.rstrip("/") + "/" + inside)
 
     def _guard_site(self, config: MkDocsConfig) -> None:
         self.guard = LastGoodSite(Path(config.site_dir))

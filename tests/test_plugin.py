@@ -129,15 +129,23 @@ def test_edit_links_open_the_data_file_wherever_docs_dir_is(tiny_project: Path, 
     assert page.edit_url == expected
 
 
-def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path) -> None:
-    config = configure(tiny_project, {"data_edit_uri": "https://git.example.org/guide/-/edit/trunk/data/"},
-                       repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/")
+@pytest.mark.parametrize(("data_edit_uri", "repo_url", "expected"), [
+    ("https://git.example.org/guide/-/edit/trunk/data/", "https://github.com/o/r/",
+     "https://git.example.org/guide/-/edit/trunk/data/services/one.yaml"),
+    # a path is under repo_url, with or without its final slash, as MkDocs joins edit_uri
+    ("edit/main/data/", "https://github.com/o/r", "https://github.com/o/r/edit/main/data/services/one.yaml"),
+    ("edit/main/data", "https://github.com/o/r/", "https://github.com/o/r/edit/main/data/services/one.yaml"),
+    ("", "https://github.com/o/r/", None),  # as MkDocs' edit_uri: '': no edit button
+])
+def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path, data_edit_uri: str, repo_url: str,
+                                                 expected: str | None) -> None:
+    config = configure(tiny_project, {"data_edit_uri": data_edit_uri}, repo_url=repo_url, edit_uri="edit/main/docs/")
     plugin = run_config(config)
     files = files_of(plugin, config)
     page = Page(None, page_file(files), config)
     context = cast(TemplateContext, {})  # the event reads nothing from it
     plugin.edit_url_and_template(context, page=page, config=config, nav=Navigation([], []))  # on_page_context, first
-    assert page.edit_url == "https://git.example.org/guide/-/edit/trunk/data/services/one.yaml"
+    assert page.edit_url == expected
 
 
 def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
@@ -190,10 +198,12 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
     ({"data_edit_uri": "javascript:alert(1)"},
      "data_edit_uri: must be a path under repo_url or an http(s) address, not 'javascript:alert(1)'"),
     # the project's own folder as the data folder: every file beside mkdocs.yml was an "unexpected file"
-    ({"data_dir": ""}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), not ''"),
-    ({"data_dir": "./"}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), not './'"),
-    ({"data_dir": "data/.."}, "data_dir: must name the data folder, relative to mkdocs.yml (such as 'data'), "
+    ({"data_dir": ""}, "data_dir: must name the data folder (such as 'data'), relative to mkdocs.yml, not ''"),
+    ({"data_dir": "./"}, "data_dir: must name the data folder (such as 'data'), relative to mkdocs.yml, not './'"),
+    ({"data_dir": "data/.."}, "data_dir: must name the data folder (such as 'data'), relative to mkdocs.yml, "
                               "not 'data/..'"),
+    ({"templates_dir": "."}, "templates_dir: must name a folder of templates (such as 'templates'), relative to "
+                             "mkdocs.yml, not '.'"),
     *(({"glossary_page": page}, "glossary_page: must be a Markdown page inside docs_dir, by its path there (such as "
                                 f"'glossary.md'), not {page!r}")
       for page in ("", "glossary", "../terms.md", "a//b.md")),
