@@ -93,6 +93,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return config
         self._require_docs_root_links(config)
         self._require_plain_site_url(config)
+        self._require_directory_urls(config)
         if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
             raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
                               + "; ".join(conflicts))
@@ -339,6 +340,16 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             raise PluginError("stackguide: the generated pages link from the docs root (such as "
                               "/services/one.md), which MkDocs resolves only when mkdocs.yml says so; add\n"
                               "validation:\n  links:\n    absolute_links: relative_to_docs")
+
+    @staticmethod
+    def _require_directory_urls(config: MkDocsConfig) -> None:
+        """The guide's addresses (/services/amazon-polly/) are its stable deep links: catalog.json, the
+        feeds, llms.txt and the search fields give them, and with use_directory_urls: false no page
+        would be served there (search would also lose its fields without a word)."""
+        if not config.use_directory_urls:
+            raise PluginError("stackguide: the guide's pages are served at stable addresses such as "
+                              "/services/amazon-polly/, which need use_directory_urls: true (MkDocs' default); "
+                              "remove use_directory_urls: false from mkdocs.yml")
 
     @staticmethod
     def _require_plain_site_url(config: MkDocsConfig) -> None:

@@ -223,6 +223,12 @@ def test_a_site_url_with_a_query_or_fragment_is_refused(tiny_project: Path, site
     assert run_config(configure(tiny_project, site_url="https://example.org/guide/")).catalog is not None
 
 
+def test_file_urls_are_refused(tiny_project: Path) -> None:
+    """The stable addresses, and the search fields keyed by them, are directory URLs."""
+    with pytest.raises(PluginError, match=r"need use_directory_urls: true \(MkDocs' default\)"):
+        run_config(configure(tiny_project, use_directory_urls=False))
+
+
 def test_the_maintainers_page_documents_every_option() -> None:
     from conftest import ROOT
 
