@@ -133,27 +133,42 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        for asset in sorted(path for path in ASSETS.rglob("*") if path.is_file()):
-            rel = asset.relative_to(ASSETS).as_posix()  # workers/ holds scripts pages load by address
-            files.append(File.generated(config, f"{ASSET_URL}/{rel}", content=minify.served(asset)))
+        assets = [File.generated(config, f"{ASSET_URL}/{asset.relative_to(ASSETS).as_posix()}",
+                                 content=minify.served(asset))  # workers/ holds scripts pages load by address
+                  for asset in sorted(path for path in ASSETS.rglob("*") if path.is_file())]
         if self.catalog is None:
+            self._add_generated(files, [(file, "the plugin's assets") for file in assets], config)
             return self._placeholders(files, config)
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
             root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
             made = self._generated_pages()
+            generated = [(file, "the plugin's assets") for file in assets]
             for page in made:
                 file = File.generated(config, page.path, content=page.content)
                 file.edit_uri = self._edit_uri(root_from_docs, page.path, page.data_file)
-                files.append(file)
+                generated.append((file, page.data_file))
+            outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
+                                    config.site_url or "/")
+            generated += [(File.generated(config, name, content=content), "the catalog")
+                          for name, content in outputs.items()]
+            self._add_generated(files, generated, config)
             self._check_linked_pages(files, made, config)
             glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
             self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
-            outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
-                                    config.site_url or "/")
-            for name, content in outputs.items():
-                files.append(File.generated(config, name, content=content))
         self.page_count = len(files.documentation_pages())
         return files
+
+    @staticmethod
+    def _add_generated(files: Files, generated: list[tuple[File, str]], config: MkDocsConfig) -> None:
+        """Add what the plugin makes (each file with what it is made from). A file of docs_dir at
+        the same path would be replaced without a word (MkDocs only warns of it as a deprecation)."""
+        taken = [f"{file.src_uri} (made from {source})" for file, source in generated
+                 if files.get_file_from_path(file.src_uri) is not None]
+        if taken:
+            raise PluginError(f"stackguide: docs_dir ({config.docs_dir}) has files at paths the plugin generates, "
+                              f"which would replace them: {'; '.join(taken)}; rename or remove them")
+        for file, _ in generated:
+            files.append(file)
 
     def _check_linked_pages(self, files: Files, made: list[pages.GeneratedPage], config: MkDocsConfig) -> None:
         """The hand-written pages the generated ones link to must exist: in a project whose

@@ -223,6 +223,18 @@ def test_a_site_url_with_a_query_or_fragment_is_refused(tiny_project: Path, site
     assert run_config(configure(tiny_project, site_url="https://example.org/guide/")).catalog is not None
 
 
+def test_a_hand_written_file_at_a_generated_path_is_refused_not_replaced(tiny_project: Path) -> None:
+    write(tiny_project, "docs/services/one.md", "# Our own page about One\n")
+    write(tiny_project, "docs/catalog.json", "{}\n")
+    config = configure(tiny_project)
+    plugin = run_config(config)
+    with pytest.raises(PluginError) as refused:
+        files_of(plugin, config)
+    assert str(refused.value).endswith("has files at paths the plugin generates, which would replace them: "
+                                       "services/one.md (made from data/services/one.yaml); catalog.json (made from "
+                                       "the catalog); rename or remove them")
+
+
 def test_file_urls_are_refused(tiny_project: Path) -> None:
     """The stable addresses, and the search fields keyed by them, are directory URLs."""
     with pytest.raises(PluginError, match=r"need use_directory_urls: true \(MkDocs' default\)"):
