@@ -77,10 +77,11 @@ def read_report(root: Path, problems: Problems) -> WatchReport | None:
         problems.add(REPORT_FILE, line_count(raw[:err.start].decode("utf-8", "replace")),
                      f"not a watch report: it is not UTF-8 text; {again}")
         return None
+    # Line breaks as LF, so that a problem's line is the one an editor shows (JSON reads a CR as
+    # space between values, and a string cannot hold one).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        # Line breaks as LF, so that a problem's line is the one an editor shows (JSON reads a CR as
-        # space between values, and a string cannot hold one).
-        data = json.loads(text.replace("\r\n", "\n").replace("\r", "\n"))
+        json.loads(text)  # for the line of a syntax error
     except json.JSONDecodeError as err:
         problems.add(REPORT_FILE, err.lineno, f"not a watch report: {err.msg.lower()}; {again}")
         return None
@@ -88,7 +89,8 @@ def read_report(root: Path, problems: Problems) -> WatchReport | None:
         problems.add(REPORT_FILE, 1, f"not a watch report: its values are nested too deeply; {again}")
         return None
     try:
-        return WatchReport.model_validate(data)
+        # Strictly as JSON: a number is not a day of 1970, nor text a number.
+        return WatchReport.model_validate_json(text, strict=True)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])[:80]  # a key of the file's, however long

@@ -159,7 +159,15 @@ GOOD_REPORT = '{\n "ran": "2026-12-06T08:00:00Z",\n "feeds": 1,\n "findings": []
     (GOOD_REPORT[:47].replace("\n", "\r").encode(), f"{REPORT_FILE}:4: not a watch report: expecting property name"),
     (GOOD_REPORT[:47].replace("\n", "\r\n").encode(), f"{REPORT_FILE}:4: not a watch report: expecting property"),
     (GOOD_REPORT.encode().replace(b'"feeds"', b'"\xc0feeds"'), f"{REPORT_FILE}:3: not a watch report: it is not UTF-8"),
-    (b"[]", f"{REPORT_FILE}:1: not a watch report this version reads: input should be a valid dictionary"),
+    (b"[]", f"{REPORT_FILE}:1: not a watch report this version reads: input should be an object;"),
+    # read strictly: a number is no day of 1970, and text no number
+    (GOOD_REPORT.replace('"ran": "2026-12-06T08:00:00Z"', '"ran": 0').encode(),
+     f"{REPORT_FILE}:1: not a watch report this version reads: ran: input should be a valid datetime;"),
+    (GOOD_REPORT.replace('"feeds": 1', '"feeds": "1"').encode(),
+     f"{REPORT_FILE}:1: not a watch report this version reads: feeds: input should be a valid integer;"),
+    (GOOD_REPORT.replace('"findings": []', '"findings": [{"published": 0, "path": "data/x.yaml", "line": 3, '
+                                           '"what": "x"}]').encode(),
+     f"{REPORT_FILE}:1: not a watch report this version reads: findings.0.published: input should be a valid date"),
     (b"[" * 100_000, f"{REPORT_FILE}:1: not a watch report: its values are nested too deeply;"),
 ])
 def test_a_report_that_cannot_be_read_is_a_problem_not_a_missing_watch(watched: Path, content: bytes,
