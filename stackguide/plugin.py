@@ -49,7 +49,14 @@ if TYPE_CHECKING:  # imported by `mkdocs serve` alone
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
+
+
 BUILDS = ("build", "gh-deploy")  # commands whose process ends with the build
+
+
+def _material(config: MkDocsConfig) -> bool:
+    """The site's theme is Material for MkDocs, which the plugin's scripts and search worker build on."""
+    return config.theme.name == "material"
 
 
 class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped-call]  # as in config.py
@@ -305,8 +312,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is not None and not self.problems:
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            if search is not None:
+            # The index split into records and pages is for the plugin's search worker, which runs
+            # inside Material's search; another theme's search reads the index as its plugin wrote it.
+            search = config.plugins.get("material/search")
+            if search is not None and _material(config):
                 write_search_index(Path(config.site_dir), self.catalog, search.config["separator"],
                                    self.search_words if self.command == "serve" else None, self._guide)
             if self.command == "serve":
@@ -386,9 +395,11 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
 
     @staticmethod
     def _add_assets(config: MkDocsConfig) -> None:
-        """The plugin's stylesheet and scripts, before the project's own (which may build on them)."""
+        """The plugin's stylesheet and scripts, before the project's own (which may build on them).
+        The scripts build on Material (its page events, search and dialogs): under another theme the
+        pages go without them, as they read without JavaScript."""
         css = [f"{ASSET_URL}/{path.name}" for path in sorted(ASSETS.glob("*.css"))]
-        scripts = [f"{ASSET_URL}/{path.name}" for path in sorted(ASSETS.glob("*.js"))]
+        scripts = [f"{ASSET_URL}/{path.name}" for path in sorted(ASSETS.glob("*.js"))] if _material(config) else []
         config.extra_css[:0] = [path for path in css if path not in config.extra_css]
         known = {str(script) for script in config.extra_javascript}
         # MkDocs takes plain paths here as it does from mkdocs.yml.

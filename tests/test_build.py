@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ENTRY, ROOT, mkdocs_build, tool_env, write
+from conftest import BIN, ENTRY, OTHER_CONFIG, ROOT, mkdocs_build, their_project, tool_env, write
 
 from stackguide.htmlscan import parse_file
 from stackguide.searchindex import read_records
 from stackguide.tools.devkit import ctrl_c_stops
+from stackguide.tools.linkcheck import broken_links
 
 pytestmark = pytest.mark.build
 
@@ -127,6 +128,23 @@ def test_a_glossary_page_elsewhere_is_the_one_its_terms_find(tiny_project: Path,
     assert result.returncode == 0, result.stdout + result.stderr
     keywords = {doc["location"]: doc.get("keywords", "") for doc in read_records(site) if "#" not in doc["location"]}
     assert keywords["reference/terms/"].split() == ["ml", "s3"] and "glossary/" not in keywords
+
+
+def test_under_another_theme_its_search_and_pages_are_left_to_it(tmp_path: Path) -> None:
+    """The plugin's scripts and search worker build on Material: under MkDocs' own theme, its search
+    index stays whole (the split into records and pages emptied it) and no script of ours fails."""
+    project = their_project(tmp_path / "their-guide", OTHER_CONFIG.replace("  name: material\n  font: false\n",
+                                                                           "  name: mkdocs\n"))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site_dir=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert {"services/one/", "glossary/"} <= {doc["location"] for doc in index["docs"]}
+    assert not (site / "search/search_records.json").exists()
+    page = (site / "services/one/index.html").read_text()
+    assert "One" in page and "assets/stackguide/site.css" in page and "assets/stackguide/" not in page.replace(
+        "assets/stackguide/site.css", "")
+    assert [link for link in broken_links(site) if not link.startswith("/404.html: /guide/")] == []
 
 
 def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path) -> None:
