@@ -16,6 +16,7 @@ from pathlib import Path
 
 from stackguide.errors import Problems, os_error_reason
 from stackguide.families import DATA_DIR, FAMILIES, SCHEMA_FOLDER, SINGLE_FILES, Family
+from stackguide.plaintext import ID, ID_MAX
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> l
         elif entry.name not in folders:
             expected = ", ".join([*SINGLE_FILES, *(f"{name}/" for name in folders)])
             problems.add(rel, 1, f"unexpected {'folder' if _is_dir(entry) else 'file'} in "
-                                 f"data/; it holds only: {expected}")
+                                 f"{folder}/; it holds only: {expected}")
     present = {file.path.name for file in found if file.family is None}
     for name in SINGLE_FILES:
         if name not in present and not os.path.lexists(data_dir / name):
@@ -58,16 +59,26 @@ def _family_files(folder: Path, rel_folder: str, family: Family, problems: Probl
     for entry in _entries(folder, rel_folder, problems):
         rel = f"{rel_folder}/{entry.name}"
         stem, dot, suffix = entry.name.rpartition(".")
-        if suffix == "yaml" and dot:
+        if suffix == "yaml" and dot and _is_id(stem):
             if _is_regular_file(entry, rel, problems):
                 files.append(DataFile(Path(entry.path), rel, family))
         elif _is_dir(entry):
             problems.add(rel, 1, f"folders inside {rel_folder}/ are not read; move its files up into {rel_folder}/")
-        elif suffix.lower() in ("yaml", "yml") and dot:
+        elif suffix.lower() in ("yaml", "yml") and dot and _is_id(stem):
             problems.add(rel, 1, f"rename the file to {stem}.yaml (lower-case .yaml is the only suffix read)")
+        elif suffix.lower() in ("yaml", "yml") and dot and _is_id(stem.lower()):
+            problems.add(rel, 1, f"rename the file to {stem.lower()}.yaml (its name is the page's id, in lower case)")
+        elif suffix.lower() in ("yaml", "yml") and dot:
+            problems.add(rel, 1, f"the file's name is the page's id and address (/{family.folder}/<id>/): lower-case "
+                                 f"letters and digits in words joined by hyphens, at most {ID_MAX} characters, such as "
+                                 "amazon-polly.yaml; rename the file")
         else:
             problems.add(rel, 1, f"only .yaml files belong in {rel_folder}/; move or delete this file")
     return files
+
+
+def _is_id(name: str) -> bool:
+    return len(name) <= ID_MAX and ID.fullmatch(name) is not None
 
 
 def _entries(folder: Path, rel: str, problems: Problems) -> list[os.DirEntry[str]]:
@@ -109,7 +120,7 @@ def _examine(why_not: Callable[[os.DirEntry[str], str], str | None], what: str, 
 
 def _why_not_a_file(entry: os.DirEntry[str], rel: str) -> str | None:
     if entry.is_symlink():
-        return "symbolic links are not allowed in data/; put the file itself here"
+        return "symbolic links are not allowed in the data folder; put the file itself here"
     if entry.is_dir(follow_symlinks=False):
         return "this is a folder; a data file must be a file"
     if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
@@ -119,7 +130,7 @@ def _why_not_a_file(entry: os.DirEntry[str], rel: str) -> str | None:
 
 def _why_not_a_folder(entry: os.DirEntry[str], rel: str) -> str | None:
     if entry.is_symlink():
-        return "symbolic links are not allowed in data/; put the folder itself here"
+        return "symbolic links are not allowed in the data folder; put the folder itself here"
     if not entry.is_dir(follow_symlinks=False):
         return f"this must be a folder ({rel}/), not a file"
     return None

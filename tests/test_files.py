@@ -34,22 +34,37 @@ def test_file_system_oddities_are_reported_together(data_root: Path, tmp_path_fa
     write(data_root, "data/service/seven.yaml", "id: seven\n")
     write(data_root, "data/notes.txt", "hello\n")
     write(data_root, "data/services/.eight.yaml.swp", "editor swap file\n")  # hidden: left alone
+    # a file name that is no id: no page address can be made of it (nor its facts named)
+    write(data_root, "data/services/nïne.yaml", ENTRY.format(id="nine", name="Nine", layer="alpha"))
+    write(data_root, "data/services/Ten.yaml", ENTRY.format(id="ten", name="Ten", layer="alpha"))
+    write(data_root, "data/services/Eleven.YML", "id: eleven\n")
+    write(data_root, "data/services/" + "x" * 65 + ".yaml", "id: x\n")
     found = problems(data_root)
     assert found == [
         "data/notes.txt:1: unexpected file in data/; it holds only: glossary.yaml, onboarding.yaml, tags.yaml, "
         "vocabulary.yaml, layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
         "data/service:1: unexpected folder in data/; it holds only: glossary.yaml, onboarding.yaml, tags.yaml, "
         "vocabulary.yaml, layers/, services/, frameworks/, engines/, instances/, use-cases/, comparisons/",
-        "data/services/dangling.yaml:1: symbolic links are not allowed in data/; put the file itself here",
+        "data/services/Eleven.YML:1: rename the file to eleven.yaml (its name is the page's id, in lower case)",
+        "data/services/Ten.yaml:1: rename the file to ten.yaml (its name is the page's id, in lower case)",
+        "data/services/dangling.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
         "data/services/five.YAML:1: rename the file to five.yaml (lower-case .yaml is the only suffix read)",
         "data/services/folder.yaml:1: this is a folder; a data file must be a file",
         "data/services/four.json:1: only .yaml files belong in data/services/; move or delete this file",
-        "data/services/loop-a.yaml:1: symbolic links are not allowed in data/; put the file itself here",
-        "data/services/loop-b.yaml:1: symbolic links are not allowed in data/; put the file itself here",
+        "data/services/loop-a.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
+        "data/services/loop-b.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
         "data/services/nested:1: folders inside data/services/ are not read; move its files up into data/services/",
-        "data/services/secret.yaml:1: symbolic links are not allowed in data/; put the file itself here",
+        not_an_id("nïne.yaml"),
+        "data/services/secret.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
         "data/services/six.yml:1: rename the file to six.yaml (lower-case .yaml is the only suffix read)",
+        not_an_id("x" * 65 + ".yaml"),
     ]
+
+
+def not_an_id(name: str) -> str:
+    return (f"data/services/{name}:1: the file's name is the page's id and address (/services/<id>/): lower-case "
+            "letters and digits in words joined by hyphens, at most 64 characters, such as amazon-polly.yaml; rename "
+            "the file")
 
 
 def test_missing_files_and_folders(tmp_path: Path) -> None:
@@ -144,6 +159,7 @@ def test_file_names_cannot_drive_the_terminal(data_root: Path) -> None:
     (data_root / "data/services" / name).write_text(ENTRY.format(id="one", name="One", layer="alpha"))
     found = problems(data_root)
     line = next(problem for problem in found if "evil" in problem)
-    assert line.startswith("data/services/evil\\n[INFO] all good\\x1b]0;pwned\\x07\\x1b[2J\\u202eyaml.yaml:1: id 'one'")
+    assert line.startswith("data/services/evil\\n[INFO] all good\\x1b]0;pwned\\x07\\x1b[2J\\u202eyaml.yaml:1: "
+                           "the file's name is the page's id")
     for problem in found:
         assert problem.isprintable() and "\x1b" not in problem, problem
