@@ -49,8 +49,6 @@ if TYPE_CHECKING:  # imported by `mkdocs serve` alone
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
-
-
 BUILDS = ("build", "gh-deploy")  # commands whose process ends with the build
 
 
