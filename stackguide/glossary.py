@@ -16,14 +16,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from stackguide.internals import term_anchor
+
 SKIP_TAGS = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "time", "sup", "script", "style"}
 _WORD_BEFORE = re.compile(r"[\w-]")  # a character that puts a match inside a longer word
 SKIP_CLASSES = re.compile(r"\bsg-(chip|badge|diagram|meta|keywords|then-now__label|step|banner|glossary)")
-
-
-def term_anchor(term: str) -> str:
-    """The glossary page's anchor for a term: 'Spark ML' -> 'term-spark-ml'."""
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
 class GlossaryLinks(Extension):

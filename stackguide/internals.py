@@ -123,6 +123,11 @@ def marker_problem(text: str) -> str | None:
     return None
 
 
+def term_anchor(term: str) -> str:
+    """The glossary page's anchor for a term, which every mention links to: 'Spark ML' -> 'term-spark-ml'."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
 def term_problem(term: str) -> str | None:
     """Why a glossary term could match inside Python-Markdown's placeholders, or None."""
     if not any(char.isalpha() for char in term):

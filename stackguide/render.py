@@ -26,8 +26,7 @@ from markupsafe import Markup
 from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
-from stackguide.glossary import term_anchor
-from stackguide.internals import SOURCES_MARKER
+from stackguide.internals import SOURCES_MARKER, term_anchor
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
 from stackguide.markup import Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference

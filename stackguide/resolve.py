@@ -22,7 +22,7 @@ from stackguide.facts import (
     check_watches_and_facts,
 )
 from stackguide.families import GUIDE_PAGES
-from stackguide.internals import reserved_page_id_problem, term_problem
+from stackguide.internals import reserved_page_id_problem, term_anchor, term_problem
 from stackguide.lifecycle import first_day, status
 from stackguide.markup import Markdown
 from stackguide.model import (
@@ -404,10 +404,15 @@ def _check_glossary(record: Loaded, problems: Problems, entry_ids: set[str]) -> 
             _ref(problems, record.doc, ("terms", index, "entry"), term.entry, entry_ids, "entry")
         if (problem := term_problem(term.term)) is not None:
             problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")), problem)
-        key = term.term.lower()
+        # Terms that differ only in case or punctuation ('C' and 'C++') would share their anchor.
+        key = term_anchor(term.term)
         if key in seen:
-            problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")),
-                         f"term '{term.term}' is defined twice (also item {seen[key] + 1})")
+            first = glossary.terms[seen[key]].term
+            problem = f"term '{term.term}' is defined twice (also item {seen[key] + 1})" \
+                if first.lower() == term.term.lower() else \
+                f"term '{term.term}' would share its glossary anchor (#{key}) with '{first}' (item {seen[key] + 1}); " \
+                "reword one of the two"
+            problems.add(record.doc.path, record.doc.line_of(("terms", index, "term")), problem)
         seen.setdefault(key, index)
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import markdown
 import pytest
 
-from stackguide.glossary import GlossaryLinks, term_anchor
+from stackguide.glossary import GlossaryLinks
+from stackguide.internals import term_anchor
 
 TERMS = {"S3": "Amazon Simple Storage Service", "ML": "machine learning", "Spark ML": "Spark's ML library"}
 

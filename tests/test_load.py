@@ -233,9 +233,14 @@ def test_a_broken_file_does_not_cause_follow_on_errors(data_root: Path) -> None:
 def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
     write(data_root, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=1))
     write(data_root, "data/glossary.yaml", "terms:\n  - term: ML\n    expansion: a\n    definition: b.\n"
-          "  - term: ml\n    expansion: c\n    definition: d.\n")
+          "  - term: ml\n    expansion: c\n    definition: d.\n"
+          "  - term: A/B\n    expansion: e\n    definition: f.\n"
+          "  - term: A B\n    expansion: g\n    definition: h.\n")
     assert problems(data_root) == [
         "data/glossary.yaml:5: term 'ml' is defined twice (also item 1)",
+        # one anchor (#term-a-b) for both: the second would link to the first one's definition
+        "data/glossary.yaml:11: term 'A B' would share its glossary anchor (#term-a-b) with 'A/B' (item 3); reword "
+        "one of the two",
         "data/layers/beta.yaml:4: position 1 in group 'stack' is also used by layer 'alpha'",
     ]
 
