@@ -98,9 +98,24 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
         # A page that failed on its own declares nothing we can read: check the terms once it loads.
         _check_vocabulary(vocabulary, problems, pages, set(ids) | set(GUIDE_PAGES), terms=not broken)
     if (onboarding := singles.get(Onboarding)) is not None and isinstance(onboarding.item, Onboarding):
-        for d, day in enumerate(onboarding.item.days):
-            for s, step in enumerate(day.steps):
-                _ref(problems, onboarding.doc, ("days", d, "steps", s, "page"), step.page, ids, "page")
+        _check_onboarding(onboarding, problems, ids)
+
+
+def _check_onboarding(record: Loaded, problems: Problems, ids: Collection[str]) -> None:
+    """Each step names a page, and a page once: a page shows one place on the path, so a second
+    step for it would send the reader who follows "next" back to the first one's successor."""
+    assert isinstance(record.item, Onboarding)
+    first: dict[str, int] = {}
+    number = 0
+    for d, day in enumerate(record.item.days):
+        for s, step in enumerate(day.steps):
+            number += 1
+            loc = ("days", d, "steps", s, "page")
+            _ref(problems, record.doc, loc, step.page, ids, "page")
+            if step.page in first:
+                problems.add(record.doc.path, record.doc.line_of(loc), f"page '{step.page}' is already step "
+                             f"{first[step.page]} of the path; a page is one step, so name it once")
+            first.setdefault(step.page, number)
 
 
 # -- ids ------------------------------------------------------------------------------------------

@@ -250,6 +250,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
             ident = re.sub(r"[^a-z0-9]+", "-", f"h-{name}-{field}")
             if kind in singles:
                 data = _single_copy(singles[kind], kind, len(where))
+                if kind == "onboarding":  # the day's step: a page of its own, as a page is one step of the path
+                    step = _page_copy(project, "entry", f"h-step-{len(where)}", 0)
+                    (project / FILES["entry"]).with_name(f"h-step-{len(where)}.yaml").write_text(
+                        yaml.safe_dump(step, sort_keys=False, allow_unicode=True, width=10_000))
             else:
                 data = _page_copy(project, kind, ident, next(positions) if kind == "layer" else 0)
             set_field(data, field, PAYLOADS[name])
@@ -282,7 +286,7 @@ def _single_copy(data: Any, kind: str, number: int) -> Any:
         item = {"term": f"Hostile {number}", "expansion": "Hostile", "definition": "Planted."}
         data["terms"].append(item)
         return {"terms": [item]}
-    item = {"title": f"Hostile {number}", "goal": "Read.", "steps": [{"page": "one", "why": "Planted."}]}
+    item = {"title": f"Hostile {number}", "goal": "Read.", "steps": [{"page": f"h-step-{number}", "why": "Planted."}]}
     data["days"].append(item)
     return {"days": [item]}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import COMPARISON, ENTRY, LAYER, write
+from conftest import COMPARISON, ENTRY, LAYER, ONBOARDING, write
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -243,6 +243,14 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
         "one of the two",
         "data/layers/beta.yaml:4: position 1 in group 'stack' is also used by layer 'alpha'",
     ]
+
+
+def test_a_page_is_one_step_of_the_onboarding_path(data_root: Path) -> None:
+    """Its page shows one place on the path: a second step for it sent "next" back to the first's successor."""
+    write(data_root, "data/onboarding.yaml", ONBOARDING + "  - title: Day two\n    goal: Again.\n    steps:\n"
+          "      - page: two\n        why: New.\n      - page: alpha\n        why: Once more.\n")
+    assert problems(data_root) == [
+        "data/onboarding.yaml:14: page 'alpha' is already step 1 of the path; a page is one step, so name it once"]
 
 
 def test_vocabulary_means_terms_pages_declare_and_names_pages_that_exist(data_root: Path) -> None:

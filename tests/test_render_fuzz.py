@@ -101,11 +101,11 @@ def data_tree(draw: st.DrawFn) -> dict[str, Any]:
              for term in draw(st.lists(st.sampled_from(["ML", "S3", "GPU", "API"]), min_size=1, unique=True))]
     tree["data/glossary.yaml"] = {"terms": terms}
     pages_ = [*ids, *LAYERS, *tables]
+    path = draw(st.lists(st.sampled_from(pages_), min_size=1, max_size=6, unique=True))  # a page is one step
+    cut = draw(st.integers(1, len(path)))
     tree["data/onboarding.yaml"] = {"days": [
-        {"title": f"Day {n}", "goal": "Learn.",
-         "steps": [{"page": page, "why": "Because."} for page in draw(st.lists(st.sampled_from(pages_), min_size=1,
-                                                                                 max_size=3, unique=True))]}
-        for n in range(draw(st.integers(1, 2)))]}
+        {"title": f"Day {n}", "goal": "Learn.", "steps": [{"page": page, "why": "Because."} for page in steps]}
+        for n, steps in enumerate([path[:cut], path[cut:]]) if steps]}
     return tree
 
 
