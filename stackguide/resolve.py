@@ -72,6 +72,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     for record in pages:
         assert isinstance(record.item, PageRecord)
         _check_sources(record.doc, record.item, fields[id(record.item)], problems, today)
+        _check_repeats(record.doc, record.item, problems)
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
     tags = singles.get(Tags)
@@ -116,6 +117,21 @@ def _check_onboarding(record: Loaded, problems: Problems, ids: Collection[str]) 
                 problems.add(record.doc.path, record.doc.line_of(loc), f"page '{step.page}' is already step "
                              f"{first[step.page]} of the path; a page is one step, so name it once")
             first.setdefault(step.page, number)
+
+
+def _check_repeats(doc: Document, item: PageRecord, problems: Problems) -> None:
+    """A page's lists of ids, names and words say each once: the page would show a repeat twice
+    (Related, Topics, Also known as), and search would count it twice."""
+    for name, field in type(item).model_fields.items():
+        values = getattr(item, name)
+        if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+            continue
+        key = field.alias or name
+        first: dict[str, int] = {}
+        for index, value in enumerate(values):
+            if (seen := first.setdefault(value.casefold(), index)) != index:
+                problems.add(doc.path, doc.line_of((key, index)),
+                             f"{key}.{index}: '{value}' is already item {seen + 1} of {key}; list it once")
 
 
 # -- ids ------------------------------------------------------------------------------------------

@@ -245,6 +245,17 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
     ]
 
 
+def test_a_list_names_each_id_or_word_once(data_root: Path) -> None:
+    """The page would show the repeat twice: under Related, Topics, Also known as."""
+    found = problems_with(data_root, extra="related: [two, two]\nkeywords: [speech, Speech]\n"
+                                           "previous_names: [Uno, Eins, Uno]\n")
+    assert found == [
+        "data/services/one.yaml:23: related.1: 'two' is already item 1 of related; list it once",
+        "data/services/one.yaml:24: keywords.1: 'Speech' is already item 1 of keywords; list it once",
+        "data/services/one.yaml:25: previous_names.2: 'Uno' is already item 1 of previous_names; list it once",
+    ]
+
+
 def test_a_page_is_one_step_of_the_onboarding_path(data_root: Path) -> None:
     """Its page shows one place on the path: a second step for it sent "next" back to the first's successor."""
     write(data_root, "data/onboarding.yaml", ONBOARDING + "  - title: Day two\n    goal: Again.\n    steps:\n"
