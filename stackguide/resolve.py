@@ -83,8 +83,12 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
             for loc, message in lifecycle_problems(record.item, today):
                 problems.add(record.doc.path, record.doc.line_of(loc), message)
         elif isinstance(record.item, Comparison):
+            first: dict[str, int] = {}
             for index, row in enumerate(record.item.rows):
                 _ref(problems, record.doc, ("rows", index, "entry"), row.entry, entry_ids, "entry")
+                if (seen := first.setdefault(row.entry, index)) != index:
+                    problems.add(record.doc.path, record.doc.line_of(("rows", index, "entry")),
+                                 f"rows.{index}: '{row.entry}' is already row {seen + 1}; compare each entry once")
             _check_table(record.doc, record.item, problems)
     _check_successor_cycles([record for record in pages if isinstance(record.item, Entry)], problems)
     _check_repeated_dates(pages, fields, problems)

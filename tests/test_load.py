@@ -291,6 +291,10 @@ def test_comparison_rows_reference_entries_and_cite(data_root: Path) -> None:
         "data/comparisons/pick.yaml:10: rows.1: cites no source; end the claim with [^source-id], naming one of this "
         "file's sources",
     ]
+    # the same entry twice: its row twice in the table
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="one", second_cell="High [^doc]"))
+    assert problems(data_root) == ["data/comparisons/pick.yaml:10: rows.1: 'one' is already row 1; compare each entry "
+                                   "once"]
 
 
 # -- any file content either loads or fails as one-line problems with a file and a line -------------
