@@ -54,6 +54,16 @@ def first_day(date: str) -> dt.date:
     return dt.date.fromisoformat((date + "-01-01")[:10])
 
 
+def last_day(date: str) -> dt.date:
+    """The last day a partial date (YYYY, YYYY-MM or YYYY-MM-DD) covers."""
+    if len(date) == len("YYYY"):
+        return dt.date(int(date), 12, 31)
+    start = first_day(date)
+    if len(date) == len("YYYY-MM"):
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start
+
+
 def has_come(event: Event, today: dt.date) -> bool:
     return first_day(event.date) <= today
 

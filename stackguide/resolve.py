@@ -23,7 +23,7 @@ from stackguide.facts import (
 )
 from stackguide.families import GUIDE_PAGES
 from stackguide.internals import reserved_page_id_problem, term_anchor, term_problem
-from stackguide.lifecycle import first_day, status
+from stackguide.lifecycle import first_day, last_day, status
 from stackguide.markup import Markdown
 from stackguide.model import (
     Comparison,
@@ -467,6 +467,10 @@ def lifecycle_problems(entry: Entry, today: dt.date) -> Iterator[tuple[Loc, str]
         if first_day(event.date) > today and kind is not EventKind.END_OF_SUPPORT:
             yield (*loc, "date"), (f"lifecycle.{index}: a '{kind}' event dated {event.date} is in the future; only "
                                    "an announced end-of-support may be")
+        if kind is EventKind.END_OF_SUPPORT and len(event.date) < len("YYYY-MM-DD") and last_day(event.date) >= today:
+            # Pages and feeds turn an end into 'ended' on its first day: a month's first is too soon.
+            yield (*loc, "date"), (f"lifecycle.{index}: an end of support still to come gives its day (YYYY-MM-DD), "
+                                   f"as AWS announces it; with {event.date} alone, the site cannot tell when it ends")
         if event.announced is not None and kind is not EventKind.END_OF_SUPPORT:
             yield (*loc, "announced"), f"lifecycle.{index}: 'announced' belongs to an end-of-support event"
         if event.announced is not None and (first_day(event.announced) > today

@@ -100,13 +100,17 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
      "data/services/one.yaml:18: sources.0.checked: '2026-11-20T00:00:00Z' is not a date of the form YYYY-MM-DD"),
     (LAUNCH, "  - {event: launched, date: 2020-01-01, by: 'yes', cite: doc}\n",
      "data/services/one.yaml:9: lifecycle.0.by: Input should be a valid boolean (got 'yes')"),
+    # an end to come, known to its month only (the pages would say "ended" on the month's first day)
+    (LAUNCH, LAUNCH + "  - {event: end-of-support, date: 2026-11, successor: two, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1: an end of support still to come gives its day (YYYY-MM-DD), as AWS "
+     "announces it; with 2026-11 alone, the site cannot tell when it ends"),
 ], ids=["unknown layer", "id not file name", "bad url", "url ending in a line break", "date ending in a line break",
         "html in plain text", "events out of order",
         "future retirement", "rename without names", "renamed without old names", "unexplained retirement",
         "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
         "link to itself", "blank name", "day as a number", "day as quoted seconds", "day with a time",
-        "quoted flag"])
+        "quoted flag", "end to come without its day"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
 
@@ -243,6 +247,14 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
         "one of the two",
         "data/layers/beta.yaml:4: position 1 in group 'stack' is also used by layer 'alpha'",
     ]
+
+
+def test_an_end_of_support_that_has_passed_may_give_its_month_alone(data_root: Path) -> None:
+    end = "  - {event: end-of-support, date: 2026-10, successor: two, cite: doc}\n"
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, LAUNCH + end))
+    catalog = load_catalog(data_root, today=TODAY)
+    assert catalog.status(catalog.entry("one")).since == "2026-10"
 
 
 def test_a_list_names_each_id_or_word_once(data_root: Path) -> None:
