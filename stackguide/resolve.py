@@ -75,6 +75,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
         _check_repeats(record.doc, record.item, problems)
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
+    _check_names(pages, problems)
     tags = singles.get(Tags)
     tag_ids = _check_tags(tags, problems) if tags else None
     for record in pages:
@@ -404,6 +405,20 @@ def _check_table(doc: Document, comparison: Comparison, problems: Problems) -> N
             if key not in row.cells:
                 problems.add(doc.path, doc.line_of(loc), f"rows.{index}.cells: no cell for column '{key}'; write one "
                              "(say briefly when something does not apply)")
+
+
+def _check_names(pages: list[Loaded], problems: Problems) -> None:
+    """Each page has a name of its own: two pages called alike would be two like items in the nav,
+    the catalog and search, with nothing to tell them apart."""
+    first: dict[str, Loaded] = {}
+    for record in pages:
+        assert isinstance(record.item, PageRecord)
+        name = record.item.display_name
+        other = first.setdefault(name.casefold(), record)
+        if other is not record:
+            field = next((key for key in type(record.item).model_fields if getattr(record.item, key) == name), "")
+            problems.add(record.doc.path, record.doc.line_of((field,) if field else ()),
+                         f"'{name}' is also what {other.doc.path} is called; give each page a name of its own")
 
 
 def _check_positions(layers: list[Loaded], problems: Problems) -> None:

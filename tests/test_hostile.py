@@ -257,6 +257,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
             else:
                 data = _page_copy(project, kind, ident, next(positions) if kind == "layer" else 0)
             set_field(data, field, PAYLOADS[name])
+            if field in ("layer name", "comparison title"):  # an entry is called by the payload as it is
+                set_field(data, field, f"{PAYLOADS[name]} ({kind})")
             if kind not in singles:
                 (project / FILES[kind]).with_name(f"{ident}.yaml").write_text(
                     yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000))
@@ -271,10 +273,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
 
 
 def _page_copy(project: Path, kind: str, ident: str, position: int) -> Any:
+    """A copy of the kind's page, with its own id and name (each page is called by a name of its own)."""
     if kind == "layer":
-        return yaml.safe_load(LAYER.format(id=ident, name="H", position=position))
+        return yaml.safe_load(LAYER.format(id=ident, name=f"H {ident}", position=position))
     data = yaml.safe_load((project / FILES[kind]).read_text())
     data["id"] = ident
+    data["title" if kind == "comparison" else "name"] = f"H {ident}"
     return data
 
 

@@ -257,6 +257,18 @@ def test_an_end_of_support_that_has_passed_may_give_its_month_alone(data_root: P
     assert catalog.status(catalog.entry("one")).since == "2026-10"
 
 
+def test_each_page_has_a_name_of_its_own(data_root: Path) -> None:
+    write(data_root, "data/services/two.yaml", ENTRY.format(id="two", name="ONE", layer="beta"))
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="High [^doc]")
+          .replace("title: Pick one", "title: Alpha"))
+    assert problems(data_root) == [
+        "data/layers/alpha.yaml:2: 'Alpha' is also what data/comparisons/pick.yaml is called; give each page a name "
+        "of its own",
+        "data/services/two.yaml:2: 'ONE' is also what data/services/one.yaml is called; give each page a name of its "
+        "own",
+    ]
+
+
 def test_a_list_names_each_id_or_word_once(data_root: Path) -> None:
     """The page would show the repeat twice: under Related, Topics, Also known as."""
     found = problems_with(data_root, extra="related: [two, two]\nkeywords: [speech, Speech]\n"

@@ -78,6 +78,7 @@ def lifecycle(draw: st.DrawFn, others: list[str]) -> list[dict[str, Any]]:
 def comparison(draw: st.DrawFn, comparison_id: str, entries: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(COMPARISON.format(second=entries[1], second_cell="High [^doc]"))
     data["id"] = comparison_id
+    data["title"] = f"Pick {comparison_id}"  # a page's name is its own
     names = st.sampled_from(["cost", "speed", "scale", "ops"])
     keys = draw(st.lists(names, min_size=1, max_size=4, unique=True) | st.lists(names, min_size=2, max_size=3))
     data["columns"] = [{"key": key, "title": key.title()} for key in keys]
