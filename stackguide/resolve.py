@@ -127,16 +127,27 @@ def _check_onboarding(record: Loaded, problems: Problems, ids: Collection[str]) 
 def _check_repeats(doc: Document, item: PageRecord, problems: Problems) -> None:
     """A page's lists of ids, names and words say each once: the page would show a repeat twice
     (Related, Topics, Also known as), and search would count it twice."""
-    for name, field in type(item).model_fields.items():
-        values = getattr(item, name)
-        if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+    for name, key in _text_lists(type(item)):
+        values: list[str] = getattr(item, name)
+        if len(values) < 2 or len({value.casefold() for value in values}) == len(values):
             continue
-        key = field.alias or name
         first: dict[str, int] = {}
         for index, value in enumerate(values):
             if (seen := first.setdefault(value.casefold(), index)) != index:
                 problems.add(doc.path, doc.line_of((key, index)),
                              f"{key}.{index}: '{value}' is already item {seen + 1} of {key}; list it once")
+
+
+@functools.cache
+def _text_lists(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The model's fields that hold a list of texts (ids, names, words), with the key a file writes."""
+    def is_text(annotation: Any) -> bool:
+        if typing.get_origin(annotation) is typing.Annotated:
+            return is_text(typing.get_args(annotation)[0])
+        return annotation is str
+
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items()
+                 if typing.get_origin(info.annotation) is list and is_text(typing.get_args(info.annotation)[0]))
 
 
 # -- ids ------------------------------------------------------------------------------------------
