@@ -124,7 +124,7 @@ def _report_invalid(doc: Document, model: type[BaseModel], err: ValidationError,
         if error["type"] == "extra_forbidden":
             unknown.setdefault(str(error["loc"][-1]), []).append(error)
         elif problems.has_room(doc.path):
-            problems.add(doc.path, doc.line_of(tuple(error["loc"])), explain(error, model))
+            problems.add(doc.path, doc.line_of(tuple(error["loc"])), explain(error, model, doc))
         else:
             problems.count(doc.path, 1)  # its line is not worked out either
     keys = list(unknown)
@@ -161,8 +161,9 @@ def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
     )
 
 
-def explain(error: Any, model: type[BaseModel]) -> str:
-    """Turn a pydantic error into one sentence that says what to fix."""
+def explain(error: Any, model: type[BaseModel], doc: Document | None = None) -> str:
+    """Turn a pydantic error into one sentence that says what to fix; `doc` shows what was written
+    where YAML read a plain word as something other than text."""
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc)
     kind = error["type"]
@@ -173,6 +174,10 @@ def explain(error: Any, model: type[BaseModel]) -> str:
         return f"unknown key '{loc[-1]}' ({suggestion})"
     if kind == "missing":
         return f"missing required key '{field}'"
+    if kind == "string_type" and error.get("input") is None:
+        return f"{field}: is empty; write the text"
+    if kind in ("string_type", "markdown_type") and doc is not None and (reading := doc.reading(error["loc"])):
+        return f"{field}: {reading}"
     if kind == "enum":
         return f"{field} '{error['input']}' is not one of: {error['ctx']['expected'].replace(' or ', ', ')}"
     message = error["msg"].removeprefix("Value error, ")

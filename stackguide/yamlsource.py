@@ -91,6 +91,15 @@ class Document:
             node = child
         return node
 
+    def reading(self, loc: Sequence[str | int]) -> str | None:
+        """What YAML made of the plain value at `loc` when it reads as no text ('yes' as true, 0x1F
+        as a number), in words; None for any other value."""
+        node = self.node_at(loc)
+        kind = node.tag.rsplit(":", 1)[-1]
+        if not isinstance(node, yaml.ScalarNode) or node.style or kind not in ("bool", "int", "float"):
+            return None
+        return f"YAML reads {node.value} as {_KINDS[kind]}, not text; quote it ('{node.value}') if you mean the text"
+
     def line_of(self, loc: Sequence[str | int], snippet: str = "") -> int:
         """Line (1-based) of the value at `loc`; with a snippet, the line within it where it occurs."""
         node = self.node_at(loc)

@@ -104,13 +104,23 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
     (LAUNCH, LAUNCH + "  - {event: end-of-support, date: 2026-11, successor: two, cite: doc}\n",
      "data/services/one.yaml:10: lifecycle.1: an end of support still to come gives its day (YYYY-MM-DD), as AWS "
      "announces it; with 2026-11 alone, the site cannot tell when it ends"),
+    # plain words YAML reads as something else, told as they were written
+    ("name: One", "name: yes", "data/services/one.yaml:2: name: YAML reads yes as true or false, not text; quote it "
+                               "('yes') if you mean the text"),
+    ("name: One", "name: 0x1F", "data/services/one.yaml:2: name: YAML reads 0x1F as a number, not text; quote it "
+                                "('0x1F') if you mean the text"),
+    ("name: One", "name: ~", "data/services/one.yaml:2: name: is empty; write the text"),
+    ("description: A service used by the tests [^doc].", "description: 2017",
+     "data/services/one.yaml:5: description: YAML reads 2017 as a number, not text; quote it ('2017') if you mean the "
+     "text"),
 ], ids=["unknown layer", "id not file name", "bad url", "url ending in a line break", "date ending in a line break",
         "html in plain text", "events out of order",
         "future retirement", "rename without names", "renamed without old names", "unexplained retirement",
         "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
         "link to itself", "blank name", "day as a number", "day as quoted seconds", "day with a time",
-        "quoted flag", "end to come without its day"])
+        "quoted flag", "end to come without its day", "yes as a name", "hex as a name", "null name",
+        "year as a description"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
 
