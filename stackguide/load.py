@@ -176,7 +176,7 @@ def explain(error: Any, model: type[BaseModel], doc: Document | None = None) -> 
         return f"missing required key '{field}'"
     if kind == "string_type" and error.get("input") is None:
         return f"{field}: is empty; write the text"
-    if kind in ("string_type", "markdown_type") and doc is not None and (reading := doc.reading(error["loc"])):
+    if kind in ("string_type", "markdown_type", "enum") and doc is not None and (reading := doc.reading(error["loc"])):
         return f"{field}: {reading}"
     if kind == "enum":
         return f"{field} '{error['input']}' is not one of: {error['ctx']['expected'].replace(' or ', ', ')}"

@@ -110,6 +110,8 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
     ("name: One", "name: 0x1F", "data/services/one.yaml:2: name: YAML reads 0x1F as a number, not text; quote it "
                                 "('0x1F') if you mean the text"),
     ("name: One", "name: ~", "data/services/one.yaml:2: name: is empty; write the text"),
+    ("event: launched, date", "event: yes, date", "data/services/one.yaml:9: lifecycle.0.event: YAML reads yes as "
+                                                  "true or false, not text; quote it ('yes') if you mean the text"),
     ("description: A service used by the tests [^doc].", "description: 2017",
      "data/services/one.yaml:5: description: YAML reads 2017 as a number, not text; quote it ('2017') if you mean the "
      "text"),
@@ -120,7 +122,7 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
         "link to itself", "blank name", "day as a number", "day as quoted seconds", "day with a time",
         "quoted flag", "end to come without its day", "yes as a name", "hex as a name", "null name",
-        "year as a description"])
+        "yes as an event", "year as a description"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
 
