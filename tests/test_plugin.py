@@ -10,6 +10,7 @@ from typing import Any, cast
 
 import pytest
 from conftest import write
+from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -157,17 +158,22 @@ def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
 
 def test_a_page_the_generated_pages_link_to_must_exist(tiny_project: Path) -> None:
     """Another team's mkdocs.yml may leave absolute links unchecked (MkDocs' default): the plugin
-    checks its own, naming each missing page and the first page that links to it."""
+    checks its own once MkDocs has read every page and before it writes one (on_env), naming each
+    missing page and the first page that links to it."""
     (tiny_project / "docs/onboarding.md").unlink()
     config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
     plugin = run_config(config)
+    files = files_of(plugin, config)
     with pytest.raises(PluginError) as refused:
-        files_of(plugin, config)
+        plugin.on_env(Environment(), config=config, files=files)
     assert "does not have: onboarding.md (linked from layers/alpha/index.md); reference/terms.md (linked from " \
            "the glossary tooltips (glossary_page)); write them" in str(refused.value)
+    plugin.on_build_error(error=refused.value)
     write(tiny_project, "docs/onboarding.md", "# Onboarding\n")
     write(tiny_project, "docs/reference/terms.md", "# Terms\n")
-    assert files_of(plugin, config).get_file_from_path("reference/terms.md") is not None
+    files = files_of(plugin, config)
+    plugin.on_env(Environment(), config=config, files=files)
+    assert files.get_file_from_path("reference/terms.md") is not None
 
 
 def test_docs_root_links_must_be_resolved_by_mkdocs(tiny_project: Path) -> None:
