@@ -121,6 +121,7 @@ def phase_split(project: Path) -> Split:
         from stackguide import pageworker  # waiting for the worker's pages and files counts as ours
         timers.wrap(pageworker.PageWorker, "page", "page generation (ours)")
         timers.wrap(pageworker.PageWorker, "output", "page generation (ours)")
+        timers.wrap(pageworker.PageWorker, "macro", "page macros (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
         timers.wrap(plugin, "write_search_index", "search fields (ours)")
         from stackguide import pagemacros  # what hand-written pages' macros render is ours too

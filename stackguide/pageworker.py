@@ -23,7 +23,7 @@ from typing import TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from stackguide import pages
+from stackguide import pagemacros, pages
 from stackguide.catalog import Catalog
 from stackguide.model import PageRecord
 
@@ -45,17 +45,24 @@ def can_fork_worker() -> bool:
 
 
 class PageWorker:
-    """The worker's pages, in the catalog's page order, then the other generated files."""
+    """What the worker makes, in the order MkDocs reads it: the hand-written pages' macros, the
+    generated pages in the catalog's order, then the other generated files."""
 
     def __init__(self, catalog: Catalog, site: tuple[str, str, str]) -> None:
         self._catalog, self._site = catalog, site
         self._items = catalog.pages()
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_adopt, initargs=(catalog,))
+        self._macros = {name: self._pool.submit(_macro, name) for name in pagemacros.MACROS}
         self._chunks = [self._pool.submit(_contents, start, min(start + CHUNK, len(self._items)))
                         for start in range(0, len(self._items), CHUNK)]
         self._outputs = self._pool.submit(_outputs, *site)
         self._pool.shutdown(wait=False)  # the worker ends once it has made them all
+
+    def macro(self, name: str) -> object:
+        """What the page macro `name` gives (pagemacros.MACROS'); its error, if it fails."""
+        value = _result(self._macros[name])
+        return pagemacros.MACROS[name](self._catalog) if value is None else value
 
     def page(self, index: int) -> str:
         """The content of the catalog's page `index` (pages.generated_page's)."""
@@ -88,6 +95,11 @@ def _adopt(catalog: Catalog) -> None:
     global _catalog, _items
     _catalog, _items = catalog, catalog.pages()
     gc.disable()  # the worker lives for one build; its cycle collections would only walk the catalog
+
+
+def _macro(name: str) -> object:
+    assert _catalog is not None
+    return pagemacros.MACROS[name](_catalog)
 
 
 def _contents(start: int, stop: int) -> list[str]:

@@ -136,6 +136,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append(glossary)  # type: ignore[arg-type]
         if self.command != "serve" and self.config.keep_last_good_site:
             self._guard_site(config)
+        self._start_worker(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -149,13 +150,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return self._placeholders(files, config)
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
             root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
-            site = (config.site_name, config.site_description or "", config.site_url or "/")
             generated = [(file, "the plugin's assets") for file in assets]
-            page_files = self._page_files(config, site)
+            page_files = self._page_files(config)
             for file, data_file in page_files:
                 file.edit_uri = self._edit_uri(root_from_docs, file.src_uri, data_file)
                 generated.append((file, data_file))
-            generated += self._output_files(config, site)
+            generated += self._output_files(config)
             self._add_generated(files, generated, config)
             self._page_files_made = [file for file, _ in page_files]  # their links are checked in on_env
             glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
@@ -175,29 +175,41 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         for file, _ in generated:
             files.append(file)
 
-    def _page_files(self, config: MkDocsConfig, site: tuple[str, str, str]) -> list[tuple[File, str]]:
-        """A file for each generated page, with its data file. Under `mkdocs build`, where it can,
-        a worker process makes their content while MkDocs converts the pages before them."""
+    def _start_worker(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs build`, where it can, a worker process makes the macros' output and the
+        generated pages and files while MkDocs goes on (stackguide.pageworker)."""
+        self._close_worker(wait=False)  # an earlier build's, in the same process
+        if (self.catalog is None or self.command not in BUILDS or not self.config.worker
+                or not pageworker.can_fork_worker()):
+            return
+        self.worker = pageworker.PageWorker(self.catalog, self._site(config))
+        logging.getLogger(f"{self._tool()}.plugins.stackguide").debug(
+            "a worker process makes the %d generated pages, the files made from the catalog and the macros' output",
+            len(self.catalog.pages()))
+
+    def _page_files(self, config: MkDocsConfig) -> list[tuple[File, str]]:
+        """A file for each generated page, with its data file; the worker's are read when MkDocs reads them."""
         assert self.catalog is not None
         catalog = self.catalog
-        if self.command in BUILDS and self.config.worker and pageworker.can_fork_worker():
-            self.worker = worker = pageworker.PageWorker(catalog, site)
-            logging.getLogger(f"{self._tool()}.plugins.stackguide").debug(
-                "a worker process makes the %d generated pages and the files made from the catalog",
-                len(catalog.pages()))
+        if (worker := self.worker) is not None:
             return [(LateFile.later(config, catalog.page_path(item), functools.partial(worker.page, index)),
                      catalog.data_path(item)) for index, item in enumerate(catalog.pages())]
         return [(File.generated(config, page.path, content=page.content), page.data_file)
                 for page in self._generated_pages()]
 
-    def _output_files(self, config: MkDocsConfig, site: tuple[str, str, str]) -> list[tuple[File, str]]:
+    @staticmethod
+    def _site(config: MkDocsConfig) -> tuple[str, str, str]:
+        """What the catalog's files say of the site: its name, description and address."""
+        return config.site_name, config.site_description or "", config.site_url or "/"
+
+    def _output_files(self, config: MkDocsConfig) -> list[tuple[File, str]]:
         """catalog.json and the other files made from the catalog."""
         if (worker := self.worker) is not None:
             return [(LateFile.later(config, name, functools.partial(worker.output, name)), "the catalog")
                     for name in pages.OUTPUT_NAMES]
         assert self.catalog is not None
         return [(File.generated(config, name, content=content), "the catalog")
-                for name, content in pages.outputs(self.catalog, *site).items()]
+                for name, content in pages.outputs(self.catalog, *self._site(config)).items()]
 
     def _close_worker(self, wait: bool = True) -> None:
         if self.worker is not None:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File
 
 from stackguide import pages, pageworker
 from stackguide.catalog import Catalog
+from stackguide.pagemacros import MACROS
 from stackguide.pageworker import LateFile, PageWorker
 
 SITE = ("Tiny guide", "What the tiny data holds", "https://example.org/guide/")
@@ -33,6 +34,8 @@ def test_the_worker_makes_each_page_and_file_as_the_build_would(tiny_catalog: Ca
     try:
         assert [worker.page(index) for index in reversed(range(len(expected)))] == expected[::-1]
         assert {name: worker.output(name) for name in pages.OUTPUT_NAMES} == pages.outputs(tiny_catalog, *SITE)
+        assert {name: worker.macro(name) for name in MACROS} == {name: make(tiny_catalog)
+                                                                 for name, make in MACROS.items()}
     finally:
         worker.close()
 
@@ -45,11 +48,13 @@ def test_if_the_worker_dies_the_build_makes_them_itself(tiny_catalog: Catalog,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pageworker, "_contents", _dies)
     monkeypatch.setattr(pageworker, "_outputs", _dies)
+    monkeypatch.setattr(pageworker, "_macro", _dies)
     worker = worker_for(tiny_catalog, monkeypatch)
     try:
         assert [worker.page(index) for index in range(len(tiny_catalog.pages()))] == \
                [page.content for page in pages.generated_pages(tiny_catalog)]
         assert worker.output("llms.txt") == pages.outputs(tiny_catalog, *SITE)["llms.txt"]
+        assert worker.macro("entry_count") == len(tiny_catalog.entries)
     finally:
         worker.close()
 
