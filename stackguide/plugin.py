@@ -1,8 +1,9 @@
 """The MkDocs plugin: turns the Catalog into pages, navigation and exports, and guards site_dir.
 
 Each event delegates to the package: stackguide.load (data), stackguide.pages (what is
-generated), stackguide.siteguard (keeping the last good site) and stackguide.preview (errors in
-the browser while `mkdocs serve` runs).
+generated; under `mkdocs build`, made in stackguide.pageworker's process), stackguide.siteguard
+(keeping the last good site) and stackguide.preview (errors in the browser while `mkdocs serve`
+runs).
 """
 
 from __future__ import annotations
