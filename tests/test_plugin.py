@@ -270,3 +270,26 @@ def test_a_build_counts_the_tools_warnings_and_errors_only(tiny_project: Path) -
     plugin.on_shutdown()
     logger.warning("after the build")
     assert plugin.warning_count() == 2
+
+
+@pytest.mark.parametrize(("command", "options", "used"), [
+    ("build", {}, True), ("gh-deploy", {}, True), ("serve", {}, False), ("build", {"worker": False}, False)])
+def test_only_mkdocs_build_hands_the_pages_to_a_worker(tiny_project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       command: str, options: dict[str, Any], used: bool) -> None:
+    """The preview keeps its caches in its own process; `worker: false` keeps everything in the build's."""
+    from stackguide import pageworker
+
+    monkeypatch.setattr(pageworker, "can_fork_worker", lambda: True)
+    config = configure(tiny_project, options)
+    plugin = plugin_of(config)
+    plugin.on_startup(command=command, dirty=False)
+    plugin.on_config(config)
+    try:
+        files = files_of(plugin, config)
+        assert (plugin.worker is not None) is used
+        made = page_file(files)
+        assert isinstance(made, pageworker.LateFile) is used
+        assert made.content_string.startswith("---\n") and "# One" in made.content_string
+    finally:
+        plugin.on_shutdown()
+    assert plugin.worker is None
