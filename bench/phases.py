@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import functools
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -118,16 +117,11 @@ def phase_split(project: Path) -> Split:
                 timers.wrap(plugin.StackGuidePlugin, hook, "rest of our plugin")
         timers.wrap(plugin, "load_catalog", "data load and checks")
         timers.wrap(pages, "generated_pages", "page generation (ours)")
-        from stackguide import pageworker  # waiting for the worker's pages and files counts as ours
-        timers.wrap(pageworker.PageWorker, "page", "page generation (ours)")
-        timers.wrap(pageworker.PageWorker, "output", "page generation (ours)")
-        timers.wrap(pageworker.PageWorker, "macro", "page macros (ours)")
         timers.wrap(glossary._FirstMentions, "run", "glossary links (ours)")
         timers.wrap(plugin, "write_search_index", "search fields (ours)")
         from stackguide import pagemacros  # what hand-written pages' macros render is ours too
         for name in list(pagemacros.MACROS):
             pagemacros.MACROS[name] = timers.timed(pagemacros.MACROS[name], "page macros (ours)")
-    children_cpu = _children_cpu()
     with tempfile.TemporaryDirectory() as site:
         cwd = os.getcwd()
         os.chdir(project)
@@ -138,19 +132,11 @@ def phase_split(project: Path) -> Split:
             build.build(config)
             config.plugins.on_shutdown()
             total, total_cpu = time.perf_counter() - imports, time.process_time() - imports_cpu
-            worker_cpu = _children_cpu() - children_cpu
         finally:
             os.chdir(cwd)
     timers.totals["other"] = total - sum(value for key, value in timers.totals.items() if key != "other")
-    # The plugin's worker process (stackguide.pageworker) is our code, on another CPU.
-    ours_cpu = (sum(timers.cpu.get(phase, 0.0) for phase in OURS) + worker_cpu) / (total_cpu + worker_cpu)
+    ours_cpu = sum(timers.cpu.get(phase, 0.0) for phase in OURS) / total_cpu
     return dict(timers.totals), dict(timers.pages), total, ours_cpu
-
-
-def _children_cpu() -> float:
-    """CPU seconds of the child processes that have ended (the plugin's worker, once closed)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def phase_split_in_subprocess(project: Path) -> Split:

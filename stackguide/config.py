@@ -11,7 +11,6 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
           data_edit_uri: null        # where "edit this page" opens a data file (see below)
           nav_section_max: 40        # entries in one nav list before a layer's list is split (1 or more)
           keep_last_good_site: true  # a failed `mkdocs build` leaves the last good site_dir in place
-          worker: true               # `mkdocs build` makes the generated pages in a second process
 """
 
 from __future__ import annotations
@@ -100,7 +99,3 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     nav_section_max = _Positive(default=NAV_SECTION_MAX)
     # Keep the last good site_dir when `mkdocs build` fails; off, MkDocs' own behaviour.
     keep_last_good_site = c.Type(bool, default=True)
-    # Under `mkdocs build` and `gh-deploy`, a second process makes the generated pages and files
-    # while MkDocs converts the hand-written pages (where the machine has a second CPU and the
-    # process can fork: stackguide.pageworker); off, the build makes them itself, in turn.
-    worker = c.Type(bool, default=True)

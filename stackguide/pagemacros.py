@@ -28,19 +28,14 @@ def define_env(env: Any) -> None:
     plugin = env.conf.plugins.get("stackguide")
     catalog: Catalog | None = plugin.catalog if plugin is not None else None
     for name, function in MACROS.items():
-        env.macro(bound(function, catalog, name, plugin), name)
+        env.macro(bound(function, catalog, name), name)
 
 
-def bound(function: Callable[[Catalog], Any], catalog: Catalog | None, name: str,
-          plugin: Any = None) -> Callable[[], Any]:
-    """The macro a page calls, with no arguments: `glossary(1)` is a TypeError that names it. Under
-    `mkdocs build` the plugin's worker process may have made it already (stackguide.pageworker)."""
+def bound(function: Callable[[Catalog], Any], catalog: Catalog | None, name: str) -> Callable[[], Any]:
+    """The macro a page calls, with no arguments: `glossary(1)` is a TypeError that names it."""
     def macro() -> Any:
         # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
-        if catalog is None:
-            return ""
-        worker = getattr(plugin, "worker", None)
-        return worker.macro(name) if worker is not None else function(catalog)
+        return function(catalog) if catalog is not None else ""
 
     macro.__name__ = macro.__qualname__ = name
     return macro

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,12 +60,12 @@ def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
 ROOT_LINK = re.compile(r"\]\(/([^)\s#]+\.md)")
 
 
-def linked_pages(made: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each docs page the generated pages (path, content) link to -> the first page that links to it."""
+def linked_pages(made: list[GeneratedPage]) -> dict[str, str]:
+    """Each docs page the generated pages link to -> the first page that links to it."""
     targets: dict[str, str] = {}
-    for path, content in made:
-        for target in set(ROOT_LINK.findall(content)):
-            targets.setdefault(target, path)
+    for page in made:
+        for target in set(ROOT_LINK.findall(page.content)):
+            targets.setdefault(target, page.path)
     return targets
 
 

@@ -1,9 +1,8 @@
 """The MkDocs plugin: turns the Catalog into pages, navigation and exports, and guards site_dir.
 
 Each event delegates to the package: stackguide.load (data), stackguide.pages (what is
-generated; under `mkdocs build`, made in stackguide.pageworker's process), stackguide.siteguard
-(keeping the last good site) and stackguide.preview (errors in the browser while `mkdocs serve`
-runs).
+generated), stackguide.siteguard (keeping the last good site) and stackguide.preview (errors in
+the browser while `mkdocs serve` runs).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import gcpause, mdextensions, minify, pages, pageworker, preview, render, themefiles
+from stackguide import gcpause, mdextensions, minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -37,7 +36,6 @@ from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.pagecache import GeneratedPageCache
-from stackguide.pageworker import LateFile
 from stackguide.quickwatch import QuickWatch
 from stackguide.render import TEMPLATES
 from stackguide.rendercache import ThemeOutputCache
@@ -81,8 +79,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.site_sync = SiteSync()  # the preview's site folder, rewritten where it changed
         self._data_files: dict[str, str] = {}  # generated page's src_uri -> its data file
         self._guide: Mapping[str, str] = GUIDE_PAGES  # hand-written guide pages' URLs by id, with glossary_page's
-        self.worker: pageworker.PageWorker | None = None  # what makes this build's generated pages, if not the build
-        self._page_files_made: list[File] = []  # generated pages whose links on_env checks, once MkDocs has read them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -137,7 +133,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append(glossary)  # type: ignore[arg-type]
         if self.command != "serve" and self.config.keep_last_good_site:
             self._guard_site(config)
-        self._start_worker(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -151,14 +146,18 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             return self._placeholders(files, config)
         with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # nor the pages
             root_from_docs = os.path.relpath(self.root(config), config.docs_dir)
+            made = self._generated_pages()
             generated = [(file, "the plugin's assets") for file in assets]
-            page_files = self._page_files(config)
-            for file, data_file in page_files:
-                file.edit_uri = self._edit_uri(root_from_docs, file.src_uri, data_file)
-                generated.append((file, data_file))
-            generated += self._output_files(config)
+            for page in made:
+                file = File.generated(config, page.path, content=page.content)
+                file.edit_uri = self._edit_uri(root_from_docs, page.path, page.data_file)
+                generated.append((file, page.data_file))
+            outputs = pages.outputs(self.catalog, config.site_name, config.site_description or "",
+                                    config.site_url or "/")
+            generated += [(File.generated(config, name, content=content), "the catalog")
+                          for name, content in outputs.items()]
             self._add_generated(files, generated, config)
-            self._page_files_made = [file for file, _ in page_files]  # their links are checked in on_env
+            self._check_linked_pages(files, made, config)
             glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
             self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
         self.page_count = len(files.documentation_pages())
@@ -176,53 +175,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         for file, _ in generated:
             files.append(file)
 
-    def _start_worker(self, config: MkDocsConfig) -> None:
-        """Under `mkdocs build`, where it can, a worker process makes the macros' output and the
-        generated pages and files while MkDocs goes on (stackguide.pageworker)."""
-        self._close_worker(wait=False)  # an earlier build's, in the same process
-        if (self.catalog is None or self.command not in BUILDS or not self.config.worker
-                or not pageworker.can_fork_worker()):
-            return
-        self.worker = pageworker.PageWorker(self.catalog, self._site(config))
-        logging.getLogger(f"{self._tool()}.plugins.stackguide").debug(
-            "a worker process makes the %d generated pages, the files made from the catalog and the macros' output",
-            len(self.catalog.pages()))
-
-    def _page_files(self, config: MkDocsConfig) -> list[tuple[File, str]]:
-        """A file for each generated page, with its data file; the worker's are read when MkDocs reads them."""
-        assert self.catalog is not None
-        catalog = self.catalog
-        if (worker := self.worker) is not None:
-            return [(LateFile.later(config, catalog.page_path(item), functools.partial(worker.page, index)),
-                     catalog.data_path(item)) for index, item in enumerate(catalog.pages())]
-        return [(File.generated(config, page.path, content=page.content), page.data_file)
-                for page in self._generated_pages()]
-
-    @staticmethod
-    def _site(config: MkDocsConfig) -> tuple[str, str, str]:
-        """What the catalog's files say of the site: its name, description and address."""
-        return config.site_name, config.site_description or "", config.site_url or "/"
-
-    def _output_files(self, config: MkDocsConfig) -> list[tuple[File, str]]:
-        """catalog.json and the other files made from the catalog."""
-        if (worker := self.worker) is not None:
-            return [(LateFile.later(config, name, functools.partial(worker.output, name)), "the catalog")
-                    for name in pages.OUTPUT_NAMES]
-        assert self.catalog is not None
-        return [(File.generated(config, name, content=content), "the catalog")
-                for name, content in pages.outputs(self.catalog, *self._site(config)).items()]
-
-    def _close_worker(self, wait: bool = True) -> None:
-        if self.worker is not None:
-            self.worker.close(wait)
-            self.worker = None
-
-    def _check_linked_pages(self, files: Files, made: list[File], config: MkDocsConfig) -> None:
+    def _check_linked_pages(self, files: Files, made: list[pages.GeneratedPage], config: MkDocsConfig) -> None:
         """The hand-written pages the generated ones link to must exist: in a project whose
         mkdocs.yml leaves absolute links unchecked (MkDocs' default), a missing one is a dead link
         on every page that has it."""
         assert self.catalog is not None
-        linked = pages.linked_pages((file.src_uri, file.content_string) for file in made)
+        linked = pages.linked_pages(made)
         if self.catalog.glossary.terms:  # every tooltip links there
             linked.setdefault(self.config.glossary_page.lstrip("/"), "the glossary tooltips (glossary_page)")
         missing = [f"{target} (linked from {source})" for target, source in linked.items()
@@ -263,9 +221,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     # After every other plugin's on_env: the preview's theme cache reads the finished environment.
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self._page_files_made:  # MkDocs has read them all (the worker's too), and written none
-            made, self._page_files_made = self._page_files_made, []
-            self._check_linked_pages(files, made, config)
         if self.command == "serve" and self.config.enabled:
             self.site_sync.expect(files)
             # After the search plugin's on_config (it makes a new index every build).
@@ -364,7 +319,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started, self.conversions.converted,
                                     self.outputs.rendered())
-        self._close_worker()
         self.site_sync.finish()  # the preview's folder: what this build no longer writes goes
         if self.guard is not None:
             if config.strict and self.warning_count() > 0:  # MkDocs aborts right after this event
@@ -373,14 +327,11 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 self.guard.keep_new()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_worker(wait=False)
-        self._page_files_made = []
         self.site_sync.failed()
         if self.guard is not None:
             self.guard.restore_old()
 
     def on_shutdown(self) -> None:
-        self._close_worker(wait=False)  # an interrupted build
         self.quick_watch.stop()
         self.site_sync.release()
         if self.guard is not None:  # an interrupted build

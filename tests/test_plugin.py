@@ -10,7 +10,6 @@ from typing import Any, cast
 
 import pytest
 from conftest import write
-from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -158,22 +157,17 @@ def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
 
 def test_a_page_the_generated_pages_link_to_must_exist(tiny_project: Path) -> None:
     """Another team's mkdocs.yml may leave absolute links unchecked (MkDocs' default): the plugin
-    checks its own once MkDocs has read every page and before it writes one (on_env), naming each
-    missing page and the first page that links to it."""
+    checks its own, naming each missing page and the first page that links to it."""
     (tiny_project / "docs/onboarding.md").unlink()
     config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
     plugin = run_config(config)
-    files = files_of(plugin, config)
     with pytest.raises(PluginError) as refused:
-        plugin.on_env(Environment(), config=config, files=files)
+        files_of(plugin, config)
     assert "does not have: onboarding.md (linked from layers/alpha/index.md); reference/terms.md (linked from " \
            "the glossary tooltips (glossary_page)); write them" in str(refused.value)
-    plugin.on_build_error(error=refused.value)
     write(tiny_project, "docs/onboarding.md", "# Onboarding\n")
     write(tiny_project, "docs/reference/terms.md", "# Terms\n")
-    files = files_of(plugin, config)
-    plugin.on_env(Environment(), config=config, files=files)
-    assert files.get_file_from_path("reference/terms.md") is not None
+    assert files_of(plugin, config).get_file_from_path("reference/terms.md") is not None
 
 
 def test_docs_root_links_must_be_resolved_by_mkdocs(tiny_project: Path) -> None:
@@ -270,26 +264,3 @@ def test_a_build_counts_the_tools_warnings_and_errors_only(tiny_project: Path) -
     plugin.on_shutdown()
     logger.warning("after the build")
     assert plugin.warning_count() == 2
-
-
-@pytest.mark.parametrize(("command", "options", "used"), [
-    ("build", {}, True), ("gh-deploy", {}, True), ("serve", {}, False), ("build", {"worker": False}, False)])
-def test_only_mkdocs_build_hands_the_pages_to_a_worker(tiny_project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       command: str, options: dict[str, Any], used: bool) -> None:
-    """The preview keeps its caches in its own process; `worker: false` keeps everything in the build's."""
-    from stackguide import pageworker
-
-    monkeypatch.setattr(pageworker, "can_fork_worker", lambda: True)
-    config = configure(tiny_project, options)
-    plugin = plugin_of(config)
-    plugin.on_startup(command=command, dirty=False)
-    plugin.on_config(config)
-    try:
-        files = files_of(plugin, config)
-        assert (plugin.worker is not None) is used
-        made = page_file(files)
-        assert isinstance(made, pageworker.LateFile) is used
-        assert made.content_string.startswith("---\n") and "# One" in made.content_string
-    finally:
-        plugin.on_shutdown()
-    assert plugin.worker is None
