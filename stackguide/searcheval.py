@@ -88,8 +88,10 @@ async (questions) => {
   });
   await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
   if (channel) {  // a worker that loads on first use: wait until every record is in
-    // "load" is said again until "loaded" comes: a single one was lost now and then (one run of the
-    // browser tests in two, in random order, on 2026-12-07), and the worker loads only once.
+    // "load" is said again until "loaded" comes: a single one was lost now and then (two runs of the
+    // browser tests in three, in random order, on 2026-12-07), likely because browsers register a new
+    // channel with the other contexts asynchronously (whatwg/html issue 7267), and the worker's is
+    // new. The worker indexes the records once, however many times it is asked.
     const broadcast = new BroadcastChannel(channel);
     let again = null;
     const loaded = new Promise((resolve) => {
