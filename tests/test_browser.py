@@ -123,6 +123,27 @@ def test_search_loads_nothing_until_the_reader_searches(page: Page, site: BuiltS
     assert search(page, "speech to text")[0] == "services/amazon-transcribe/"
 
 
+def test_a_focus_before_the_search_worker_listens_still_loads_every_record(page: Page, site: BuiltSite) -> None:
+    """The page says "load" until the worker answers: the box can get focus while the worker's own
+    script is still on its way (held back here until after the focus), when no one hears a single "load"."""
+    held: list[Any] = []
+    page.route(re.compile(r".*/workers/search-start\.js(\?.*)?$"), lambda route: held.append(route))
+    page.goto(site.origin)
+    page.wait_for_function("() => document.querySelector('input.md-search__input') !== null")
+    page.evaluate(CHANNEL_JS + """() => {
+      const channel = searchChannel();
+      window.sgLoaded = new Promise((resolve) => {
+        channel.onmessage = ({ data }) => data === "loaded" && resolve(true);
+      });
+    }""")
+    page.locator("input.md-search__input").focus()
+    page.wait_for_timeout(1000)  # the first "load" is said to no one
+    assert len(held) == 1, "Material's page script did not ask for the search worker"
+    held[0].continue_()
+    loaded = page.evaluate("Promise.race([window.sgLoaded, new Promise((r) => setTimeout(r, 30000, false))])")
+    assert loaded is True, "the worker never heard 'load', so nothing was loaded before a question"
+
+
 def test_every_record_is_indexed_only_once_typing_pauses(page: Page, site: BuiltSite) -> None:
     """Indexing every record cannot be interrupted, and a key press waits for it: so the worker
     starts it only after a pause in the questions (400 ms, search-worker.js), not while the reader

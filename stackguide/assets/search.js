@@ -13,7 +13,16 @@
   if (!input || !list || !meta) return;
 
   if (channel) {
-    const warm = () => new BroadcastChannel(channel).postMessage("load");
+    // Said again until the worker answers "loaded": a worker that is not listening yet (its script
+    // still on its way) would miss a single "load", and a channel is registered asynchronously.
+    const warm = () => {
+      const broadcast = new BroadcastChannel(channel);
+      const again = setInterval(() => broadcast.postMessage("load"), 500);
+      const stop = () => { clearInterval(again); broadcast.close(); };
+      broadcast.onmessage = ({ data }) => data === "loaded" && stop();
+      setTimeout(stop, 60000);
+      broadcast.postMessage("load");
+    };
     input.addEventListener("focus", warm, { once: true });
   }
 

@@ -175,12 +175,16 @@ async function typingPaused() {
 const QUIET = 1000;
 const channel = params.get("channel");
 const broadcast = channel ? new BroadcastChannel(channel) : null;
-async function load() {
-  await start();
-  await sleep(QUIET);
-  await typingPaused();
-  await finish();
-  broadcast?.postMessage("loaded");
+let loading = null;  // a "load" said again while loading is the same load, answered once
+function load() {
+  loading ??= (async () => {
+    await start();
+    await sleep(QUIET);
+    await typingPaused();
+    await finish();
+    broadcast?.postMessage("loaded");
+  })();
+  return loading;
 }
 
 // What search-start.js, the small worker every page starts, hands on when the reader searches:
