@@ -7,6 +7,7 @@ with no edit to data/.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def last_day(date: str) -> dt.date:
         return dt.date(int(date), 12, 31)
     start = first_day(date)
     if len(date) == len("YYYY-MM"):
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
     return start
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
-from stackguide.lifecycle import event_words, status
+from stackguide.lifecycle import event_words, last_day, status
 from stackguide.load import load_catalog
 from stackguide.model import Entry, State
 
@@ -263,3 +263,10 @@ def test_a_site_name_with_a_line_break_stays_on_one_line_of_the_calendar() -> No
     assert calendar.splitlines()[2:4] == ["PRODID:-//Guide BEGIN:VEVENT//lifecycle//EN",
                                           "X-WR-CALNAME:Guide BEGIN:VEVENT: lifecycle changes"]
     assert calendar.count("BEGIN:VEVENT") == 2 and len(icalendar.Calendar.from_ical(calendar).walk("VEVENT")) == 0
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2027", dt.date(2027, 12, 31)), ("2027-12", dt.date(2027, 12, 31)), ("2028-02", dt.date(2028, 2, 29)),
+    ("2027-02", dt.date(2027, 2, 28)), ("2027-04", dt.date(2027, 4, 30)), ("2027-04-07", dt.date(2027, 4, 7))])
+def test_a_partial_date_covers_up_to_its_last_day(date: str, expected: dt.date) -> None:
+    assert last_day(date) == expected
