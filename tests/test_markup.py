@@ -164,6 +164,10 @@ def test_commonmark_escape_for_llms_txt() -> None:
 
 @pytest.mark.parametrize(("source", "flaw"), [
     ("[x](javascript:alert(1))", "uses 'javascript:', and only https:// is allowed"),
+    # An empty item is written "-", which Python-Markdown reads as the underline of a heading.
+    ("- a\n- ", "a list item is empty; write its text or remove its marker"),
+    ("- | a | b |\n|---|---|\n- ", "a list item is empty"),
+    ("1. a\n2.\n", "a list item is empty"),
     ("[x](JaVaScRiPt:alert(1))", "only https:// is allowed"),
     ("[x](&#106;avascript:alert(1))", "uses 'javascript:'"),
     ("[x](data:text/html,<script>x</script>)", "uses 'data:'"),
