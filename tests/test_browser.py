@@ -188,6 +188,22 @@ def test_no_match_offers_the_catalog_filter_and_the_onboarding_path(page: Page, 
     expect(page.locator(".sg-catalog input[type=search]")).to_have_value("zqxj wvyk")
 
 
+def test_text_that_arrives_without_a_key_is_searched(page: Page, site: BuiltSite) -> None:
+    """Pasted with the mouse, dropped, dictated or picked from a phone keyboard's suggestions, text
+    reaches the box with an input event and no key release, which is all Material listens to."""
+    page.goto(site.origin)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.keyboard.insert_text("make my app talk")  # an input event, no key events
+    expect(page.locator(".md-search-result__list a.md-search-result__link").first).to_have_attribute(
+        "href", re.compile(r"/services/amazon-polly/(\?|$)"))
+    box.fill("")
+    page.keyboard.insert_text("日本語")  # no word this site indexes: the answer says so
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(page.locator(".md-search-result__list .sg-search-none a").first).to_have_attribute(
+        "href", re.compile(r"\?q=%E6%97%A5%E6%9C%AC%E8%AA%9E$"))
+
+
 def test_enter_opens_the_best_result(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
     search(page, "make my app talk")

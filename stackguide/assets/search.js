@@ -1,5 +1,6 @@
 // Search, as the page sees it. The search box's first focus (or key press) tells the search worker
-// to load the records, so they are ready by the time the question is typed; see
+// to load the records, so they are ready by the time the question is typed; text pasted or
+// dictated into the box is searched as typed text is; see
 // stackguide/assets/workers/search-worker.js. When nothing matches, the result list offers the catalog filter
 // for the same words and the onboarding path instead of an empty list.
 (() => {
@@ -25,6 +26,11 @@
     };
     input.addEventListener("focus", warm, { once: true });
   }
+
+  // Material asks its worker on "keyup" only, so text that arrives without a key (pasted with the
+  // mouse, dropped, dictated, a phone keyboard's suggestion) would wait for the next key. Any
+  // change of the text is passed on as a key release; Material asks once per distinct text.
+  input.addEventListener("input", () => input.dispatchEvent(new KeyboardEvent("keyup")));
 
   // Material writes the result count, then the results; an empty list after that means no match.
   new MutationObserver(() => {
