@@ -175,8 +175,26 @@ class Catalog:
         return self.onboarding_path.step_of(page_id)
 
     def successor(self, entry: Entry) -> Entry | None:
-        successor = self.status(entry).successor
-        return self.entry(successor) if successor else None
+        """What to use instead of `entry` now: the last of its successor_chain, or None."""
+        chain = self.successor_chain(entry)
+        return chain[-1] if chain else None
+
+    def successor_chain(self, entry: Entry) -> tuple[Entry, ...]:
+        """The successor AWS named for `entry`, then, while the last one is itself no longer open
+        to new customers or has an end announced, the successor AWS named for that one: a
+        successor retired since it was named still leads a reader to what replaced it."""
+        named = self.status(entry).successor
+        return self.instead_of(named) if named else ()
+
+    def instead_of(self, entry_id: str) -> tuple[Entry, ...]:
+        """The entry `entry_id`, followed by its successors while each is not open with no end
+        announced (the loader refuses a cycle; a repeat would end the chain all the same)."""
+        chain = [self.entry(entry_id)]
+        while not self.status(chain[-1]).active and (after := self.status(chain[-1]).successor) is not None:
+            if any(earlier.id == after for earlier in chain):
+                break
+            chain.append(self.entry(after))
+        return tuple(chain)
 
     @cached_property
     def _predecessors(self) -> dict[str, tuple[Entry, ...]]:

@@ -101,6 +101,7 @@ def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     return {
         "layer": catalog.layer(entry.layer),
         "successor": catalog.successor(entry),
+        "successor_chain": catalog.successor_chain(entry),
         "predecessors": catalog.predecessors(entry),
         "status": catalog.status(entry),
         "related": catalog.related(entry),

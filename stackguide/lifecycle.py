@@ -138,6 +138,16 @@ def status(entry: Entry, today: dt.date) -> Status:
     )
 
 
+def standing_words(status: Status) -> str:
+    """Why an entry is not the one to use now, as a clause after its name: 'retired 2025-01-31',
+    'closed to new customers by 2024-07', 'in maintenance since 2025-10', 'support ends 2027-03-31'."""
+    if status.state is State.MAINTENANCE:
+        return f"in maintenance {status.when if status.since_by else f'since {status.when}'}"
+    if status.state in (State.ACTIVE, State.RENAMED):
+        return f"support ends {status.ends}" if status.ends else "open to new customers"
+    return f"{LABELS[status.state].lower()} {status.when}"
+
+
 def event_words(event: Event, today: dt.date, capital: bool = False) -> str:
     """What happened, in words, as of `today`, for every page and feed that tells it: 'renamed
     from A to B', 'support ends' before an announced end and 'support ended' from its day, else

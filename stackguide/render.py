@@ -27,7 +27,7 @@ from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, standing_words
 from stackguide.markup import Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
@@ -129,7 +129,8 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
-                       entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER))
+                       entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER),
+                       successor_of=successor_of, use_instead=use_instead, standing=standing)
     return env
 
 
@@ -151,6 +152,27 @@ def status_of(context: Context, entry: Entry) -> Status:
 def entry_by_id(context: Context, entry_id: str) -> Entry:
     catalog: Catalog = context["catalog"]
     return catalog.entry(entry_id)
+
+
+@pass_context
+def successor_of(context: Context, entry: Entry) -> Entry | None:
+    """What to use instead of the entry now (Catalog.successor)."""
+    catalog: Catalog = context["catalog"]
+    return catalog.successor(entry)
+
+
+@pass_context
+def use_instead(context: Context, entry_id: str) -> Entry:
+    """The entry AWS named as a successor, or what replaced it since (Catalog.instead_of)."""
+    catalog: Catalog = context["catalog"]
+    return catalog.instead_of(entry_id)[-1]
+
+
+@pass_context
+def standing(context: Context, entry: Entry) -> str:
+    """Why the entry is not the one to use now (stackguide.lifecycle.standing_words)."""
+    catalog: Catalog = context["catalog"]
+    return standing_words(catalog.status(entry))
 
 
 @pass_context

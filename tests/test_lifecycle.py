@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
-from stackguide.lifecycle import event_words, last_day, status
+from stackguide.lifecycle import event_words, last_day, standing_words, status
 from stackguide.load import load_catalog
 from stackguide.model import Entry, State
 
@@ -43,6 +43,25 @@ def test_an_announced_end_turns_into_a_retirement_on_its_day(today: dt.date, sta
                                                               ends: str | None, soon: bool) -> None:
     now = status(ENDING, today)
     assert (now.state, now.since, now.ends, now.ending_soon, now.successor) == (state, since, ends, soon, "two")
+
+
+@pytest.mark.parametrize(("event", "today", "words"), [
+    ("{event: retired, date: 2025-03-01, cite: doc}", dt.date(2026, 1, 1), "retired 2025-03-01"),
+    ("{event: closed-to-new-customers, date: 2024-07-25, cite: doc}", dt.date(2026, 1, 1),
+     "closed to new customers 2024-07-25"),
+    ("{event: maintenance, date: 2025-02, cite: doc}", dt.date(2026, 1, 1), "in maintenance since 2025-02"),
+    ("{event: end-of-support, date: 2027-04-30, cite: doc}", dt.date(2026, 1, 1), "support ends 2027-04-30"),
+    ("{event: end-of-support, date: 2027-04-30, cite: doc}", dt.date(2027, 5, 1), "retired 2027-04-30"),
+])
+def test_why_a_successor_is_not_the_one_to_use_is_said_as_of_the_day(event: str, today: dt.date, words: str) -> None:
+    assert standing_words(status(entry_with(event), today)) == words
+
+
+def test_a_date_known_only_as_a_bound_says_by() -> None:
+    retired = status(entry_with("{event: retired, date: 2019-03, cite: doc}"), dt.date(2026, 1, 1))
+    assert standing_words(replace(retired, since_by=True)) == "retired by 2019-03"
+    maintained = status(entry_with("{event: maintenance, date: 2019-03, cite: doc}"), dt.date(2026, 1, 1))
+    assert standing_words(replace(maintained, since_by=True)) == "in maintenance by 2019-03"
 
 
 def test_the_most_severe_event_that_has_come_wins() -> None:

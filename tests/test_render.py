@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import markdown
+import pytest
 from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, write
 from jinja2 import Environment
 from markupsafe import Markup
@@ -42,6 +43,61 @@ def test_a_retired_entry_says_what_to_use_before_any_section(data_root: Path) ->
     banner = page.index('class="sg-banner sg-banner--retired"')
     assert banner < page.index("\n## ")
     assert "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)." in page
+
+
+def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path) -> None:
+    """One was replaced by Two, and Two since by Three: every "use" link goes to Three, and One's
+    banner says which successor AWS named first and what became of it."""
+    retire_one(data_root)
+    two = (data_root / "data/services/two.yaml").read_text()
+    write(data_root, "data/services/two.yaml", two.replace(
+        "date: 2024-05, cite: doc}", "date: 2024-05, cite: doc}\n  - {event: retired, date: 2025-03-01, "
+        "successor: three, cite: doc}"))
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
+    catalog = load_catalog(data_root)
+    one = catalog.entry("one")
+    assert [entry.id for entry in catalog.successor_chain(one)] == ["two", "three"]
+    assert "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), " \
+        "retired 2025\\-03\\-01." in render.render_page(catalog, one)
+    assert "AWS points to [Two](/services/two.md)" in render.render_page(catalog, one)  # the event as it was
+    assert '<td class="sg-col-successor" markdown="span">[Three](/services/three.md)</td>' in \
+        render.render_catalog_table(catalog)
+    assert "→ [Three](/services/three.md)" in render.render_page(catalog, catalog.layer("alpha"))
+    assert "→ use [Three](/services/three.md)." in render.render_page(catalog, catalog.entry("two"))
+
+
+@pytest.mark.parametrize(("two_events", "chain"), [
+    ("{event: retired, date: 2025-03-01, cite: doc}", ["two"]),  # no successor of its own: the chain ends
+    ("{event: closed-to-new-customers, date: 2025-03-01, successor: three, cite: doc}", ["two", "three"]),
+    ("{event: end-of-support, date: 2027-04-30, successor: three, cite: doc}", ["two", "three"]),  # ends soon
+    ("{event: renamed, date: 2025-03-01, from: Old Two, to: Two, cite: doc}", ["two"]),  # open: use it
+])
+def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Path, two_events: str,
+                                                                    chain: list[str]) -> None:
+    retire_one(data_root)
+    two = (data_root / "data/services/two.yaml").read_text()
+    extra = ("previous_names: [Old Two]\n" if "renamed" in two_events
+             else "instead: Nothing replaces it.\n" if "successor" not in two_events else "")
+    write(data_root, "data/services/two.yaml", two.replace(
+        "date: 2024-05, cite: doc}", f"date: 2024-05, cite: doc}}\n  - {two_events}") + extra)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    assert [entry.id for entry in catalog.successor_chain(catalog.entry("one"))] == chain
+    assert catalog.successor(catalog.entry("one")) is catalog.entry(chain[-1])
+
+
+def test_closing_soon_points_past_a_successor_that_closed(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}")
+    write(data_root, "data/services/one.yaml", text)
+    two = (data_root / "data/services/two.yaml").read_text()
+    write(data_root, "data/services/two.yaml", two.replace(
+        "date: 2020-01-01, cite: doc}", "date: 2020-01-01, cite: doc}\n  - {event: closed-to-new-customers, "
+        "date: 2025-03-01, successor: three, cite: doc}"))
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
+    changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
+    closing = changes[:changes.index("## ", changes.index("## Closing soon") + 3)]
+    assert "[One](/services/one.md) → use [Three](/services/three.md)" in " ".join(closing.split())
 
 
 def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
