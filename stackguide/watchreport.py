@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from stackguide.errors import Problems, os_error_reason
+from stackguide.jsonsource import line_of, value_lines
 from stackguide.markup import plain_text_problem, url_problem
 from stackguide.yamlsource import line_count
 
@@ -92,11 +93,14 @@ def read_report(root: Path, problems: Problems) -> WatchReport | None:
         # Strictly as JSON: a number is not a day of 1970, nor text a number.
         return WatchReport.model_validate_json(text, strict=True)
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])[:80]  # a key of the file's, however long
-        more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
-        problems.add(REPORT_FILE, 1, f"not a watch report this version reads: {where + ': ' if where else ''}"
-                     f"{first['msg'].lower()}{more}; {again}")
+        lines = value_lines(text)
+        for error in err.errors():
+            if not problems.has_room(REPORT_FILE):
+                problems.count(REPORT_FILE, 1)
+                continue
+            where = ".".join(str(part) for part in error["loc"])[:80]  # a key of the file's, however long
+            problems.add(REPORT_FILE, line_of(lines, tuple(error["loc"])), "not a watch report this version "
+                         f"reads: {where + ': ' if where else ''}{error['msg'].lower()}; {again}")
         return None
 
 
