@@ -37,6 +37,7 @@ from stackguide.glossary import GlossaryLinks
 from stackguide.load import FileCache, load_catalog
 from stackguide.pagecache import GeneratedPageCache
 from stackguide.quickwatch import QuickWatch
+from stackguide.rebuildfailure import RebuildFailures
 from stackguide.render import TEMPLATES
 from stackguide.rendercache import ThemeOutputCache
 from stackguide.searchcache import SearchEntryCache
@@ -241,6 +242,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             for folder in folders:  # on MkDocs' own observer if the quick one was not taken; else only counted
                 server.watch(str(folder))
             server.watch(root, recursive=False)
+            # A rebuild that fails shows why on every page, where MkDocs' server would hold every request.
+            failures = RebuildFailures(self._tool_logger(), config.site_dir, config.site_name, config.config_file_path,
+                                       config.docs_dir)
+            server.builder = failures.wrap(server.builder)
         return server
 
     def _sees_pages_last(self, config: MkDocsConfig) -> bool:

@@ -31,8 +31,21 @@ def _environment() -> Environment:
 
 
 def problems_page(problems: list[Problem], site_name: str, page_url: str) -> str:
+    """The page every page of the preview shows while data/ has problems."""
+    return _page([(f"{problem.path}:{problem.line}", problem.message) for problem in problems], site_name, page_url,
+                 in_data=True)
+
+
+def failure_page(messages: list[tuple[str, str]], site_name: str, page_url: str) -> str:
+    """The page every page of the preview shows after a rebuild that stopped: (where, message)
+    pairs, where may be empty."""
+    return _page(messages, site_name, page_url, in_data=False)
+
+
+def _page(problems: list[tuple[str, str]], site_name: str, page_url: str, *, in_data: bool) -> str:
     template = _environment().get_template("data-problems.html")
-    return template.render(problems=problems, count=len(problems), site_name=site_name, page_url=page_url)
+    return template.render(problems=problems, count=len(problems), site_name=site_name, page_url=page_url,
+                           in_data=in_data)
 
 
 def _logger() -> logging.Logger:
@@ -48,6 +61,11 @@ def _logger() -> logging.Logger:
 def print_problems(problems: list[Problem]) -> None:
     """Every problem, every time, on the terminal."""
     _logger().error(report(problems) + "\nThe preview shows these on every page until they are fixed.")
+
+
+def log_failure(text: str) -> None:
+    """What stopped a rebuild of the preview (stackguide.rebuildfailure)."""
+    _logger().error(text)
 
 
 def print_built(pages: int, seconds: float, converted: int, rendered: int) -> None:

@@ -105,6 +105,39 @@ def test_the_preview_shows_data_problems_in_the_open_tab_and_recovers(preview: P
     assert all(re.search(r"Built \d+ pages in", line) for line in builds), "one line per build: " + "".join(builds)
 
 
+def test_a_rebuild_that_stops_shows_why_in_the_open_tab_and_no_request_waits(preview: Preview, tiny_project: Path,
+                                                                             browser: object) -> None:
+    """MkDocs' server holds every request after a failed rebuild: mkdocs.yml that cannot be read or
+    is refused, or strict mode's abort on a warning, turns every page into what stopped it instead."""
+    config, index = tiny_project / "mkdocs.yml", tiny_project / "docs/index.md"
+    good_config, good_index = config.read_text(), index.read_text()
+    tab = browser.new_page()  # type: ignore[attr-defined]
+    tab.goto(preview.base + "services/one/")
+    expect(tab.locator("article h1")).to_have_text(re.compile("^One"))
+
+    config.write_text(good_config + "extra_css: [unclosed\n")  # the parser stops at the end: the last line
+    last = len((good_config + "extra_css: [unclosed\n").splitlines())
+    expect(tab.locator("ol.problems")).to_contain_text(f"mkdocs.yml:{last}: YAML syntax error: expected ',' or ']'",
+                                                       timeout=20_000)
+    assert status(preview.base + "layers/alpha/") == 200 and status(preview.base + "no/such/page/") == 404
+
+    config.write_text(good_config.replace("\nsite_name: AWS Machine Learning Stack Guide\n", "\nsite_name: 5\n"))
+    expect(tab.locator("ol.problems")).to_contain_text("mkdocs.yml:6: Config value 'site_name': Expected type",
+                                                       timeout=20_000)
+    config.write_text(good_config)
+    expect(tab.locator("article h1")).to_have_text(re.compile("^One"), timeout=20_000)
+
+    index.write_text(good_index + "\nSee [the missing page](nowhere.md).\n")  # strict: true, so the build stops
+    expect(tab.locator("ol.problems")).to_contain_text(
+        "docs/index.md: Doc file 'index.md' contains a link 'nowhere.md'", timeout=20_000)
+    expect(tab.locator("ol.problems")).to_contain_text("Aborted with 1 warnings in strict mode!")
+    index.write_text(good_index)
+    expect(tab.locator("article h1")).to_have_text(re.compile("^One"), timeout=20_000)
+    tab.close()
+    assert "Traceback" not in "".join(preview.lines)
+    preview.wait_for_output(r"The rebuild stopped:", count=3)
+
+
 def test_a_draft_previews_but_the_build_refuses_it(preview: Preview, tiny_project: Path) -> None:
     write(tiny_project, "data/services/zz-draft.yaml", ENTRY.format(id="zz-draft", name="TODO name", layer="alpha"))
     preview.wait_for_output(r"Built \d+ pages in", count=2)
