@@ -175,9 +175,15 @@ class Catalog:
         return self.onboarding_path.step_of(page_id)
 
     def successor(self, entry: Entry) -> Entry | None:
-        """What to use instead of `entry` now: the last of its successor_chain, or None."""
+        """What replaced `entry` in the end: the last of its successor_chain, or None."""
         chain = self.successor_chain(entry)
         return chain[-1] if chain else None
+
+    def use_instead(self, entry: Entry) -> Entry | None:
+        """What a reader should start with instead of `entry`: its successor, if that is open to
+        new customers; None when AWS named none, or when what it named has closed with no successor."""
+        chain = self.successor_chain(entry)
+        return chain[-1] if chain and self.status(chain[-1]).open else None
 
     def successor_chain(self, entry: Entry) -> tuple[Entry, ...]:
         """The successor AWS named for `entry`, then, while the last one is itself no longer open

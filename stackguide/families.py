@@ -100,7 +100,7 @@ def entry_order(catalog: Catalog, entry: Entry) -> tuple[int, str]:
 def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     return {
         "layer": catalog.layer(entry.layer),
-        "successor": catalog.successor(entry),
+        "successor": catalog.use_instead(entry),
         "successor_chain": catalog.successor_chain(entry),
         "predecessors": catalog.predecessors(entry),
         "status": catalog.status(entry),

@@ -106,7 +106,12 @@ class Status:
     @property
     def active(self) -> bool:
         """Open to new customers with no end announced: nothing to warn about."""
-        return self.state in (State.ACTIVE, State.RENAMED) and self.ends is None
+        return self.open and self.ends is None
+
+    @property
+    def open(self) -> bool:
+        """Open to new customers, an end announced or not: a reader can still start with it."""
+        return self.state in (State.ACTIVE, State.RENAMED)
 
 
 def status(entry: Entry, today: dt.date) -> Status:

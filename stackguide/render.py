@@ -162,10 +162,12 @@ def successor_of(context: Context, entry: Entry) -> Entry | None:
 
 
 @pass_context
-def use_instead(context: Context, entry_id: str) -> Entry:
-    """The entry AWS named as a successor, or what replaced it since (Catalog.instead_of)."""
+def use_instead(context: Context, entry_id: str) -> Entry | None:
+    """The entry AWS named as a successor, or what replaced it since (Catalog.instead_of), if it is
+    open to new customers; else None."""
     catalog: Catalog = context["catalog"]
-    return catalog.instead_of(entry_id)[-1]
+    last = catalog.instead_of(entry_id)[-1]
+    return last if catalog.status(last).open else None
 
 
 @pass_context

@@ -66,14 +66,25 @@ def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path)
     assert "→ use [Three](/services/three.md)." in render.render_page(catalog, catalog.entry("two"))
 
 
-@pytest.mark.parametrize(("two_events", "chain"), [
-    ("{event: retired, date: 2025-03-01, cite: doc}", ["two"]),  # no successor of its own: the chain ends
-    ("{event: closed-to-new-customers, date: 2025-03-01, successor: three, cite: doc}", ["two", "three"]),
-    ("{event: end-of-support, date: 2027-04-30, successor: three, cite: doc}", ["two", "three"]),  # ends soon
-    ("{event: renamed, date: 2025-03-01, from: Old Two, to: Two, cite: doc}", ["two"]),  # open: use it
+@pytest.mark.parametrize(("two_events", "chain", "use", "banner"), [
+    # no successor of its own: the chain ends, and there is nothing open to use
+    ("{event: retired, date: 2025-03-01, cite: doc}", ["two"], None,
+     "**Retired 2023\\-09\\-20**; AWS named [Two](/services/two.md), retired 2025\\-03\\-01."),
+    ("{event: closed-to-new-customers, date: 2025-03-01, successor: three, cite: doc}", ["two", "three"], "three",
+     "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), "
+     "closed to new customers 2025\\-03\\-01."),
+    ("{event: end-of-support, date: 2027-04-30, successor: three, cite: doc}", ["two", "three"], "three",
+     "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), "
+     "support ends 2027\\-04\\-30."),
+    # open, with an end announced and nothing after it: still the one to use, with its end
+    ("{event: end-of-support, date: 2027-04-30, cite: doc}", ["two"], "two",
+     "**Retired 2023\\-09\\-20** → use [Two](/services/two.md) (support ends 2027\\-04\\-30)."),
+    ("{event: renamed, date: 2025-03-01, from: Old Two, to: Two, cite: doc}", ["two"], "two",
+     "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)."),
 ])
 def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Path, two_events: str,
-                                                                    chain: list[str]) -> None:
+                                                                    chain: list[str], use: str | None,
+                                                                    banner: str) -> None:
     retire_one(data_root)
     two = (data_root / "data/services/two.yaml").read_text()
     extra = ("previous_names: [Old Two]\n" if "renamed" in two_events
@@ -82,8 +93,11 @@ def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Pa
         "date: 2024-05, cite: doc}", f"date: 2024-05, cite: doc}}\n  - {two_events}") + extra)
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
-    assert [entry.id for entry in catalog.successor_chain(catalog.entry("one"))] == chain
-    assert catalog.successor(catalog.entry("one")) is catalog.entry(chain[-1])
+    one = catalog.entry("one")
+    assert [entry.id for entry in catalog.successor_chain(one)] == chain
+    assert catalog.successor(one) is catalog.entry(chain[-1])  # what replaced it, as the catalog table says
+    assert catalog.use_instead(one) is (catalog.entry(use) if use else None)
+    assert banner in render.render_page(catalog, one)
 
 
 def test_closing_soon_points_past_a_successor_that_closed(data_root: Path) -> None:
