@@ -66,6 +66,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.problems: list[Problem] = []
         self.command = "build"
         self.guard: LastGoodSite | None = None
+        self.rebuilds: RebuildFailures | None = None  # the preview's failed rebuilds (on_serve)
         self.warnings = CountHandler(level=logging.WARNING)  # MkDocs' own, as its strict mode counts
         self.started = 0.0
         self.page_count = 0  # pages in this build, hand-written and generated
@@ -243,9 +244,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 server.watch(str(folder))
             server.watch(root, recursive=False)
             # A rebuild that fails shows why on every page, where MkDocs' server would hold every request.
-            failures = RebuildFailures(self._tool_logger(), config.site_dir, config.site_name, config.config_file_path,
-                                       config.docs_dir)
-            server.builder = failures.wrap(server.builder)
+            self.rebuilds = RebuildFailures(self._tool_logger(), config.site_dir, config.site_name,
+                                            config.config_file_path, config.docs_dir)
+            server.builder = self.rebuilds.wrap(server.builder)
         return server
 
     def _sees_pages_last(self, config: MkDocsConfig) -> bool:
@@ -342,6 +343,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.guard is not None:  # an interrupted build
             self.guard.restore_old()
         self._tool_logger().removeHandler(self.warnings)
+        if self.rebuilds is not None:
+            self.rebuilds.stop()
         if self.command in BUILDS and self.config.enabled:  # the process ends: spare it a last walk of the heap
             gcpause.freeze()  # (stackguide/gcpause.py)
 

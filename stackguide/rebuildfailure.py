@@ -63,6 +63,10 @@ class RebuildFailures:
                 self.show(self.messages(err))
         return build
 
+    def stop(self) -> None:
+        """Stop listening to the logger (the preview ends)."""
+        self.logger.removeHandler(self.recorder)
+
     def messages(self, err: BaseException) -> list[tuple[str, str]]:
         """(where, message) for what the failed rebuild logged, then what stopped it."""
         found = [(self._where(message), message) for message in self.recorder.messages]

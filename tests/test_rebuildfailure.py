@@ -46,6 +46,9 @@ def test_a_refused_rebuild_lists_what_was_logged_and_why_it_stopped_on_every_pag
         assert "<li>Aborted with a configuration error!</li>" in text and f"<code>{url}</code>" in text
     assert (site / "style.css").read_text() == "p {}"
     assert "Traceback" not in caplog.text
+    assert failures.recorder in failures.logger.handlers
+    failures.stop()
+    assert failures.recorder not in failures.logger.handlers
 
 
 def test_an_error_that_is_not_mkdocs_refusal_keeps_its_traceback(tmp_path: Path,
