@@ -194,8 +194,17 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
 
 
 def _llms_line(catalog: Catalog, item: PageRecord, site_url: str) -> str:
+    """One page: its name, link and summary; for an entry, its state, an announced end, and what to
+    use instead, so that an assistant does not recommend what is gone."""
     name = item.display_name
-    state = f" [{catalog.status(item).state.value}]" if isinstance(item, Entry) else ""
     kind = " (overview)" if catalog.family(item).section_index else ""
     text = escape_commonmark
-    return f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):{state} {text(item.summary)}"
+    line = f"- [{text(name)}{kind}]({site_url}{catalog.page_url(item)}):"
+    if not isinstance(item, Entry):
+        return f"{line} {text(item.summary)}"
+    status = catalog.status(item)
+    ends = f", ends {status.ends}" if status.ends else ""
+    line += f" [{status.state.value}{ends}] {text(item.summary)}"
+    if (instead := catalog.use_instead(item)) is not None:
+        line += f" Use instead: [{text(instead.name)}]({site_url}{catalog.page_url(instead)})."
+    return line

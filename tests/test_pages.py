@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -63,6 +64,21 @@ def test_front_matter_keeps_data_out_of_templates(tiny_catalog: Catalog) -> None
                      "hide": ["tags"]}
     assert page.content.split("---", 2)[2].lstrip().startswith("# One\n")  # the title is the escaped heading
     assert page.data_file == "data/services/one.yaml" and page.path == "services/one.md"
+
+
+def test_llms_txt_tells_an_assistant_what_has_ended_and_what_to_use_instead(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2025-04-30, successor: two, cite: doc}")
+    write(data_root, "data/services/one.yaml", text)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, cite: doc}")
+        + "instead: Nothing replaces it.\n")
+    llms = pages.llms_txt(load_catalog(data_root, today=dt.date(2026, 12, 6)), "Guide", "About", "https://e.org/")
+    assert ("- [One](https://e.org/services/one/): [retired] A service used by the tests\\. "
+            "Use instead: [Two](https://e.org/services/two/).") in llms
+    assert "- [Three](https://e.org/services/three/): [active, ends 2027-04-30] A service used by the tests\\.\n" \
+        in llms
+    assert "- [Two](https://e.org/services/two/): [active] A service used by the tests\\.\n" in llms
 
 
 def test_exports_escape_for_their_formats(data_root: Path) -> None:
