@@ -98,6 +98,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.catalog = None
             config.nav = self._expand_nav(config)  # the generated: items drop out
             return config
+        self._count_quiet_warnings(config)
         self._require_docs_root_links(config)
         self._require_plain_site_url(config)
         self._require_directory_urls(config)
@@ -437,6 +438,18 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         logger = self._tool_logger()
         if self.warnings not in logger.handlers:
             logger.addHandler(self.warnings)
+
+    def _count_quiet_warnings(self, config: MkDocsConfig) -> None:
+        """`--quiet` raises the tool's logger to ERROR, so strict mode counts no warning and a site
+        with broken links builds (mkdocs/mkdocs#4126, open): under strict, warnings reach the
+        counters again, and the terminal's own handler still shows errors only."""
+        logger = self._tool_logger()
+        if not config.strict or logger.level <= logging.WARNING:
+            return
+        for handler in logger.handlers:
+            if type(handler) is logging.StreamHandler:  # the command line's
+                handler.setLevel(max(handler.level, logger.level))
+        logger.setLevel(logging.WARNING)
 
     def warning_count(self) -> int:
         """Warnings and errors the tool logged in this build."""

@@ -154,6 +154,21 @@ def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path
     assert result.returncode != 0 and "no-such-heading" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_a_quiet_strict_build_still_stops_at_a_warning(tiny_project: Path, tmp_path: Path, tool: str) -> None:
+    """`--quiet` alone would keep every warning from strict mode's counter (mkdocs/mkdocs#4126)."""
+    write(tiny_project, "docs/broken.md", "# Broken\n\n[gone](no-such-page.md)\n")
+    result = subprocess.run([str(BIN / tool), "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "site")],
+                            cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "warnings in strict mode!" in output  # the link, and the page not in nav
+    assert "no-such-page.md" not in output, "quiet: the warnings themselves are not printed"
+    (tiny_project / "docs/broken.md").unlink()
+    quiet = subprocess.run([str(BIN / tool), "build", "--quiet", "--site-dir", str(tmp_path / "site")],  # strict: true
+                           cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0 and quiet.stdout + quiet.stderr == ""
+
+
 def test_two_builds_are_byte_identical(tiny_project: Path, tmp_path: Path) -> None:
     for name in ("one", "two"):
         assert mkdocs_build(tiny_project, site_dir=tmp_path / name).returncode == 0
