@@ -30,7 +30,10 @@ class ExportedStatus(BaseModel):
     since: str | None = Field(description="Date of the event that set the state; null while active.")
     since_by: bool = Field(description="The date is an upper bound: it had happened by then.")
     since_reported: bool = Field(description="Only secondary sources report the event that set the state.")
-    successor: str | None = Field(description="Id of the entry to use instead.")
+    successor: str | None = Field(description="Id of the entry AWS named as its successor; it may have closed "
+                                  "since (see use_instead).")
+    use_instead: str | None = Field(description="Id of the entry to start with instead: the successor, or what "
+                                    "replaced it since, if that is open to new customers; null when there is none.")
     ends: str | None = Field(description="An announced end of support still to come.")
     ending_soon: bool = Field(description="The announced end is within a year of the build.")
 
@@ -83,10 +86,10 @@ def catalog_export(families: tuple[Family, ...]) -> type[BaseModel]:
     return model
 
 
-def exported_status(status: Status) -> ExportedStatus:
+def exported_status(status: Status, use_instead: str | None) -> ExportedStatus:
     return ExportedStatus(state=status.state, since=status.since, since_by=status.since_by,
-                          since_reported=status.since_reported, successor=status.successor, ends=status.ends,
-                          ending_soon=status.ending_soon)
+                          since_reported=status.since_reported, successor=status.successor, use_instead=use_instead,
+                          ends=status.ends, ending_soon=status.ending_soon)
 
 
 @functools.lru_cache(maxsize=4)  # the same for every build with this registry: once per process

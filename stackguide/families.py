@@ -109,7 +109,8 @@ def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     }
 
 
-ENTRY_EXPORTS = (ExportField("status", ExportedStatus, lambda catalog, entry: exported_status(catalog.status(entry))),)
+ENTRY_EXPORTS = (ExportField("status", ExportedStatus, lambda catalog, entry: exported_status(
+    catalog.status(entry), instead.id if (instead := catalog.use_instead(entry)) is not None else None)),)
 ENTRY_HIDE = ("tags",)  # an entry's tags show in "How it fits", not above the title
 
 

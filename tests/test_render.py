@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from test_markup import CONFIGS, EXTENSIONS, shown
 
-from stackguide import render
+from stackguide import pages, render
 from stackguide.escaping import escape_text
 from stackguide.load import load_catalog
 from stackguide.onboarding import OnboardingPath
@@ -98,6 +99,8 @@ def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Pa
     assert catalog.successor(one) is catalog.entry(chain[-1])  # what replaced it, as the catalog table says
     assert catalog.use_instead(one) is (catalog.entry(use) if use else None)
     assert banner in render.render_page(catalog, one)
+    exported = next(entry for entry in json.loads(pages.catalog_json(catalog, "/"))["entries"] if entry["id"] == "one")
+    assert (exported["status"]["successor"], exported["status"]["use_instead"]) == ("two", use)  # for scripts too
 
 
 def test_closing_soon_points_past_a_successor_that_closed(data_root: Path) -> None:
