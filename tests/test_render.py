@@ -103,18 +103,23 @@ def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Pa
     assert (exported["status"]["successor"], exported["status"]["use_instead"]) == ("two", use)  # for scripts too
 
 
-def test_closing_soon_points_past_a_successor_that_closed(data_root: Path) -> None:
+@pytest.mark.parametrize(("two_then", "expected"), [
+    ("{event: closed-to-new-customers, date: 2025-03-01, successor: three, cite: doc}",
+     "[One](/services/one.md) → use [Three](/services/three.md)\n"),
+    ("{event: retired, date: 2025-03-01, cite: doc}", "[One](/services/one.md)\n"),  # nothing open to use
+])
+def test_closing_soon_points_past_a_successor_that_closed(data_root: Path, two_then: str, expected: str) -> None:
     text = ENTRY.format(id="one", name="One", layer="alpha").replace(
         "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}")
     write(data_root, "data/services/one.yaml", text)
     two = (data_root / "data/services/two.yaml").read_text()
     write(data_root, "data/services/two.yaml", two.replace(
-        "date: 2020-01-01, cite: doc}", "date: 2020-01-01, cite: doc}\n  - {event: closed-to-new-customers, "
-        "date: 2025-03-01, successor: three, cite: doc}"))
+        "date: 2020-01-01, cite: doc}", f"date: 2020-01-01, cite: doc}}\n  - {two_then}")
+        + ("" if "successor" in two_then else "instead: Nothing replaces it.\n"))
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
     changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
     closing = changes[:changes.index("## ", changes.index("## Closing soon") + 3)]
-    assert "[One](/services/one.md) → use [Three](/services/three.md)" in " ".join(closing.split())
+    assert "2027-04-30</time>: " + expected in closing.replace("\\-", "-")
 
 
 def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
