@@ -440,16 +440,23 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             logger.addHandler(self.warnings)
 
     def _count_quiet_warnings(self, config: MkDocsConfig) -> None:
-        """`--quiet` raises the tool's logger to ERROR, so strict mode counts no warning and a site
-        with broken links builds (mkdocs/mkdocs#4126, open): under strict, warnings reach the
-        counters again, and the terminal's own handler still shows errors only."""
-        logger = self._tool_logger()
-        if not config.strict or logger.level <= logging.WARNING:
+        """Strict mode checks the same under `--quiet` and `--verbose`, two open MkDocs bugs apart.
+        `--quiet` raises the tool's logger to ERROR, so strict mode counts no warning and a site
+        with broken links builds (mkdocs/mkdocs#4126): under strict, warnings reach the counters
+        again, and the terminal's own handler still shows errors only. `--verbose` lowers it to
+        DEBUG, at which MkDocs stops collecting the links to anchors, so a broken anchor passes
+        (mkdocs/mkdocs#3991): the module that collects them stays at INFO (it logs nothing below)."""
+        if not config.strict:
             return
-        for handler in logger.handlers:
-            if type(handler) is logging.StreamHandler:  # the command line's
-                handler.setLevel(max(handler.level, logger.level))
-        logger.setLevel(logging.WARNING)
+        logger = self._tool_logger()
+        if logger.level > logging.WARNING:
+            for handler in logger.handlers:
+                if type(handler) is logging.StreamHandler:  # the command line's
+                    handler.setLevel(max(handler.level, logger.level))
+            logger.setLevel(logging.WARNING)
+        pages_logger = logging.getLogger(f"{self._tool()}.structure.pages")
+        if pages_logger.getEffectiveLevel() <= logging.DEBUG:
+            pages_logger.setLevel(logging.INFO)
 
     def warning_count(self) -> int:
         """Warnings and errors the tool logged in this build."""

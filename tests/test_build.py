@@ -147,10 +147,12 @@ def test_under_another_theme_its_search_and_pages_are_left_to_it(tmp_path: Path)
     assert [link for link in broken_links(site) if not link.startswith("/404.html: /guide/")] == []
 
 
-def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("verbosity", [[], ["--verbose"]])  # -v alone would skip anchors (mkdocs/mkdocs#3991)
+def test_strict_build_rejects_a_broken_anchor(tiny_project: Path, tmp_path: Path, verbosity: list[str]) -> None:
     page = tiny_project / "docs/stable-links.md"
     page.write_text(page.read_text() + "\nSee [the catalog](catalog.md#no-such-heading).\n")
-    result = mkdocs_build(tiny_project, site_dir=tmp_path / "site")
+    command = [str(BIN / "mkdocs"), "build", "--strict", *verbosity, "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=tiny_project, env=tool_env(), capture_output=True, text=True, timeout=300)
     assert result.returncode != 0 and "no-such-heading" in result.stdout + result.stderr
 
 
