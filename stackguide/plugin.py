@@ -445,7 +445,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         with broken links builds (mkdocs/mkdocs#4126): under strict, warnings reach the counters
         again, and the terminal's own handler still shows errors only. `--verbose` lowers it to
         DEBUG, at which MkDocs stops collecting the links to anchors, so a broken anchor passes
-        (mkdocs/mkdocs#3991): the module that collects them stays at INFO (it logs nothing below)."""
+        (mkdocs/mkdocs#3991): the module that collects them stays at INFO (what it logs below
+        that are the findings `validation:` says to ignore, which `-v` then does not show)."""
         if not config.strict:
             return
         logger = self._tool_logger()
