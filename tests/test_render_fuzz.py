@@ -69,8 +69,13 @@ def lifecycle(draw: st.DrawFn, others: list[str]) -> list[dict[str, Any]]:
             event["feature"] = "A part"
         events.append(event)
     if draw(st.booleans()):
-        events.append({"event": "end-of-support", "date": draw(st.sampled_from(["2026-01-31", "2027-04-30"])),
-                       "cite": "doc", **({"feature": "Its plugins"} if draw(st.booleans()) else {})})
+        # An end ahead that names a successor is listed under "Closing soon" with what to use instead:
+        # the successor, or what replaced it since, or nothing when that has closed too.
+        end: dict[str, Any] = {"event": "end-of-support", "date": draw(st.sampled_from(["2026-01-31", "2027-04-30"])),
+                               "cite": "doc", **({"feature": "Its plugins"} if draw(st.booleans()) else {})}
+        if draw(st.booleans()) and others:
+            end["successor"] = draw(st.sampled_from(others))
+        events.append(end)
     return events
 
 
