@@ -50,22 +50,24 @@ class Loaded:
 
 
 class FileCache:
-    """Each file's own result (read, parsed, validated), reused while its size and modification
-    time are unchanged: the preview's rebuilds then re-read only the file that was saved."""
+    """Each file's own result (parsed, validated), reused while its bytes are unchanged: the
+    preview's rebuilds read every file (a few milliseconds) but parse only the one that was saved.
+    A file's size and modification time alone could stay the same across a save (two saves within
+    the file system's time resolution)."""
 
     def __init__(self) -> None:
-        self._results: dict[Path, tuple[tuple[int, int], Loaded | None, list[Problem]]] = {}
+        self._results: dict[Path, tuple[bytes, Loaded | None, list[Problem]]] = {}
 
     def load(self, file: DataFile, problems: Problems) -> Loaded | None:
-        try:
-            info = file.path.stat()
-        except OSError:
-            return _load_file(file, problems)
-        stamp = (info.st_mtime_ns, info.st_size)
+        own = Problems()
+        raw = read_bounded(file.path, file.rel, own)
         cached = self._results.get(file.path)
-        if cached is None or cached[0] != stamp:
-            own = Problems()
-            cached = (stamp, _load_file(file, own), own.items())
+        if raw is None:
+            self._results.pop(file.path, None)
+            problems.extend(own.items())
+            return None
+        if cached is None or cached[0] != raw:
+            cached = (raw, _load_bytes(file, raw, own), own.items())
             self._results[file.path] = cached
         problems.extend(cached[2])
         return cached[1]
@@ -98,8 +100,10 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
 
 def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
     raw = read_bounded(file.path, file.rel, problems)
-    if raw is None:
-        return None
+    return None if raw is None else _load_bytes(file, raw, problems)
+
+
+def _load_bytes(file: DataFile, raw: bytes, problems: Problems) -> Loaded | None:
     doc = read_document(file.rel, raw, problems)
     if doc is None:
         return None

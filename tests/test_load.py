@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import string
 from pathlib import Path
@@ -394,6 +395,18 @@ def test_the_preview_cache_rereads_only_the_file_that_changed(data_root: Path) -
             load_catalog(data_root, today=TODAY, cache=cache)
         assert [str(problem).split(": ")[0] for problem in caught.value.problems] == ["data/services/one.yaml:3"]
 
+
+
+def test_the_preview_cache_sees_a_save_that_keeps_the_size_and_the_time(data_root: Path) -> None:
+    """Two saves within the file system's time resolution can leave both unchanged (a second, on some)."""
+    cache = FileCache()
+    path = data_root / "data/services/one.yaml"
+    before = path.stat()
+    assert load_catalog(data_root, today=TODAY, cache=cache).entry("one").name == "One"
+    path.write_text(path.read_text().replace("name: One", "name: Uno"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load_catalog(data_root, today=TODAY, cache=cache).entry("one").name == "Uno"
 
 
 def test_a_rebuild_reads_the_prose_of_unchanged_files_from_memory(data_root: Path,
