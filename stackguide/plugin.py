@@ -66,7 +66,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.problems: list[Problem] = []
         self.command = "build"
         self.guard: LastGoodSite | None = None
-        self.rebuilds: RebuildFailures | None = None  # the preview's failed rebuilds (on_serve)
+        self.rebuilds: RebuildFailures | None = None  # the preview's failed rebuilds (_rebuilds)
+        self.serving = False  # the preview's server runs: its builder is wrapped (on_serve)
         self.warnings = CountHandler(level=logging.WARNING)  # MkDocs' own, as its strict mode counts
         self.started = 0.0
         self.page_count = 0  # pages in this build, hand-written and generated
@@ -127,7 +128,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if previewing:
             # mkdocs.yml says strict: true, which would stop the preview on the warnings a broken
             # catalog causes (links to pages not made): while it shows the problems, they do not count.
-            preview.forgive_warnings(self._tool_logger(), while_broken=bool(self.problems))
+            # Nor in the first build, which runs before the server's builder is wrapped: its warnings
+            # show as a failed rebuild's (on_post_build), and the preview starts.
+            first = config.strict and not self.serving
+            if first:
+                self._rebuilds(config).listen()
+            preview.forgive_warnings(self._tool_logger(), while_broken=bool(self.problems) or first)
         config.nav = self._expand_nav(config)
         if self.catalog is not None:
             terms = {term.term: term.expansion for term in self.catalog.glossary.terms}
@@ -245,9 +251,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                 server.watch(str(folder))
             server.watch(root, recursive=False)
             # A rebuild that fails shows why on every page, where MkDocs' server would hold every request.
-            self.rebuilds = RebuildFailures(self._tool_logger(), config.site_dir, config.site_name,
-                                            config.config_file_path, config.docs_dir)
-            server.builder = self.rebuilds.wrap(server.builder)
+            server.builder = self._rebuilds(config).wrap(server.builder)
+            self.serving = True
         return server
 
     def _sees_pages_last(self, config: MkDocsConfig) -> bool:
@@ -326,6 +331,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             if self.command == "serve":
                 preview.print_built(self.page_count, time.monotonic() - self.started, self.conversions.converted,
                                     self.outputs.rendered())
+        if self.command == "serve" and config.strict and not self.serving and not self.problems:
+            self._rebuilds(config).first_build_warned()
         self.site_sync.finish()  # the preview's folder: what this build no longer writes goes
         if self.guard is not None:
             if config.strict and self.warning_count() > 0:  # MkDocs aborts right after this event
@@ -438,6 +445,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         logger = self._tool_logger()
         if self.warnings not in logger.handlers:
             logger.addHandler(self.warnings)
+
+    def _rebuilds(self, config: MkDocsConfig) -> RebuildFailures:
+        if self.rebuilds is None:
+            self.rebuilds = RebuildFailures(self._tool_logger(), config.site_dir, config.site_name,
+                                            config.config_file_path, config.docs_dir)
+        return self.rebuilds
 
     def _count_quiet_warnings(self, config: MkDocsConfig) -> None:
         """Strict mode checks the same under `--quiet` and `--verbose`, two open MkDocs bugs apart.

@@ -50,11 +50,25 @@ class RebuildFailures:
         self.docs = Path(docs_dir).name  # as the project shows it: docs/
         self.recorder = _Recorder()
 
+    def listen(self) -> None:
+        """Record from now on what the logger says (a rebuild starts)."""
+        self.recorder.messages.clear()
+        if self.recorder not in self.logger.handlers:
+            self.logger.addHandler(self.recorder)
+
+    def first_build_warned(self) -> bool:
+        """The preview's first build, which runs before the server's builder can be wrapped, logged a
+        warning that strict mode would have stopped it for (the plugin kept it from counting): show
+        them as a failed rebuild's, and the preview starts all the same."""
+        if not self.recorder.messages:
+            return False
+        count = len(self.recorder.messages)
+        self.show(self.messages(Abort(f"Aborted with {count} warning{'s' if count != 1 else ''} in strict mode!")))
+        return True
+
     def wrap(self, builder: Callable[[], None]) -> Callable[[], None]:
         def build() -> None:
-            self.recorder.messages.clear()
-            if self.recorder not in self.logger.handlers:
-                self.logger.addHandler(self.recorder)
+            self.listen()
             try:
                 builder()
             except Exception as err:  # Abort too, MkDocs' refusal of a build (also a SystemExit)
@@ -71,7 +85,7 @@ class RebuildFailures:
         """(where, message) for what the failed rebuild logged, then what stopped it."""
         found = [(self._where(message), message) for message in self.recorder.messages]
         found.append(self._stopped(err))
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(found))  # MkDocs' own Abort repeats none of them
 
     def _stopped(self, err: BaseException) -> tuple[str, str]:
         mark = getattr(err.__context__, "problem_mark", None)  # mkdocs.yml's YAML: the parser's error

@@ -62,3 +62,16 @@ def test_an_error_that_is_not_mkdocs_refusal_keeps_its_traceback(tmp_path: Path,
         failures.wrap(broken)()
     assert "Traceback" in caplog.text and "RuntimeError: a bug in a plugin" in caplog.text
     assert "<li>a bug in a plugin</li>" in (site / "index.html").read_text()
+
+
+def test_the_first_build_shows_its_warnings_only_when_it_has_some(tmp_path: Path) -> None:
+    site, failures = folder(tmp_path)
+    failures.listen()
+    assert failures.first_build_warned() is False and (site / "index.html").read_text() == "<p>home</p>"
+    failures.logger.warning("Doc file 'index.md' contains a link 'gone.md', but the target is not found.")
+    failures.logger.warning("Doc file 'index.md' contains a link 'lost.md', but the target is not found.")
+    assert failures.first_build_warned() is True
+    text = (site / "services/one/index.html").read_text()
+    assert text.count('<code class="where">docs/index.md</code>') == 2
+    assert "<li>Aborted with 2 warnings in strict mode!</li>" in text
+    failures.stop()

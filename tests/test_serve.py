@@ -199,6 +199,29 @@ def test_a_preview_started_on_broken_data_shows_the_problems_and_recovers(tiny_p
         running.stop()
 
 
+def test_a_preview_started_with_a_broken_link_shows_it_and_recovers(tiny_project: Path) -> None:
+    """The first build runs before the server's builder can be wrapped: strict mode would stop the
+    preview there, so its warnings show as a failed rebuild's and the preview starts."""
+    index = tiny_project / "docs/index.md"
+    good = index.read_text()
+    index.write_text(good + "\nSee [the missing page](nowhere.md).\n")
+    running = Preview(tiny_project)
+    try:
+        running.wait_for_output(r"Serving on")
+        for page in ("", "services/one/"):
+            body = page_text(running.base + page)
+            assert "docs/index.md: Doc file 'index.md' contains a link 'nowhere.md'" in body, page
+            assert "Aborted with 1 warning in strict mode!" in body
+        index.write_text(good)
+        body = wait_for_page(running.base + "services/one/", "Does one thing well")
+        assert "nowhere.md" not in body and "Traceback" not in "".join(running.lines)
+        index.write_text(good + "\nSee [the missing page](nowhere.md).\n")  # later rebuilds: as before
+        wait_for_page(running.base + "services/one/", "Aborted with 1 warnings in strict mode!")
+    finally:
+        running.stop()
+    assert running.process.returncode == 0, "".join(running.lines)[-3000:]
+
+
 def test_a_watch_report_written_while_previewing_shows_without_another_save(preview: Preview,
                                                                            tiny_project: Path) -> None:
     report = tiny_project / REPORT_FILE
