@@ -85,7 +85,7 @@ class RebuildFailures:
         """(where, message) for what the failed rebuild logged, then what stopped it."""
         found = [(self._where(message), message) for message in self.recorder.messages]
         found.append(self._stopped(err))
-        return list(dict.fromkeys(found))  # MkDocs' own Abort repeats none of them
+        return list(dict.fromkeys(found))  # a message logged twice is listed once
 
     def _stopped(self, err: BaseException) -> tuple[str, str]:
         mark = getattr(err.__context__, "problem_mark", None)  # mkdocs.yml's YAML: the parser's error
