@@ -182,7 +182,15 @@ class Catalog:
     def use_instead(self, entry: Entry) -> Entry | None:
         """What a reader should start with instead of `entry`: its successor, if that is open to
         new customers; None when AWS named none, or when what it named has closed with no successor."""
+        return self.usable(self.successor_chain(entry))
+
+    def named_before_use(self, entry: Entry) -> tuple[Entry, ...]:
+        """The successors AWS named for `entry` that a reader cannot start with any more, in order."""
         chain = self.successor_chain(entry)
+        return chain[:-1] if self.usable(chain) else chain
+
+    def usable(self, chain: tuple[Entry, ...]) -> Entry | None:
+        """The last of a successor chain, if it is open to new customers."""
         return chain[-1] if chain and self.status(chain[-1]).open else None
 
     def successor_chain(self, entry: Entry) -> tuple[Entry, ...]:
@@ -194,13 +202,20 @@ class Catalog:
 
     def instead_of(self, entry_id: str) -> tuple[Entry, ...]:
         """The entry `entry_id`, followed by its successors while each is not open with no end
-        announced (the loader refuses a cycle; a repeat would end the chain all the same)."""
+        announced (the loader refuses a cycle; a repeat would end the chain all the same). Each
+        chain is followed once per catalog: pages, catalog.json and llms.txt all ask for it."""
+        if (known := self._chains.get(entry_id)) is not None:
+            return known
         chain = [self.entry(entry_id)]
         while not self.status(chain[-1]).active and (after := self.status(chain[-1]).successor) is not None:
             if any(earlier.id == after for earlier in chain):
                 break
             chain.append(self.entry(after))
-        return tuple(chain)
+        return self._chains.setdefault(entry_id, tuple(chain))
+
+    @cached_property
+    def _chains(self) -> dict[str, tuple[Entry, ...]]:
+        return {}
 
     @cached_property
     def _predecessors(self) -> dict[str, tuple[Entry, ...]]:

@@ -101,7 +101,7 @@ def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     return {
         "layer": catalog.layer(entry.layer),
         "successor": catalog.use_instead(entry),
-        "successor_chain": catalog.successor_chain(entry),
+        "named_first": catalog.named_before_use(entry),
         "predecessors": catalog.predecessors(entry),
         "status": catalog.status(entry),
         "related": catalog.related(entry),

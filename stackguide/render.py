@@ -166,8 +166,7 @@ def use_instead(context: Context, entry_id: str) -> Entry | None:
     """The entry AWS named as a successor, or what replaced it since (Catalog.instead_of), if it is
     open to new customers; else None."""
     catalog: Catalog = context["catalog"]
-    last = catalog.instead_of(entry_id)[-1]
-    return last if catalog.status(last).open else None
+    return catalog.usable(catalog.instead_of(entry_id))
 
 
 @pass_context
