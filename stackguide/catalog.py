@@ -255,14 +255,41 @@ class Catalog:
         return tuple(sorted(changed, key=lambda entry: (-SEVERITY[self.status(entry).state],
                                                         self.status(entry).since or "", entry.name.lower())))
 
+    def launch_year(self, entry: Entry) -> int | None:
+        """The year it launched, if its lifecycle dates a launch."""
+        event = self.status(entry).launched
+        return int(event.date[:4]) if event else None
+
+    def arrival(self, entry: Entry) -> str | None:
+        """When it launched against the notes: "before" their year, "during" it, "after" it, or None
+        if its launch is not dated."""
+        year = self.launch_year(entry)
+        if year is None:
+            return None
+        return "before" if year < NOTES_YEAR else "during" if year == NOTES_YEAR else "after"
+
+    def predates_notes(self, entry: Entry) -> bool:
+        """Launched before the year of the notes, though the notes may not mention it."""
+        year = self.launch_year(entry)
+        return year is not None and year < NOTES_YEAR
+
     def newcomers(self) -> tuple[Entry, ...]:
-        """Entries the notes do not mention and that are still open to new customers, in launch order
-        (undated ones last)."""
+        """Entries the notes do not mention, launched since their year (or undated), and still open to
+        new customers, in launch order (undated ones last)."""
+        return self._unmentioned(older=False)
+
+    def unmentioned_older(self) -> tuple[Entry, ...]:
+        """Entries the notes do not mention though they launched before them, still open to new
+        customers, in launch order."""
+        return self._unmentioned(older=True)
+
+    def _unmentioned(self, older: bool) -> tuple[Entry, ...]:
         def launched(entry: Entry) -> str:
             event = self.status(entry).launched
             return event.date if event else ""
-        new = [entry for entry in self.entries if entry.notes_say is None and self.status(entry).active]
-        return tuple(sorted(new, key=lambda entry: (not launched(entry), launched(entry), entry.name)))
+        found = [entry for entry in self.entries if entry.notes_say is None and self.status(entry).active
+                 and self.predates_notes(entry) is older]
+        return tuple(sorted(found, key=lambda entry: (not launched(entry), launched(entry), entry.name)))
 
     def unchanged(self) -> tuple[Entry, ...]:
         """Entries the notes mention that are still active, in catalog order."""

@@ -333,9 +333,18 @@ def render_changes(catalog: Catalog) -> str:
     groups = [(state, [e for e in changed if catalog.status(e).state is state]) for state in order]
     return _render(catalog, "changes.md.j2", groups=[(s, entries) for s, entries in groups if entries],
                    successors={entry.id: catalog.successor(entry) for entry in changed},
+                   former_names={entry.id: _former_name(entry, catalog.status(entry)) for entry in changed},
                    timeline=catalog.timeline(), closing=catalog.closing_soon(),
-                   newcomers=catalog.newcomers(), unchanged=catalog.unchanged(),
+                   newcomers=catalog.newcomers(), older=catalog.unmentioned_older(), unchanged=catalog.unchanged(),
                    layers={layer.id: layer for layer in catalog.layers})
+
+
+def _former_name(entry: Entry, status: Status) -> str | None:
+    """The name a renamed entry had before the rename that set its state."""
+    if status.state is not State.RENAMED:
+        return None
+    return next((event.from_name for event in reversed(entry.lifecycle)
+                 if event.event is EventKind.RENAMED and event.date == status.since), None)
 
 
 def render_glossary(catalog: Catalog) -> str:
@@ -364,7 +373,7 @@ def render_watch_findings(catalog: Catalog) -> str:
 
 def render_url_scheme(catalog: Catalog) -> str:
     """The public URL contract, straight from the family registry."""
-    return _render(catalog, "url-scheme.md.j2", families=FAMILIES)
+    return _render(catalog, "url-scheme.md.j2", families=FAMILIES, example=next(iter(catalog.entries), None))
 
 
 def nav_layers(catalog: Catalog) -> list[Layer]:

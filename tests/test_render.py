@@ -151,6 +151,59 @@ def test_then_and_now_sit_side_by_side(data_root: Path) -> None:
         render.render_page(catalog, catalog.entry("two")))).text
 
 
+@pytest.mark.parametrize(("launched", "said"), [
+    ("2019-06", "Not mentioned: this arrived after the notes were written."),
+    ("2017-08", "Not mentioned: it launched in 2017, the year the notes were written."),
+    ("2013-11", "Not mentioned, though it launched in 2013, before the notes were written."),
+    (None, "Not mentioned in the notes."),
+])
+def test_an_entry_the_notes_do_not_mention_says_when_it_launched(data_root: Path, launched: str | None,
+                                                                  said: str) -> None:
+    text = ENTRY.format(id="three", name="Three", layer="beta")
+    text = (text.replace("  - {event: launched, date: 2020-01-01, cite: doc}", "  - {event: generally-available, "
+                         "date: 2020-01-01, cite: doc, feature: A part}") if launched is None
+            else text.replace("date: 2020-01-01", f"date: {launched}"))
+    write(data_root, "data/services/three.yaml", text)
+    catalog = load_catalog(data_root)
+    assert said in shown(html_of(render.render_page(catalog, catalog.entry("three")))).text
+    changes = render.render_changes(catalog)
+    new = changes[changes.index("## New since the notes"):changes.index("## Still active from the notes")]
+    table, after = new.split("</table>")
+    assert ("[Three](/services/three.md)" in table) is (launched is None or launched >= "2017")
+    older = "Not in the notes either, though they launched before them, and still open to new customers:\n" \
+        "[Three](/services/three.md) (2013)\\.\n"
+    assert (older in after) is (launched == "2013-11")
+
+
+def test_a_renamed_entry_shows_its_former_name_then_and_its_page_now(data_root: Path) -> None:
+    retire_one(data_root, event="renamed")
+    page = render.render_changes(load_catalog(data_root))
+    assert ('<td class="sg-col-then" markdown="span">Old One</td>\n'
+            '<td class="sg-col-year"><time datetime="2023-09-20">2023</time></td>\n'
+            '<td class="sg-col-now" markdown="span">[One](/services/one.md)</td>\n') in page
+
+
+def test_each_closed_entry_of_a_layer_is_its_own_list_item(data_root: Path) -> None:
+    retire_one(data_root)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: retired, date: 2024-01-31, cite: doc}") + "instead: Nothing.\n")
+    catalog = load_catalog(data_root)
+    html = html_of(render.render_page(catalog, catalog.layer("alpha")))
+    closed = html[html.index('id="closed"'):]
+    items = re.findall(r"<li>(.*?)</li>", closed[:closed.index("</ul>")], re.S)
+    assert [shown(item).text.split()[0] for item in items] == ["One", "Three"]
+
+
+def test_a_badge_in_the_today_label_shows_its_date_unescaped(data_root: Path) -> None:
+    text = ENTRY.format(id="three", name="Three", layer="beta").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, cite: doc}")
+    write(data_root, "data/services/three.yaml", text + "instead: Nothing.\n")
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    html = html_of(render.render_page(catalog, catalog.entry("three")))
+    label = html[html.index('<p class="sg-then-now__label">Today'):]
+    assert label[:label.index("</p>")].endswith('<span class="sg-badge sg-badge--ending">Ends 2027-04-30</span>')
+
+
 def test_changes_group_by_kind_of_change_and_list_newcomers(data_root: Path) -> None:
     retire_one(data_root)
     catalog = load_catalog(data_root)

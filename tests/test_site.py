@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import feedparser
 import icalendar
@@ -119,6 +120,44 @@ def test_the_link_checker_can_fail(tmp_path: object) -> None:
     (root / "a/index.html").write_text('<h2 id="here">Here</h2>')
     assert broken_links(root) == ["/index.html: a/#gone: no element with id 'gone'",
                                   "/index.html: missing/: no such page", "/index.html: #top: no element with id 'top'"]
+
+
+class _MarkdownEscapes(HTMLParser):
+    """Text and attribute values a reader meets (outside code and scripts) that still carry a Markdown
+    escape: a backslash before ASCII punctuation, where Markdown was not processed."""
+
+    ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+    RAW = frozenset({"script", "style", "code", "pre", "textarea"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raw = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.raw += tag in self.RAW
+        self.found += [f"<{tag} {name}={value!r}>" for name, value in attrs
+                       if value and name not in ("href", "src") and self.ESCAPE.search(value)]
+
+    def handle_endtag(self, tag: str) -> None:
+        self.raw -= tag in self.RAW and self.raw > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.raw and self.ESCAPE.search(data):
+            self.found.append(data.strip()[:80])
+
+
+def test_no_markdown_escape_shows_on_a_page(site: BuiltSite) -> None:
+    found = {}
+    for page in site.path.rglob("*.html"):
+        parser = _MarkdownEscapes()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[str(page.relative_to(site.path))] = parser.found[:3]
+    assert not found
+    parser = _MarkdownEscapes()  # the check itself
+    parser.feed('<p class="a\\-b">Ends 2027\\-09\\-30 <code>a\\-b</code></p>')
+    assert parser.found == ["<p class='a\\\\-b'>", "Ends 2027\\-09\\-30"]
 
 
 def test_no_third_party_assets(site: BuiltSite) -> None:
