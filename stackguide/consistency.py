@@ -69,8 +69,10 @@ class Names:
     def named(self, sentence: str) -> list[Entry]:
         if self.pattern is None:
             return []
-        return list({id(e): e for e in (self.by_name[m.group(0).lower()]
-                                        for m in self.pattern.finditer(sentence))}.values())
+        # A match whose lower case is no name's: re matches a dotted capital I to i ignoring case,
+        # and lower() makes it i and a combining dot.
+        found = (self.by_name.get(m.group(0).lower()) for m in self.pattern.finditer(sentence))
+        return list({id(e): e for e in found if e is not None}.values())
 
 
 def event_dates(entries: Iterable[Entry], kinds: Iterable[EventKind]) -> set[str]:

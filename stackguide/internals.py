@@ -7,7 +7,8 @@
 - The footnotes extension puts the sources list where it finds our marker, removing what holds it.
 - Material gives its own elements ids (`__config` holds the page's settings for its scripts); a
   heading with the same id breaks search and navigation. The ids are read from the installed
-  theme's templates, so a new Material release brings its own list.
+  theme's templates, so a new Material release brings its own list. The site's own ids start
+  with `sg-`, and no heading's may.
 - MkDocs makes `index.md` a folder's own page: an id `index` would not get the address
   `/<folder>/index/` that the catalog and llms.txt promise.
 """
@@ -24,6 +25,7 @@ from typing import Any
 
 SOURCES_MARKER = "[[stackguide-sources]]"  # the footnotes extension's PLACE_MARKER (mkdocs.yml)
 THEME = "material"
+OWN_ID_PREFIX = "sg-"  # the ids of the site's own elements (the search offer's template in overrides/main.html)
 # Python-Markdown and MkDocs are imported on first use: `python -m stackguide.check` needs neither
 # until it meets a name or an id to check, and a build has them loaded already.
 
@@ -50,12 +52,14 @@ _EXPRESSION = re.compile(r"\{\{-?\s*(\w+)?[^}]*\}\}")
 
 @cache
 def theme_element_ids() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The ids the theme gives its elements: exact ones, and prefixes of numbered ones."""
+    """The ids the theme gives its elements, exact ones and prefixes of numbered ones, and the prefix
+    of the site's own."""
     spec = find_spec(THEME)
     if spec is None or spec.origin is None:
         raise RuntimeError(f"the theme package '{THEME}' is not installed")
     templates = _templates(Path(spec.origin).parent / "templates")
-    return element_ids([path.read_text(encoding="utf-8") for path in templates])
+    exact, prefixes = element_ids([path.read_text(encoding="utf-8") for path in templates])
+    return exact, tuple(sorted({*prefixes, OWN_ID_PREFIX}))
 
 
 def element_ids(sources: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -112,7 +116,7 @@ def reserved_heading_problem(text: str) -> str | None:
     exact, prefixes = theme_element_ids()
     # A second heading with the same text gets "<id>_1": guard the numbered ids too.
     if slug in exact or any(slug.startswith(prefix) or prefix.startswith(slug + "_") for prefix in prefixes):
-        return (f"would give its heading the id '{slug}', which the theme uses for its own element "
+        return (f"would give its heading the id '{slug}', which the theme or the site uses for its own element "
                 "(the page's scripts would break); reword it")
     return None
 

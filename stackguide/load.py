@@ -21,6 +21,7 @@ from stackguide.mdparse import Budget
 from stackguide.model import (
     MARKDOWN_BUDGET,
     MARKDOWN_OWNER,
+    PATTERN_RULES,
     Glossary,
     Loc,
     Onboarding,
@@ -186,9 +187,9 @@ def explain(error: Any, model: type[BaseModel], doc: Document | None = None) -> 
         return f"{field} '{error['input']}' is not one of: {error['ctx']['expected'].replace(' or ', ', ')}"
     message = error["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        message = "use lower-case words joined by hyphens, e.g. amazon-polly"
+        message = PATTERN_RULES.get(error.get("ctx", {}).get("pattern"), message)
     value = error.get("input")
-    custom = kind in ("plain_text", "url", "partial_date", "day", "markdown_type")
+    custom = kind in ("plain_text", "url", "partial_date", "day", "year", "markdown_type")
     shown = f" (got {value!r:.60})" if isinstance(value, (str, int, float, bool)) and not custom else ""
     return f"{field}: {message}{shown}" if loc else f"{message}{shown}"
 

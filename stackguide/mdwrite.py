@@ -51,14 +51,16 @@ class _Writer:
             self.dated = set()
             return self.inlines(block.children)
         lines = []
+        loose = False  # an item of two paragraphs: Python-Markdown ends it only at a blank line
         for number, item in enumerate(block.items, start=1):
             marker = f"{number}. " if block.ordered else "- "
             body = ""
             for child in item:
                 separator = "" if not body else "\n" if isinstance(child, ListBlock) else "\n\n"
+                loose = loose or separator == "\n\n"
                 body += separator + self.block(child)
             lines.append(marker + re.sub(r"\n(?=.)", "\n    ", body))
-        return "\n".join(lines)
+        return ("\n\n" if loose else "\n").join(lines)
 
     def inlines(self, children: tuple[Inline, ...]) -> str:
         out = ""

@@ -38,6 +38,12 @@ MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry who
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+TERM_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .+/-]{0,19}$"
+# What each pattern asks, in words: a mismatch is reported with these rather than the expression.
+PATTERN_RULES = {ID_PATTERN: "use lower-case words joined by hyphens, e.g. amazon-polly",
+                 TERM_PATTERN: "a term is at most 20 letters, digits, spaces and . + / -, and starts with a letter "
+                               "or digit"}
+YEARS = range(1900, 2101)  # a date outside them is a typo; the feeds and calendars cannot write some of them
 
 
 # -- field types ----------------------------------------------------------------------------------
@@ -107,13 +113,24 @@ def _partial_date(value: object) -> str:
         dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
     except ValueError:
         raise PydanticCustomError("partial_date", "'{value}' is not a real calendar date", {"value": text}) from None
+    _check_year(int(text[:4]), text)
     return text
+
+
+def _check_year(year: int, text: str) -> None:
+    if year not in YEARS:
+        raise PydanticCustomError("year", "'{value}' is outside the years {first} to {last}",
+                                  {"value": text, "first": YEARS[0], "last": YEARS[-1]})
 
 
 def _date(value: object) -> object:
     """A day written YYYY-MM-DD, and nothing else: pydantic alone would also take 0 or '86400' (as a
     time in 1970) and a date with a time of day. The calendar is pydantic's to check."""
-    if (isinstance(value, str) and _DAY.fullmatch(value)) or type(value) is dt.date:
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        _check_year(int(value[:4]), value)
+        return value
+    if type(value) is dt.date:
+        _check_year(value.year, value.isoformat())
         return value
     raise PydanticCustomError("day", "'{value}' is not a date of the form YYYY-MM-DD", {"value": str(value)[:40]})
 
@@ -417,7 +434,7 @@ class Comparison(Strict, PageModel):
 # -- single files ---------------------------------------------------------------------------------
 
 class Term(Strict):
-    term: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .+/-]{0,19}$",
+    term: Annotated[str, Field(pattern=TERM_PATTERN,
                                description="The abbreviation as written in text, at most 20 characters.")]
     expansion: Name
     definition: Annotated[Markdown, MarkdownText(600)]

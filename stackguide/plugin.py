@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -219,6 +220,14 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             preview.print_problems(failed)
             preview.forgive_warnings(self._tool_logger(), while_broken=True)
         return made
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A generated page's title is its name escaped for HTML (pages.generated_page): marked safe,
+        # a template that escapes it again (Material's footer labels) prints it as it is.
+        title = page.meta.get("title")
+        if page.file.src_uri in self._data_files and type(title) is str:
+            page.meta["title"] = Markup(title)
+        return markdown
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.command == "serve" and self.config.enabled:

@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, standing_words
 from stackguide.markup import Markdown, code_span, escape_text, to_markdown
-from stackguide.mdtree import FactReference
+from stackguide.mdtree import FactReference, Paragraph, Text
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
 from stackguide.plaintext import ID
 from stackguide.review import CLAIM_MAX_AGE, ENTRY_MAX_AGE, review_queue
@@ -184,9 +184,14 @@ def what_happened(context: Context, event: Event, capital: bool = False) -> str:
 
 
 @pass_context
-def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bool = True) -> Safe:
-    """A Markdown field as safe Markdown; citations become footnote references unless `cites` is off."""
+def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bool = True, lead: bool = False) -> Safe:
+    """A Markdown field as safe Markdown; citations become footnote references unless `cites` is off.
+    With `lead`, only its first paragraph, for a table cell that holds one (the page has the rest)."""
     catalog: Catalog = context["catalog"]
+    if lead:
+        first = value.blocks[:1]
+        value = replace(value, blocks=first if first and isinstance(first[0], Paragraph)
+                        else (Paragraph((Text(value.plain()),)),))
 
     def entry_link(target: str) -> str:
         return "/" + catalog.page_path(catalog.item(target))

@@ -348,6 +348,11 @@ def test_planted_text_shows_literally_everywhere(hostile_site: Site) -> None:
                       if doc["location"] == f"services/{ident}/"]
             assert titles == [payload]
             assert f"/services/{ident}/)" in llms
+            # The footer of the pages before and after it names it to screen readers, escaped once.
+            labels = [html.unescape(label) for neighbour in site.rglob("*.html")
+                      for label in re.findall(rf'href="[./]*(?:services/)?{ident}/" class="md-footer__link[^"]*" '
+                                              r'aria-label="([^"]*)"', neighbour.read_text())]
+            assert labels and all(label.split(": ", 1)[1] == payload for label in labels), (name, labels)
     summaries = {ident: name for name, idents in planted.items() for ident in idents if ident.endswith("summary")}
     for ident, name in summaries.items():
         page = parse_file(site / "services" / ident / "index.html")

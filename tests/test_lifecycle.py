@@ -208,6 +208,15 @@ def test_prose_repeats_a_lifecycle_date_only_as_the_events_give_it(data_root: Pa
     assert problems_of(data_root) == found
 
 
+def test_a_letter_that_matches_a_name_only_case_insensitively_is_not_that_name(data_root: Path) -> None:
+    """re matches a dotted capital I to i ignoring case, and lower() makes it i and a combining dot."""
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="Kiro", layer="alpha"))
+    layer = (data_root / "data/layers/alpha.yaml").read_text()
+    write(data_root, "data/layers/alpha.yaml", layer.replace("today: Nothing changed [^doc].",
+                                                             "today: KİRO closed on 2024-08-01 [^doc]."))
+    assert problems_of(data_root) == []
+
+
 def test_a_layer_that_names_an_entry_must_date_its_change_as_the_entry_does(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
           .replace(f"  - {LAUNCH}", f"  - {CLOSED}"))

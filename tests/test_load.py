@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import COMPARISON, ENTRY, LAYER, ONBOARDING, write
+from conftest import COMPARISON, ENTRY, LAYER, ONBOARDING, ROOT, write
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from stackguide import sources
+from stackguide import internals, sources
 from stackguide.errors import DataError
 from stackguide.load import FileCache, load_catalog
 from stackguide.model import State
@@ -99,6 +99,13 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
      "data/services/one.yaml:18: sources.0.checked: '1763596800' is not a date of the form YYYY-MM-DD"),
     ("checked: 2026-11-20", "checked: 2026-11-20T00:00:00Z",
      "data/services/one.yaml:18: sources.0.checked: '2026-11-20T00:00:00Z' is not a date of the form YYYY-MM-DD"),
+    # a year no page, feed or calendar can hold: outside 1900 to 2100
+    (LAUNCH, LAUNCH + "  - {event: end-of-support, date: 9999-12-31, successor: two, cite: doc}\n",
+     "data/services/one.yaml:10: lifecycle.1.date: '9999-12-31' is outside the years 1900 to 2100"),
+    ("date: 2020-01-01, cite: doc}", "date: 0999-11-30, cite: doc}",
+     "data/services/one.yaml:9: lifecycle.0.date: '0999-11-30' is outside the years 1900 to 2100"),
+    ("checked: 2026-11-20", "checked: 1899-12-31",
+     "data/services/one.yaml:18: sources.0.checked: '1899-12-31' is outside the years 1900 to 2100"),
     (LAUNCH, "  - {event: launched, date: 2020-01-01, by: 'yes', cite: doc}\n",
      "data/services/one.yaml:9: lifecycle.0.by: Input should be a valid boolean (got 'yes')"),
     # an end to come, known to its month only (the pages would say "ended" on the month's first day)
@@ -122,7 +129,8 @@ LAUNCH = "  - {event: launched, date: 2020-01-01, cite: doc}\n"
         "self successor", "uncited claim", "unknown citation",
         "refused host", "unknown launch citation", "future check", "javascript link", "unknown entry link",
         "link to itself", "blank name", "day as a number", "day as quoted seconds", "day with a time",
-        "quoted flag", "end to come without its day", "yes as a name", "hex as a name", "null name",
+        "year 9999", "year 999", "year 1899", "quoted flag", "end to come without its day", "yes as a name",
+        "hex as a name", "null name",
         "yes as an event", "year as a description"])
 def test_one_mistake_one_problem_with_file_and_line(data_root: Path, old: str, new: str, expected: str) -> None:
     assert problems_with(data_root, old, new) == [expected]
@@ -260,6 +268,13 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
         "one of the two",
         "data/layers/beta.yaml:4: position 1 in group 'stack' is also used by layer 'alpha'",
     ]
+
+
+def test_a_term_that_does_not_fit_says_what_a_term_may_hold(data_root: Path) -> None:
+    write(data_root, "data/glossary.yaml", "terms:\n  - term: 'C#'\n    expansion: a\n    definition: b.\n")
+    assert problems(data_root) == [
+        "data/glossary.yaml:2: terms.0.term: a term is at most 20 letters, digits, spaces and . + / -, and starts "
+        "with a letter or digit (got 'C#')"]
 
 
 def test_an_end_of_support_that_has_passed_may_give_its_month_alone(data_root: Path) -> None:
@@ -463,15 +478,24 @@ def test_reserved_page_ids_and_glossary_terms_that_match_internals_are_refused(d
     ]
 
 
-def test_names_cannot_take_the_ids_of_the_themes_elements(data_root: Path) -> None:
-    found = problems_with(data_root, "name: One", "name: __config", extra="stories:\n  - name: __search\n"
-                          "    summary: A story.\n    claims:\n      - text: Said.\n        verdict: unverified\n")
+def test_names_cannot_take_the_ids_of_the_themes_or_the_sites_elements(data_root: Path) -> None:
+    story = "  - name: {}\n    summary: A story.\n    claims:\n      - text: Said.\n        verdict: unverified\n"
+    found = problems_with(data_root, "name: One", "name: __config",
+                          extra="stories:\n" + story.format("__search") + story.format("SG search none"))
     assert found == [
-        "data/services/one.yaml:2: name: would give its heading the id '__config', which the theme uses for its own "
-        "element (the page's scripts would break); reword it",
-        "data/services/one.yaml:24: stories.0.name: would give its heading the id '__search', which the theme uses "
+        "data/services/one.yaml:2: name: would give its heading the id '__config', which the theme or the site uses "
         "for its own element (the page's scripts would break); reword it",
+        "data/services/one.yaml:24: stories.0.name: would give its heading the id '__search', which the theme or the "
+        "site uses for its own element (the page's scripts would break); reword it",
+        "data/services/one.yaml:29: stories.1.name: would give its heading the id 'sg-search-none', which the theme or "
+        "the site uses for its own element (the page's scripts would break); reword it",
     ]
+    # Every id the project's own templates add is the theme's or starts with the site's prefix.
+    exact, prefixes = internals.element_ids([path.read_text() for path in (ROOT / "overrides").rglob("*.html")])
+    theme_exact, theme_prefixes = internals.theme_element_ids()
+    assert "sg-search-none" in exact
+    assert all(name in theme_exact or name.startswith(internals.OWN_ID_PREFIX) for name in exact)
+    assert set(prefixes) <= set(theme_prefixes)
 
 
 def test_the_themes_ids_are_read_from_every_template_of_the_installed_theme(tmp_path: Path) -> None:

@@ -221,6 +221,18 @@ def test_markdown_cannot_reach_other_syntax(source: str) -> None:
     assert "49" not in shown(html).text and "mkdocs" not in html.lower().replace("mkdocs.yml", "")
 
 
+@pytest.mark.parametrize("source", ["- It reads text.\n\n  It also reads SSML.\n- Second item.",
+                                    "1. a\n\n   b\n2. Second item.",
+                                    "- a\n- b\n\n  more of b\n- Second item."])
+def test_an_item_of_two_paragraphs_keeps_the_next_item_apart(source: str) -> None:
+    parsed = parse_markdown(source, 500)
+    assert not parsed.flaws
+    html = site_html(to_markdown(parsed, link=lambda target: target, cite=None))
+    items = re.findall(r"<li>(.*?)</li>", html, re.S)
+    assert shown(items[-1]).text.strip() == "Second item.", html
+    assert len(items) == source.count("\n- ") + source.count("\n2. ") + 1
+
+
 def test_references_in_a_row_are_separated_by_a_comma() -> None:
     parsed = parse_markdown("Moved [^a] [^b], then *merged*[^c] and [^d][^e].", 500)
     html = site_html(to_markdown(parsed, link=lambda target: target, cite=lambda source: source)

@@ -204,6 +204,24 @@ def test_a_badge_in_the_today_label_shows_its_date_unescaped(data_root: Path) ->
     assert label[:label.index("</p>")].endswith('<span class="sg-badge sg-badge--ending">Ends 2027-04-30</span>')
 
 
+def test_a_table_cell_shows_the_first_paragraph_of_a_longer_today(data_root: Path) -> None:
+    retire_one(data_root)
+    one = (data_root / "data/services/one.yaml").read_text()
+    write(data_root, "data/services/one.yaml", one.replace(
+        "today: Still offered [^doc].", "today: |-\n  Gone now [^doc].\n\n  - first item\n  - second item"))
+    html = html_of(render.render_changes(load_catalog(data_root)))
+    cell = html[html.index('<td class="sg-col-what">'):]
+    assert cell[:cell.index("</td>")] == '<td class="sg-col-what">Gone now.'
+
+
+def test_a_glossary_definition_ending_in_a_list_keeps_its_see_link_apart(data_root: Path) -> None:
+    write(data_root, "data/glossary.yaml", "terms:\n  - term: ML\n    expansion: Machine learning\n"
+          "    definition: |-\n      Two kinds:\n\n      - batch\n      - streaming\n    entry: one\n")
+    html = html_of(render.render_glossary(load_catalog(data_root)))
+    assert "<li>streaming</li>" in html
+    assert '<p>See <a href="/services/one.md">One</a>.</p>' in html
+
+
 def test_changes_group_by_kind_of_change_and_list_newcomers(data_root: Path) -> None:
     retire_one(data_root)
     catalog = load_catalog(data_root)
