@@ -78,9 +78,6 @@ def test_an_interrupted_build_restores_the_old_site(tiny_project: Path) -> None:
 BAD_DATA = {
     "unknown layer": ("data/services/zz.yaml", ENTRY.format(id="zz", name="Zz", layer="alpah"),
                       "data/services/zz.yaml:3: layer 'alpah' is not one of: alpha, beta"),
-    "template syntax is only text": ("data/services/zz.yaml",
-                                     ENTRY.format(id="zz", name="'{{ nosuch }}'", layer="alpha")
-                                     .replace("layer: alpha", "layer: alpah"), "data/services/zz.yaml:3: layer"),
     "yaml syntax": ("data/services/zz.yaml", "id: zz\nname: [Zz\n", "data/services/zz.yaml:3: YAML syntax error"),
 }
 

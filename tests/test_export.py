@@ -97,7 +97,12 @@ def test_an_earlier_export_is_replaced(tmp_path: Path, exported: Path) -> None:
     check_destination(ROOT, again)  # an empty one
     (again / MARKER).write_text("")
     (again / "stale.md").write_text("old\n")
+    (again / "docs").mkdir()
+    (again / "docs/gone.md").write_text("# A page removed since\n")
     check_destination(ROOT, again)  # one the export wrote
+    export_site(ROOT, again)
+    assert not (again / "stale.md").exists() and not (again / "docs/gone.md").exists()
+    assert (again / MARKER).is_file() and (again / "docs/services/amazon-polly.md").is_file()
 
 
 def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> None:

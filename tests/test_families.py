@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ENTRY, LAYER, write
 
 from stackguide import pages
 from stackguide.catalog import Catalog
 from stackguide.exports import catalog_export, export_lists
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family, family_by_key
+from stackguide.load import load_catalog
 from stackguide.model import Entry
 from stackguide.render import TEMPLATES
 
@@ -46,10 +49,19 @@ def test_the_catalog_keeps_the_registry_order_and_every_page_once(tiny_catalog: 
     everything = [item.id for family in FAMILIES for item in tiny_catalog.members(family)]
     assert [item.id for item in tiny_catalog.pages()] == everything
     assert sorted(everything) == sorted(item.id for items in tiny_catalog.items.values() for item in items)
-    for family in FAMILIES:
-        members = tiny_catalog.members(family)
-        keys = [family.order(tiny_catalog, item) for item in members]
-        assert keys == sorted(keys), f"{family.folder} out of order"
+
+
+def test_the_catalog_orders_pages_by_their_familys_key_not_by_file_name(data_root: Path) -> None:
+    """Layers by position, entries by their layer's rank and then name: an order that file names
+    (aaa, alpha, bbb, beta, one, two) would not give."""
+    write(data_root, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=2))
+    write(data_root, "data/layers/beta.yaml", LAYER.format(id="beta", name="Beta", position=1))
+    write(data_root, "data/services/aaa.yaml", ENTRY.format(id="aaa", name="Zulu", layer="alpha"))
+    write(data_root, "data/services/bbb.yaml", ENTRY.format(id="bbb", name="Bravo", layer="alpha"))
+    catalog = load_catalog(data_root)
+    assert [layer.id for layer in catalog.layers] == ["beta", "alpha"]
+    assert [entry.id for entry in catalog.entries] == ["two", "bbb", "one", "aaa"]
+    assert [item.id for item in catalog.pages()][:6] == ["beta", "alpha", "two", "bbb", "one", "aaa"]
 
 
 def test_the_families_of_one_catalog_json_list_add_the_same_fields() -> None:

@@ -258,7 +258,11 @@ def test_single_paragraph_fields() -> None:
 # Prose as data files hold it: words, figures, dates and ordinary punctuation, lines and citations.
 WORDS = st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + " .,:;'\"()?/-%$@é"), min_size=1,
                 max_size=20)
-PROSE = st.lists(st.one_of(WORDS, st.sampled_from(["\n", " [^src]", "[^a-b]", " ", "."])), min_size=1,
+# What would make a field more than prose: each is here so that a shortcut that let one through
+# would build another tree than markdown-it.
+SYNTAX = st.sampled_from([*"*_`<>!#{}|~&\\[]=+", "**", "__", "\n\n", "\n- ", "\n1. ", "\n    ", "](x)", "]:", "&amp;",
+                          "\n===", "\n> ", "\n# ", "<b>", "</b>", "<https://aws.amazon.com/>"])
+PROSE = st.lists(st.one_of(WORDS, WORDS, st.sampled_from(["\n", " [^src]", "[^a-b]", " ", "."]), SYNTAX), min_size=1,
                  max_size=12).map("".join)
 
 
