@@ -285,7 +285,7 @@ class Builder:
 
     def link(self, target: str, children: tuple[Inline, ...]) -> Inline:
         snippet = f"]({target}"
-        if not children:
+        if not plain_inlines(children) and not has_fact(children):  # none, or blanks only
             self.flaws.append(Flaw("a link needs text: write [what it is](target)", snippet))
         if has_citation(children):
             self.flaws.append(Flaw("a citation cannot sit inside a link's text (it would be a link in a link); "

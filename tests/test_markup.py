@@ -187,6 +187,8 @@ def test_commonmark_escape_for_llms_txt() -> None:
     ("---", "horizontal rules"),
     ("see [^Not An Id]", "must name a source id"),
     ("[](https://example.com/)", "a link needs text"),
+    ("See [ ](https://aws.amazon.com/) here", "a link needs text"),
+    ("See [` `](https://aws.amazon.com/) here", "a link needs text"),
 ])
 def test_markdown_refusals(source: str, flaw: str) -> None:
     parsed = parse_markdown(source, 500)
