@@ -18,7 +18,19 @@ from pydantic import BaseModel
 
 from stackguide.catalog import Catalog
 from stackguide.exports import ExportedStatus, exported_status
-from stackguide.model import Comparison, Entry, Glossary, Group, Layer, Onboarding, PageRecord, Record, Tags, Vocabulary
+from stackguide.model import (
+    Comparison,
+    Entry,
+    Glossary,
+    Group,
+    Layer,
+    Onboarding,
+    PageRecord,
+    Record,
+    State,
+    Tags,
+    Vocabulary,
+)
 
 DATA_DIR = "data"  # the data folder's default name (the plugin's data_dir option), beside mkdocs.yml
 
@@ -79,8 +91,10 @@ def layer_context(catalog: Catalog, layer: Layer) -> dict[str, Any]:
     return {
         "groups": [(family, [e for e in current if catalog.family(e) is family]) for family in kinds
                    if any(catalog.family(e) is family for e in current)],
+        # Not simply active: closed, retired and the rest, most severe first, then those with an end announced.
         "closing": [entry for entry in catalog.changes() if entry.layer == layer.id
-                    and not catalog.status(entry).active],
+                    and not catalog.status(entry).active]
+        + [entry for entry in entries if catalog.status(entry).state is State.ACTIVE and catalog.status(entry).ends],
         "comparisons": catalog.comparisons_for(layer),
         "line_up": [(entry, fact) for entry in entries for fact in entry.facts],  # from the entries' own facts
     }

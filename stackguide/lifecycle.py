@@ -82,6 +82,7 @@ class Status:
     ending_soon: bool  # ... within SOON
     launched: Event | None
     notices: tuple[Event, ...]  # what closed, ends or ended for a part of the service (not its launches or renames)
+    also: tuple[Event, ...] = ()  # while it runs on: the other restrictions in force (closed and in maintenance)
 
     @property
     def label(self) -> str:
@@ -96,6 +97,16 @@ class Status:
         """The date the state began, as a reader should take it: 'by 2019-03' when only a bound is known."""
         when = f"by {self.since}" if self.since_by else self.since or ""
         return f"{when} (reported by secondary sources)" if self.since_reported else when
+
+    @property
+    def also_words(self) -> tuple[str, ...]:
+        """The other restrictions in force, as clauses after the state: 'closed to new customers 2024-07-25'."""
+        def words(event: Event) -> str:
+            when = f"by {event.date}" if event.by else event.date
+            state = EFFECT[event.event]
+            return (f"in maintenance {when if event.by else f'since {when}'}" if state is State.MAINTENANCE
+                    else f"{LABELS[state].lower()} {when}")
+        return tuple(words(event) for event in self.also)
 
     @property
     def bannered(self) -> bool:
@@ -127,6 +138,11 @@ def status(entry: Entry, today: dt.date) -> Status:
     if state is State.RETIRED:
         ends = None
     successor = next((event.successor for event in reversed(own) if event.successor), None)
+    # A service closed to new customers and in maintenance is both: the state says the more severe,
+    # and the other stays in force (a retired service's earlier restrictions are its history).
+    running = (State.CLOSED, State.MAINTENANCE, State.SUPERSEDED)
+    also = {EFFECT[event.event]: event for event in own if has_come(event, today)
+            and EFFECT[event.event] in running and EFFECT[event.event] is not state} if state in running else {}
     launched = next((event for event in own
                      if event.event in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE)), None)
     return Status(
@@ -140,6 +156,7 @@ def status(entry: Entry, today: dt.date) -> Status:
         launched=launched,
         notices=tuple(event for event in entry.lifecycle if event.feature is not None and event.event not in
                       (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE, EventKind.RENAMED)),
+        also=tuple(sorted(also.values(), key=lambda event: event.date)),
     )
 
 

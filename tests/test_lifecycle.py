@@ -75,6 +75,15 @@ def test_the_most_severe_event_that_has_come_wins() -> None:
         (State.CLOSED, "2024-07-25")
     assert status(closed, dt.date(2026, 1, 1)).state is State.MAINTENANCE
     assert status(closed, dt.date(2026, 1, 1)).launched is not None
+    # ...and a restriction still in force beside it is said too: closed, and in maintenance
+    assert status(closed, dt.date(2024, 7, 25)).also_words == ()
+    assert status(closed, dt.date(2026, 1, 1)).also_words == ("closed to new customers 2024-07-25",)
+    retired = entry_with("{event: closed-to-new-customers, date: 2024-07-25, cite: doc}",
+                         "{event: retired, date: 2025-02-01, successor: two, cite: doc}")
+    assert status(retired, dt.date(2026, 1, 1)).also == ()  # the restrictions before it are history
+    closed_after = entry_with("{event: maintenance, date: 2023-05, cite: doc}",
+                              "{event: closed-to-new-customers, date: 2024-07-25, cite: doc}")
+    assert status(closed_after, dt.date(2026, 1, 1)).also_words == ("closed to new customers 2024-07-25",)
 
 
 @pytest.mark.parametrize(("event", "today", "capital", "words"), [
@@ -152,6 +161,28 @@ def test_a_closed_entry_is_listed_apart_on_its_layer_and_counted_on_the_diagram(
     diagram = render.render_stack_diagram(catalog)
     assert "[1 closed or retired](/layers/alpha/index.md#closed)" in diagram
     assert "[One](/services/one.md)" not in diagram
+
+
+def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: two, cite: doc}}")
+    write(data_root, "data/services/one.yaml", text)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: end-of-support, date: 2027-09-30, successor: two, cite: doc}}"))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    closed = render.render_page(catalog, catalog.layer("alpha")).split("## Closing, closed and retired")[1]
+    assert closed.index("[One](/services/one.md)") < closed.index(
+        '[Three](/services/three.md) <span class="sg-badge sg-badge--ending">Ends 2027\\-09\\-30</span>')
+
+
+def test_the_banner_says_every_restriction_in_force(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: maintenance, date: 2023-05, cite: doc}}"
+                f"\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: two, cite: doc}}")
+    write(data_root, "data/services/one.yaml", text)
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    page = render.render_page(catalog, catalog.entry("one"))
+    assert "**Maintenance 2023\\-05**; closed to new customers 2024\\-07\\-25 → use [Two](/services/two.md)." in page
 
 
 def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
