@@ -197,7 +197,8 @@ class Event(Strict):
                                                    "the service's own state is unchanged.")
     from_name: Name | None = Field(None, alias="from", description="renamed: the name before.")
     to_name: Name | None = Field(None, alias="to", description="renamed: the name after.")
-    successor: Id | None = Field(None, description="Id of the entry AWS points to instead.")
+    successor: Id | None = Field(None, description="Id of the entry AWS points to instead (for an open-source "
+                                                    "project that names none, the guide's advice).")
     announced: PartialDate | None = Field(None, description="end-of-support: when AWS announced it.")
     by: Flag = Field(False, description="The day is not published: the sources show only that it had happened "
                                         "by this date.")

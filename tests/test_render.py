@@ -60,7 +60,7 @@ def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path)
     assert [entry.id for entry in catalog.successor_chain(one)] == ["two", "three"]
     assert "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), " \
         "retired 2025\\-03\\-01." in render.render_page(catalog, one)
-    assert "AWS points to [Two](/services/two.md)" in render.render_page(catalog, one)  # the event as it was
+    assert "Retired → [Two](/services/two.md)" in render.render_page(catalog, one)  # the event as it was
     assert '<td class="sg-col-successor" markdown="span">[Three](/services/three.md)</td>' in \
         render.render_catalog_table(catalog)
     assert "→ [Three](/services/three.md)" in render.render_page(catalog, catalog.layer("alpha"))
