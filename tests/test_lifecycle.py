@@ -175,6 +175,25 @@ def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) ->
         '[Three](/services/three.md) <span class="sg-badge sg-badge--ending">Ends 2027\\-09\\-30</span>')
 
 
+@pytest.mark.parametrize(("extra", "said"), [
+    ("announced: 2023-01-31, reported: true", " (announced 2023\\-01\\-31; reported by secondary sources; AWS's "
+                                              "own notice was not read)"),
+    ("announced: 2023-01-31", " (announced 2023\\-01\\-31)"),
+    ("reported: true", " (reported by secondary sources; AWS's own notice was not read)"),
+])
+def test_an_events_notes_are_one_parenthesis(data_root: Path, extra: str, said: str) -> None:
+    cite = "press" if "reported" in extra else "doc"
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: end-of-support, date: 2024-01-31, {extra}, successor: two, cite: {cite}}}")
+    press = "  - id: press\n    title: A report\n    url: https://www.theregister.com/one/\n    checked: 2026-11-20\n"
+    write(data_root, "data/services/one.yaml",
+          text.replace("sources:\n", "sources:\n" + (press if cite == "press" else "")))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    line = next(line for line in render.render_page(catalog, catalog.entry("one")).splitlines()
+                if "2024\\-01\\-31</time>" in line)
+    assert f"</time> Support ended{said} → [Two](/services/two.md)[^{cite}]</li>" in line
+
+
 def test_the_banner_says_every_restriction_in_force(data_root: Path) -> None:
     text = ENTRY.format(id="one", name="One", layer="alpha").replace(
         LAUNCH, f"{LAUNCH}\n  - {{event: maintenance, date: 2023-05, cite: doc}}"

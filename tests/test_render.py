@@ -44,6 +44,9 @@ def test_a_retired_entry_says_what_to_use_before_any_section(data_root: Path) ->
     banner = page.index('class="sg-banner sg-banner--retired"')
     assert banner < page.index("\n## ")
     assert "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)." in page
+    # what it did is told as what it did until then; the anchor stays the one every entry page has
+    assert "\n## Key capabilities, until it was retired { #key-capabilities }\n" in page
+    assert "\n## Key capabilities { #key-capabilities }\n" in render.render_page(catalog, catalog.entry("two"))
 
 
 def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path) -> None:
