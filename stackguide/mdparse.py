@@ -187,7 +187,7 @@ class Builder:
             blocks = tuple(self.blocks(tokens, end="list_item_close"))  # item is list_item_open
             if not blocks:  # written as "-" alone, it could end the line above as a heading's underline
                 self.flaws.append(Flaw("a list item is empty; write its text or remove its marker",
-                                       item.markup))
+                                       item.markup + "\n"))  # the marker alone on its line
             items.append(blocks)
         self.depth -= 1
         return ListBlock(tuple(items), ordered=token.type.startswith("ordered"))

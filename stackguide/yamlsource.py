@@ -59,6 +59,9 @@ _TextLoader.yaml_implicit_resolvers = {
 }
 
 
+_BLOCK_MARKER = re.compile(r"#{1,6}|[-*+>]|\d{1,9}[.)]")  # what starts a heading, list item or quote
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed file: its text, its data, and (built when a line is first asked for) the node tree
@@ -101,11 +104,21 @@ class Document:
         return f"YAML reads {node.value} as {_KINDS[kind]}, not text; quote it ('{node.value}') if you mean the text"
 
     def line_of(self, loc: Sequence[str | int], snippet: str = "") -> int:
-        """Line (1-based) of the value at `loc`; with a snippet, the line within it where it occurs."""
+        """Line (1-based) of the value at `loc`; with a snippet, the line within it where it occurs (a
+        block marker where a line starts with it; with a final line break, where it stands alone)."""
         node = self.node_at(loc)
         line = node.start_mark.line + 1
         if snippet:
-            found = self.text.find(snippet, node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1))
+            start, end = node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1)
+            if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):  # past the '|-' or '>' line
+                start = self.text.find("\n", start, end) + 1 or start
+            marker = snippet.removesuffix("\n")
+            if _BLOCK_MARKER.fullmatch(marker):  # a heading, list or quote marker: where a line starts with it
+                after = r"[ \t]*$" if snippet.endswith("\n") else r"(?:[ \t]|$)"  # "-\n": the marker alone
+                at = re.compile(r"(?m)^[ \t]*(" + re.escape(marker) + ")" + after).search(self.text, start, end)
+                found = at.start(1) if at else self.text.find(marker, start, end)
+            else:
+                found = self.text.find(snippet, start, end)
             if found >= 0:
                 if not self._line_starts:
                     self._line_starts.extend(match.end() for match in re.finditer("\n", self.text))

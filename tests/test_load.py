@@ -270,6 +270,21 @@ def test_positions_and_glossary_terms_are_unique(data_root: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("description", "expected"), [
+    # a quote in a folded text: not the '>' that folds it
+    (">-\n  A service used by the tests [^doc].\n\n  > A quote, said here [^doc].",
+     "data/services/one.yaml:8: description: quotes ('>') are not allowed here"),
+    # a heading after a code span that shows '##', and an empty item after a hyphenated word
+    ("|-\n  A well-known service, not `## a heading` [^doc].\n\n  - One [^doc].\n  -\n\n  ## A heading",
+     "data/services/one.yaml:9: description: a list item is empty"),
+    ("|-\n  A well-known service, not `## a heading` [^doc].\n\n  ## A heading",
+     "data/services/one.yaml:8: description: headings are not allowed here"),
+])
+def test_a_flaw_inside_a_field_is_reported_at_its_own_line(data_root: Path, description: str, expected: str) -> None:
+    found = problems_with(data_root, "description: A service used by the tests [^doc].", f"description: {description}")
+    assert any(problem.startswith(expected) for problem in found), found
+
+
 def test_a_term_that_does_not_fit_says_what_a_term_may_hold(data_root: Path) -> None:
     write(data_root, "data/glossary.yaml", "terms:\n  - term: 'C#'\n    expansion: a\n    definition: b.\n")
     assert problems(data_root) == [
