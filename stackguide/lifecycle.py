@@ -81,7 +81,7 @@ class Status:
     ends: str | None  # an announced end of support still to come
     ending_soon: bool  # ... within SOON
     launched: Event | None
-    notices: tuple[Event, ...]  # what closed, ends or ended for a part of the service (not its launches or renames)
+    notices: tuple[Event, ...]  # what closed, ends or ended for a part of a running service (not launches or renames)
     also: tuple[Event, ...] = ()  # while it runs on: the other restrictions in force (closed and in maintenance)
 
     @property
@@ -154,8 +154,10 @@ def status(entry: Entry, today: dt.date) -> Status:
         ends=ends,
         ending_soon=ends is not None and first_day(ends) - today <= SOON,
         launched=launched,
-        notices=tuple(event for event in entry.lifecycle if event.feature is not None and event.event not in
-                      (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE, EventKind.RENAMED)),
+        # A retired service's parts went with it: their events stay in its lifecycle, not above the answer.
+        notices=() if state is State.RETIRED else tuple(
+            event for event in entry.lifecycle if event.feature is not None
+            and event.event not in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE, EventKind.RENAMED)),
         also=tuple(sorted(also.values(), key=lambda event: event.date)),
     )
 

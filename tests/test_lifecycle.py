@@ -107,6 +107,10 @@ def test_a_part_of_a_service_changes_no_state_but_is_a_notice() -> None:
                          "cite: doc}")
     assert status(renamed, dt.date(2026, 12, 6)).notices == ()  # a part's new name is history, not a warning
     assert status(part, END).state is State.ACTIVE
+    gone = entry_with("{event: closed-to-new-customers, feature: A browser, date: 2023-01-31, cite: doc}",
+                      "{event: retired, date: 2024-10-31, successor: two, cite: doc}")
+    assert status(gone, dt.date(2024, 10, 30)).notices == tuple(gone.lifecycle[1:2])
+    assert status(gone, dt.date(2026, 12, 6)).notices == ()  # its parts went with it
 
 
 def problems_of(root: Path) -> list[str]:
