@@ -268,11 +268,6 @@ class Catalog:
             return None
         return "before" if year < NOTES_YEAR else "during" if year == NOTES_YEAR else "after"
 
-    def predates_notes(self, entry: Entry) -> bool:
-        """Launched before the year of the notes, though the notes may not mention it."""
-        year = self.launch_year(entry)
-        return year is not None and year < NOTES_YEAR
-
     def newcomers(self) -> tuple[Entry, ...]:
         """Entries the notes do not mention, launched since their year (or undated), and still open to
         new customers, in launch order (undated ones last)."""
@@ -288,7 +283,7 @@ class Catalog:
             event = self.status(entry).launched
             return event.date if event else ""
         found = [entry for entry in self.entries if entry.notes_say is None and self.status(entry).active
-                 and self.predates_notes(entry) is older]
+                 and (self.arrival(entry) == "before") is older]
         return tuple(sorted(found, key=lambda entry: (not launched(entry), launched(entry), entry.name)))
 
     def unchanged(self) -> tuple[Entry, ...]:
