@@ -150,7 +150,10 @@ def comparison_order(catalog: Catalog, comparison: Comparison) -> str:
 
 
 def comparison_context(catalog: Catalog, comparison: Comparison) -> dict[str, Any]:
-    return {"rows": [(catalog.entry(row.entry), row) for row in comparison.rows]}
+    rows = [(catalog.entry(row.entry), row) for row in comparison.rows]
+    kinds = {catalog.family(entry).label for entry, _ in rows}
+    # The rows' header names what they are: "Framework" when all are frameworks, else "Option".
+    return {"rows": rows, "row_kind": kinds.pop() if len(kinds) == 1 else "Option"}
 
 
 # Comparisons' wide tables need the table of contents' room.

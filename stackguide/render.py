@@ -328,8 +328,10 @@ ENDING = "ending"  # the catalog's status filter value for an end of support wit
 
 
 def status_tokens(status: Status) -> list[str]:
-    """The catalog's status filter values a row matches: its state, and 'ending' if it ends soon."""
-    return [status.state.value, *([ENDING] if status.ending_soon else [])]
+    """The catalog's status filter values a row matches: its state (first: the sort key), 'active'
+    too for a renamed one (it runs under its new name), and 'ending' if it ends soon."""
+    renamed = [State.ACTIVE.value] if status.state is State.RENAMED else []
+    return [status.state.value, *renamed, *([ENDING] if status.ending_soon else [])]
 
 
 def render_changes(catalog: Catalog) -> str:

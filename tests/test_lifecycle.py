@@ -206,6 +206,8 @@ def test_the_banner_says_every_restriction_in_force(data_root: Path) -> None:
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     page = render.render_page(catalog, catalog.entry("one"))
     assert "**Maintenance 2023\\-05**; closed to new customers 2024\\-07\\-25 → use [Two](/services/two.md)." in page
+    layer = render.render_page(catalog, catalog.layer("alpha"))  # its layer's list says both too
+    assert "Maintenance</span> 2023\\-05; closed to new customers 2024\\-07\\-25 → [Two](/services/two.md)" in layer
 
 
 def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:

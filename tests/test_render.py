@@ -132,6 +132,8 @@ def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
     assert "**Renamed 2023\\-09\\-20**; formerly Old One." in page
     assert "Renamed from Old One to One" in page  # the lifecycle says it too
     assert '<span class="sg-badge sg-badge--renamed" title="Renamed">Renamed</span>' in page
+    # the catalog's "Active" filter finds it too: it runs under its new name
+    assert 'data-status="renamed active"' in render.render_catalog_table(catalog)
 
 
 def test_claims_cite_numbered_sources_listed_under_sources(data_root: Path) -> None:
@@ -260,6 +262,16 @@ def test_comparisons_are_linked_where_the_question_arises(data_root: Path) -> No
     assert catalog.comparisons_for(catalog.entry("three")) == (pick,)  # two related entries are rows
     assert catalog.comparisons_for(catalog.layer("beta")) == (pick,)  # a member is a row
     assert "[Pick one](/comparisons/pick.md)" in render.render_page(catalog, catalog.entry("three"))
+
+
+def test_a_comparisons_first_column_is_headed_by_what_its_rows_are(data_root: Path) -> None:
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="High [^doc]"))
+    catalog = load_catalog(data_root)
+    assert "\n| Service | Cost |" in render.render_page(catalog, catalog.comparison("pick"))
+    write(data_root, "data/frameworks/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="three", second_cell="High [^doc]"))
+    catalog = load_catalog(data_root)
+    assert "\n| Option | Cost |" in render.render_page(catalog, catalog.comparison("pick"))
 
 
 def test_nav_layers_follow_the_diagram(tiny_catalog: object) -> None:
