@@ -204,6 +204,20 @@ def test_text_that_arrives_without_a_key_is_searched(page: Page, site: BuiltSite
         "href", re.compile(r"\?q=%E6%97%A5%E6%9C%AC%E8%AA%9E$"))
 
 
+def test_a_long_page_is_a_short_result(page: Page, site: BuiltSite) -> None:
+    """The catalog's record is its whole table: its result shows the start, no taller than about
+    eight lines, so the next result is near."""
+    page.goto(site.origin)
+    with page.expect_response(re.compile(r"search_records\.json")):  # every record, whole texts
+        search(page, "every entry in the guide")
+    page.wait_for_timeout(500)
+    assert "catalog/" in search(page, "every entry in the guides")
+    heights = page.locator(".md-search-result__article").evaluate_all(
+        "(articles) => articles.map((a) => a.getBoundingClientRect().height / "
+        "parseFloat(getComputedStyle(document.documentElement).fontSize))")
+    assert heights and max(heights) <= 12.5, heights  # rem: the clamp's 12rem and its padding
+
+
 def test_enter_opens_the_best_result(page: Page, site: BuiltSite) -> None:
     page.goto(site.origin)
     search(page, "make my app talk")
