@@ -14,7 +14,11 @@ _REFERENCED = set("<&:/~^=\"'")
 _ESCAPES = {**{char: "\\" + char for char in _BACKSLASHED}, **{char: f"&#{ord(char)};" for char in _REFERENCED}}
 # A substitution touches only the marks; str.translate looks every character up (several times slower on prose).
 _MARKS = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
-_ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# What can start or end inline syntax within a line of CommonMark (with GFM's strikethrough):
+# links and images, emphasis, code, HTML and autolinks, character references, a heading's closing
+# hashes. Backslashed, each shows as itself; the rest of the punctuation already does.
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&#~])")
+_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|)([-+=.)])(?=\s|$)")  # "- ", "+ ", "1. ", "1) ", a setext "="
 
 
 def escape_text(text: str) -> str:
@@ -27,8 +31,11 @@ def _escaped(mark: re.Match[str]) -> str:
 
 
 def escape_commonmark(text: str) -> str:
-    """`text` for a plain CommonMark reader (llms.txt): every ASCII punctuation mark backslashed."""
-    return "".join("\\" + char if char in _ASCII_PUNCTUATION else char for char in text)
+    """`text` as one line for a plain CommonMark reader (llms.txt): only the marks that could make
+    syntax are backslashed, so an assistant reading the file raw meets few backslashes. A line may
+    start with it (after '> ', say), so a list or quote marker at its start is backslashed too."""
+    line = _INLINE_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(r"\1\\\2", line, count=1)
 
 
 def code_span(text: str) -> str:

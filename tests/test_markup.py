@@ -6,6 +6,7 @@ extensions), so an escape that some extension undoes would show here.
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ import markdown
 import pytest
 import yaml
 from conftest import ROOT
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stackguide import charpolicy, internals
@@ -157,7 +158,33 @@ def test_a_code_span_shows_a_numeric_reference_without_its_semicolon() -> None:
 
 
 def test_commonmark_escape_for_llms_txt() -> None:
-    assert escape_commonmark("X](javascript:1) [y") == "X\\]\\(javascript\\:1\\) \\[y"
+    assert escape_commonmark("X](javascript:1) [y") == "X\\](javascript:1) \\[y"
+    # ordinary punctuation stays as it is: an assistant reads the file raw
+    assert escape_commonmark("Three layers, the data lake: S3 (2006).") == "Three layers, the data lake: S3 (2006)."
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(string.printable[:95] + "é\u2013日"), min_size=1, max_size=40))
+@example(text="<b>bold</b> and <https://aws.amazon.com/>")
+@example(text="[x](https://aws.amazon.com/) *a* _b_ `c` ~~d~~ &amp; \\*")
+@example(text="- item")
+@example(text="1. one")
+@example(text="C# #")
+def test_commonmark_escape_shows_any_line_as_written(text: str) -> None:
+    """In each place llms.txt puts a text (a quote, a list item after a link, a heading), a
+    CommonMark reader shows exactly its characters: no link, emphasis, code, HTML or block."""
+    from markdown_it import MarkdownIt
+
+    reader = MarkdownIt("commonmark").enable("strikethrough")
+    line = " ".join(text.split())
+    for before, after in (("> ", ""), ("- [Name](https://example.org/): ", ""), ("## ", ""),
+                          ("- [", "](https://example.org/)")):
+        rendered = reader.render(before + escape_commonmark(text) + after)
+        assert rendered.count("<a ") == ("[" in before), (text, rendered)  # only the link written around it
+        tags = set(re.findall(r"<(\w+)", rendered))
+        assert tags <= {"blockquote", "p", "ul", "li", "a", "h2"}, (text, rendered)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+        assert shown.removeprefix("Name:").strip() == line.strip(), (text, rendered)
 
 
 # -- the Markdown subset --------------------------------------------------------------------------
