@@ -341,9 +341,26 @@ def render_changes(catalog: Catalog) -> str:
     return _render(catalog, "changes.md.j2", groups=[(s, entries) for s, entries in groups if entries],
                    successors={entry.id: catalog.successor(entry) for entry in changed},
                    former_names={entry.id: _former_name(entry, catalog.status(entry)) for entry in changed},
-                   timeline=catalog.timeline(), closing=catalog.closing_soon(),
+                   timeline=_same_day_together(catalog.timeline()), closing=catalog.closing_soon(),
                    newcomers=catalog.newcomers(), older=catalog.unmentioned_older(), unchanged=catalog.unchanged(),
                    layers={layer.id: layer for layer in catalog.layers})
+
+
+def _same_day_together(timeline: tuple[tuple[int, tuple[tuple[Entry, Event], ...]], ...]
+                       ) -> list[tuple[int, list[tuple[Entry, list[Event]]]]]:
+    """The timeline with an entry's events of one day (and one part) on one line: Bedrock Agents
+    closed to new customers and went into maintenance on 2026-07-30."""
+    years = []
+    for year, events in timeline:
+        lines: list[tuple[Entry, list[Event]]] = []
+        for entry, event in events:
+            if lines and lines[-1][0] is entry and (lines[-1][1][0].date, lines[-1][1][0].feature) == (
+                    event.date, event.feature):
+                lines[-1][1].append(event)
+            else:
+                lines.append((entry, [event]))
+        years.append((year, lines))
+    return years
 
 
 def _former_name(entry: Entry, status: Status) -> str | None:

@@ -180,6 +180,17 @@ def test_an_entry_the_notes_do_not_mention_says_when_it_launched(data_root: Path
     assert (older in after) is (launched == "2013-11")
 
 
+def test_an_entrys_events_of_one_day_are_one_line_of_the_timeline(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace("cite: doc}", (
+        "cite: doc}\n  - {event: closed-to-new-customers, date: 2026-07-30, successor: two, cite: doc}"
+        "\n  - {event: maintenance, date: 2026-07-30, cite: doc}"))
+    write(data_root, "data/services/one.yaml", text)
+    timeline = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6))).split("## Year by year")[1]
+    assert ("- <time datetime=\"2026-07-30\">2026\\-07\\-30</time>: [One](/services/one.md) closed to new "
+            "customers; maintenance only → [Two](/services/two.md)\n") in timeline
+    assert timeline.count("[One](/services/one.md)") == 2  # that line and its launch
+
+
 def test_a_renamed_entry_shows_its_former_name_then_and_its_page_now(data_root: Path) -> None:
     retire_one(data_root, event="renamed")
     page = render.render_changes(load_catalog(data_root))
