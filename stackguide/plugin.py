@@ -170,6 +170,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self._check_linked_pages(files, made, config)
             glossary = files.get_file_from_path(self.config.glossary_page.lstrip("/"))
             self._guide = {**GUIDE_PAGES, "glossary": glossary.url} if glossary is not None else GUIDE_PAGES
+            # The glossary and onboarding pages show one data file each: their edit button opens it.
+            onboarding = next((file for file in files.documentation_pages()
+                               if file.url == self._guide["onboarding"]), None)
+            for page_file, data_name in ((glossary, "glossary.yaml"), (onboarding, "onboarding.yaml")):
+                if page_file is not None and page_file.generated_by is None:
+                    page_file.edit_uri = self._edit_uri(root_from_docs, page_file.src_uri,
+                                                        f"{self.config.data_dir}/{data_name}")
         self.page_count = len(files.documentation_pages())
         return files
 
@@ -225,7 +232,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         # A generated page's title is its name escaped for HTML (pages.generated_page): marked safe,
         # a template that escapes it again (Material's footer labels) prints it as it is.
         title = page.meta.get("title")
-        if page.file.src_uri in self._data_files and type(title) is str:
+        if page.file.generated_by is not None and page.file.src_uri in self._data_files and type(title) is str:
             page.meta["title"] = Markup(title)
         return markdown
 

@@ -33,6 +33,11 @@ def test_generated_pages_edit_their_yaml_and_describe_themselves(site: BuiltSite
     polly = catalog.entry("amazon-polly")
     assert page.meta["description"] == polly.summary == page.meta["og:description"]
     assert page.title == f"{polly.name} - AWS Machine Learning Stack Guide"
+    # the glossary and the onboarding path show one data file each: their button opens it
+    for path, data_file in (("glossary", "glossary.yaml"), ("onboarding", "onboarding.yaml")):
+        links = [link.href for link in parse_file(site.path / path / "index.html").links
+                 if "md-content__button" in link.classes]
+        assert links == [f"https://github.com/your-org/aws-ml-stack-guide/edit/main/data/{data_file}"]
 
 
 def test_catalog_json_lists_every_page_with_its_url(site: BuiltSite, catalog: Catalog) -> None:
