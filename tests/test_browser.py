@@ -486,6 +486,18 @@ def test_the_banner_comes_first_on_a_phone(phone: Any) -> None:
     assert banner and banner["y"] < 500 and banner["y"] < phone.locator("article h2").first.bounding_box()["y"]
 
 
+def test_today_comes_before_the_notes_on_a_phone_when_they_say_nothing(phone: Any) -> None:
+    def order(path: str) -> tuple[float, float]:
+        phone.open(path)
+        then, now = (phone.locator(f".sg-then-now .{part}").bounding_box() for part in ("sg-then", "sg-now"))
+        assert then and now
+        return then["y"], now["y"]
+    then, now = order("services/amazon-bedrock/")  # not in the notes: the answer first
+    assert now < then
+    then, now = order("services/amazon-polly/")  # in the notes: then, and now
+    assert then < now
+
+
 def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone: Any) -> None:
     phone.open("catalog/")
     row = phone.locator(".sg-catalog tbody tr").first
