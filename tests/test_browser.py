@@ -375,6 +375,8 @@ def test_onboarding_steps_lead_on_and_remember_progress(page: Page, site: BuiltS
     expect(page.locator(".sg-step-line")).to_contain_text("step 1 of")
     page.locator(".sg-step-nav__next").click()
     expect(page.locator("article h1")).to_have_text(re.compile("Machine learning platforms"))
+    # The new page's script runs after instant navigation has shown it: wait until it has counted it.
+    page.wait_for_function("JSON.parse(localStorage.getItem('stackguide.onboarding.visited') || '[]').length == 2")
     page.goto(f"{site.origin}onboarding/")
     expect(page.locator(".sg-progress")).to_contain_text(re.compile(r"You have opened 2 of \d+ steps"))
     assert page.locator("a.sg-step--visited").count() == 2
