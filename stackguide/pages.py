@@ -17,6 +17,7 @@ from stackguide.catalog import Catalog
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, catalog_schema, export_lists, list_models
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.gcpause import paused_gc
+from stackguide.lifecycle import event_words
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
 from stackguide.render import nav_layers, render_page
@@ -194,8 +195,9 @@ def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: 
 
 
 def _llms_line(catalog: Catalog, item: PageRecord, site_url: str) -> str:
-    """One page: its name, link and summary; for an entry, its state, an announced end, and what to
-    use instead, so that an assistant does not recommend what is gone."""
+    """One page: its name, link and summary; for an entry, its state, an announced end, what closed
+    or ends in a part of it, and what to use instead, so that an assistant does not recommend what
+    is gone."""
     name = item.display_name
     kind = " (overview)" if catalog.family(item).section_index else ""
     text = escape_commonmark
@@ -205,6 +207,8 @@ def _llms_line(catalog: Catalog, item: PageRecord, site_url: str) -> str:
     status = catalog.status(item)
     ends = f", ends {status.ends}" if status.ends else ""
     line += f" [{status.state.value}{ends}] {text(item.summary)}"
+    for notice in status.notices:  # a part that closed or ends: not to be recommended either
+        line += f" {text(str(notice.feature))}: {event_words(notice, catalog.today)} {notice.date}."
     if (instead := catalog.use_instead(item)) is not None:
         line += f" Use instead: [{text(instead.name)}]({site_url}{catalog.page_url(instead)})."
     return line

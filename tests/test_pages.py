@@ -81,6 +81,15 @@ def test_llms_txt_tells_an_assistant_what_has_ended_and_what_to_use_instead(data
     assert "- [Two](https://e.org/services/two/): [active] A service used by the tests.\n" in llms
 
 
+def test_llms_txt_names_what_closed_or_ends_in_a_part_of_a_service(data_root: Path) -> None:
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: closed-to-new-customers, feature: A *batch* mode, date: 2026-04-30, "
+        "cite: doc}"))
+    llms = pages.llms_txt(load_catalog(data_root, today=dt.date(2026, 12, 6)), "Guide", "About", "https://e.org/")
+    assert ("- [One](https://e.org/services/one/): [active] A service used by the tests. A \\*batch\\* mode: closed "
+            "to new customers 2026-04-30.\n") in llms
+
+
 def test_exports_escape_for_their_formats(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name='X](javascript:alert(1)) "y"',
                                                             layer="alpha"))
