@@ -211,11 +211,35 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
     except yaml.YAMLError as err:
         data = None
         found.append(_syntax_error(err, text))
+    if not found and _GLUED_COMMENT.search(text):  # a cheap test first: most files have no such '#'
+        found += _trailing_comments(text)
     for line, problem in found:
         problems.add(path, line, problem)
     if found:
         return None
     return Document(path, text, data) if data is not _IRREGULAR else _read_slowly(path, text, problems)
+
+
+_GLUED_COMMENT = re.compile(r"[ \t](#)[^\s#]")
+
+
+def _trailing_comments(text: str) -> list[tuple[int, str]]:
+    """A '#' glued to a word after a value on its line ('#122527', '#1'): YAML reads it as a
+    comment and drops the rest of the line, so a title such as 'Remove caffe2/ (pull request
+    #122527)' silently lost its end. A comment written as one ('  # a note') is fine."""
+    ends: dict[int, int] = {}  # line -> column where the last value on it ends (not '|' or '>' text)
+    for token in yaml.scan(text, Loader=_TextLoader):
+        if isinstance(token, yaml.ScalarToken) and token.style not in ("|", ">"):
+            ends[token.end_mark.line] = token.end_mark.column
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        glued = _GLUED_COMMENT.search(line)
+        end = ends.get(number)
+        if glued and end is not None and glued.start(1) >= end:  # after the value that ends on this line
+            found.append((number + 1, "a ' #' after a value starts a YAML comment, and the rest of the line is "
+                                      "dropped: quote the value ('...') if the # belongs to it, or put the "
+                                      "comment on a line of its own"))
+    return found
 
 
 def _syntax_error(err: Exception, text: str, kind: str = "YAML syntax error") -> tuple[int, str]:

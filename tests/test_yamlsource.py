@@ -64,6 +64,30 @@ def test_refusals_name_the_real_line(raw: str | bytes, expected: str) -> None:
     assert any(problem.startswith(expected) for problem in problems), problems
 
 
+COMMENT_AFTER = "a ' #' after a value starts a YAML comment, and the rest of the line is dropped"
+
+
+@pytest.mark.parametrize(("raw", "line"), [
+    ("id: x\ntitle: Remove caffe2/ (pull request #122527)\n", 2),  # the title lost its end
+    ("id: x\nsources:\n  - id: a\n    title: A page\t#tab\n", 4),
+    ("id: x\ntitle: first\n  line #2\n", 3),  # a plain value over two lines ends at the comment too
+    ("id: x\ntitle: 'quoted' #2\n", 2),
+    # a comment written as one, of its own or after a value; '#' inside a quoted value or a block
+    # text, or with no space before it
+    ("# yaml-language-server: $schema=x\nid: x\n  # a note\ntitle: 'C# #1'  # checked\nlist:  # a note\n- a\n", None),
+    ("id: x\ndescription: |-\n  C# and F# #1 [^a]\n  more # text\nname: y\n", None),
+    ("id: x\ndescription: >-\n  one #two\n", None),
+    ("id: x\ntitle: C#sharp\n", None),
+])
+def test_a_comment_after_a_value_is_refused_at_its_line(raw: str, line: int | None) -> None:
+    doc, problems = read(raw)
+    if line is None:
+        assert doc is not None and problems == []
+    else:
+        assert doc is None and problems == [f"data/services/x.yaml:{line}: {COMMENT_AFTER}: quote the value ('...') if "
+                                            "the # belongs to it, or put the comment on a line of its own"]
+
+
 def test_any_kind_of_line_break_reads_the_same_values_on_the_same_lines() -> None:
     text = "id: x\nname: A\nsummary: |\n  one\n  two\ntoday: >\n  still\n  TODO here\n\n  then\n"
     read_as_lf, _ = read(text)
