@@ -126,7 +126,7 @@ def _check_onboarding(record: Loaded, problems: Problems, ids: Collection[str]) 
 
 def _check_repeats(doc: Document, item: PageRecord, problems: Problems) -> None:
     """A page's lists of ids, names and words say each once: the page would show a repeat twice
-    (Related, Topics, Also known as), and search would count it twice."""
+    (Related, Topics, Formerly, Abbreviations), and search would count it twice."""
     for name, key in _text_lists(type(item)):
         values: list[str] = getattr(item, name)
         if len(values) < 2 or len({value.casefold() for value in values}) == len(values):

@@ -313,7 +313,7 @@ def test_each_page_has_a_name_of_its_own(data_root: Path) -> None:
 
 
 def test_a_list_names_each_id_or_word_once(data_root: Path) -> None:
-    """The page would show the repeat twice: under Related, Topics, Also known as."""
+    """The page would show the repeat twice: under Related, Topics, Formerly or Abbreviations."""
     found = problems_with(data_root, extra="related: [two, two]\nkeywords: [speech, Speech]\n"
                                            "previous_names: [Uno, Eins, Uno]\n")
     assert found == [

@@ -132,6 +132,12 @@ def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
     assert "**Renamed 2023\\-09\\-20**; formerly Old One." in page
     assert "Renamed from Old One to One" in page  # the lifecycle says it too
     assert '<span class="sg-badge sg-badge--renamed" title="Renamed">Renamed</span>' in page
+    # its earlier names are told apart from its abbreviations, which may be terms it uses (PII)
+    write(data_root, "data/services/one.yaml", (data_root / "data/services/one.yaml").read_text()
+          + "abbreviations: [OO, PII]\n")
+    again = load_catalog(data_root)
+    html = html_of(render.render_page(again, again.entry("one")))
+    assert '<p class="sg-keywords">Formerly: Old One. Abbreviations: OO, PII.</p>' in html
     # the catalog's "Active" filter finds it too: it runs under its new name
     assert 'data-status="renamed active"' in render.render_catalog_table(catalog)
 
