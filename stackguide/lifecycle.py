@@ -101,12 +101,8 @@ class Status:
     @property
     def also_words(self) -> tuple[str, ...]:
         """The other restrictions in force, as clauses after the state: 'closed to new customers 2024-07-25'."""
-        def words(event: Event) -> str:
-            when = f"by {event.date}" if event.by else event.date
-            state = EFFECT[event.event]
-            return (f"in maintenance {when if event.by else f'since {when}'}" if state is State.MAINTENANCE
-                    else f"{LABELS[state].lower()} {when}")
-        return tuple(words(event) for event in self.also)
+        return tuple(_restriction(EFFECT[event.event], f"by {event.date}" if event.by else event.date, event.by)
+                     for event in self.also)
 
     @property
     def bannered(self) -> bool:
@@ -165,11 +161,16 @@ def status(entry: Entry, today: dt.date) -> Status:
 def standing_words(status: Status) -> str:
     """Why an entry is not the one to use now, as a clause after its name: 'retired 2025-01-31',
     'closed to new customers by 2024-07', 'in maintenance since 2025-10', 'support ends 2027-03-31'."""
-    if status.state is State.MAINTENANCE:
-        return f"in maintenance {status.when if status.since_by else f'since {status.when}'}"
     if status.state in (State.ACTIVE, State.RENAMED):
         return f"support ends {status.ends}" if status.ends else "open to new customers"
-    return f"{LABELS[status.state].lower()} {status.when}"
+    return _restriction(status.state, status.when, status.since_by)
+
+
+def _restriction(state: State, when: str, by: bool) -> str:
+    """'closed to new customers 2024-07-25', 'in maintenance since 2025-10' ('by' dates as they are)."""
+    if state is State.MAINTENANCE:
+        return f"in maintenance {when if by else f'since {when}'}"
+    return f"{LABELS[state].lower()} {when}"
 
 
 def event_words(event: Event, today: dt.date, capital: bool = False) -> str:

@@ -347,9 +347,10 @@ def render_changes(catalog: Catalog) -> str:
 
 
 def _same_day_together(timeline: tuple[tuple[int, tuple[tuple[Entry, Event], ...]], ...]
-                       ) -> list[tuple[int, list[tuple[Entry, list[Event]]]]]:
-    """The timeline with an entry's events of one day (and one part) on one line: Bedrock Agents
-    closed to new customers and went into maintenance on 2026-07-30."""
+                       ) -> list[tuple[int, list[tuple[Entry, list[Event], str | None]]]]:
+    """The timeline with an entry's events of one day (and one part) on one line, with the
+    successor one of them names: Bedrock Agents closed to new customers and went into
+    maintenance on 2026-07-30, pointing to AgentCore."""
     years = []
     for year, events in timeline:
         lines: list[tuple[Entry, list[Event]]] = []
@@ -359,7 +360,8 @@ def _same_day_together(timeline: tuple[tuple[int, tuple[tuple[Entry, Event], ...
                 lines[-1][1].append(event)
             else:
                 lines.append((entry, [event]))
-        years.append((year, lines))
+        years.append((year, [(entry, same_day, next((e.successor for e in same_day if e.successor), None))
+                             for entry, same_day in lines]))
     return years
 
 
