@@ -389,6 +389,12 @@ class Layer(Strict, PageModel):
         return "layer" if self.group is Group.STACK else "topic"
 
     @property
+    def first_list_anchor(self) -> str | None:
+        """The id the first published pages gave that list, where it differs: "In this section"
+        outside the data store. Links made then still land on the list."""
+        return None if self.group is Group.DATA_STORE else "in-this-section"
+
+    @property
     def list_anchor(self) -> str:
         """The anchor of its page's list of entries, "In this layer" (a stable deep link)."""
         return f"in-this-{self.noun}"

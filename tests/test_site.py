@@ -165,6 +165,26 @@ def test_no_markdown_escape_shows_on_a_page(site: BuiltSite) -> None:
     assert parser.found == ["<p class='a\\\\-b'>", "Ends 2027\\-09\\-30"]
 
 
+def test_every_promised_anchor_is_on_every_page_of_its_kind(site: BuiltSite, catalog: Catalog) -> None:
+    """stable-links promises #lifecycle on any entry page; the ids the first published pages gave
+    their parts (what-is-true-now, in-this-section, ...) still land where they did."""
+    wanted: dict[str, set[str]] = {entry.id: {"lifecycle", "what-is-true-now", "what-the-notes-said"}
+                                   for entry in catalog.entries}
+    for layer in catalog.layers:
+        wanted[layer.id] = {"what-the-notes-said", "what-changed-since", layer.list_anchor,
+                            *filter(None, [layer.first_list_anchor])}
+    missing = {}
+    for item_id, ids in wanted.items():
+        found = parse_file(site.path / catalog.page_url(catalog.item(item_id)) / "index.html").ids
+        if ids - found:
+            missing[item_id] = sorted(ids - found)
+    assert not missing
+    undated = [entry for entry in catalog.entries if not entry.lifecycle]
+    assert undated, "no entry without events: the sentence that stands in for the list goes untested"
+    page = parse_file(site.path / catalog.page_url(undated[0]) / "index.html")
+    assert f"The guide records no dated events for {undated[0].name} yet." in page.text
+
+
 def test_no_third_party_assets(site: BuiltSite) -> None:
     for page in site.path.rglob("*.html"):
         assert not [url for url in parse_file(page).fetched if EXTERNAL.match(url)], page
