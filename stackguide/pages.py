@@ -181,7 +181,13 @@ def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: s
 
 def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:
     """A plain-text index of the site in the llms.txt format (Markdown), for AI assistants."""
-    lines = [f"# {escape_commonmark(site_name)}", "", f"> {escape_commonmark(site_description)}", ""]
+    lines = [f"# {escape_commonmark(site_name)}", "", f"> {escape_commonmark(site_description)}", "",
+             # What the lines mean, before the first section: llmstxt.org's parser reads the quote as
+             # the summary only when something follows it there.
+             "Each line links a page and gives its summary. An entry's line starts with its state in brackets "
+             "(active, maintenance, retired, ...), names a part that closed or ends, and ends with what to use "
+             f"instead. The whole catalog as JSON: {site_url}catalog.json. Lifecycle changes as a feed: "
+             f"{site_url}{lifecyclefeeds.FEED_NAME}.", ""]
     for layer in nav_layers(catalog):
         lines += [f"## {escape_commonmark(layer.name)}", "", _llms_line(catalog, layer, site_url)]
         lines += [_llms_line(catalog, entry, site_url) for entry in catalog.entries_in(layer.id)]

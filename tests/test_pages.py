@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -79,6 +80,17 @@ def test_llms_txt_tells_an_assistant_what_has_ended_and_what_to_use_instead(data
     assert "- [Three](https://e.org/services/three/): [active, ends 2027-04-30] A service used by the tests.\n" \
         in llms
     assert "- [Two](https://e.org/services/two/): [active] A service used by the tests.\n" in llms
+
+
+def test_llms_txt_opens_as_llmstxt_org_reads_it(tiny_catalog: Catalog) -> None:
+    """Title, the quote as the summary, then what the lines mean, as the reference parser (llms-txt
+    0.0.7's parse_llms_file, whose pattern is below) splits the text before the first section."""
+    llms = pages.llms_txt(tiny_catalog, "Guide", "About the guide.", "https://e.org/")
+    start = llms.split("\n## ", 1)[0].strip()
+    found = re.search(r"^#\s*(?P<title>.+?$)\n+(?:^>\s*(?P<summary>.+?$))?\n+(?P<info>.*)", start,
+                      re.MULTILINE | re.DOTALL)
+    assert found is not None and found["title"] == "Guide" and found["summary"] == "About the guide."
+    assert "https://e.org/catalog.json" in found["info"] and "https://e.org/lifecycle.xml" in found["info"]
 
 
 def test_llms_txt_names_what_closed_or_ends_in_a_part_of_a_service(data_root: Path) -> None:
