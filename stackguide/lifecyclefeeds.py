@@ -31,13 +31,16 @@ class Change:
     event: Event
     title: str
     url: str  # the entry's page
-    updated: dt.date  # when the guide learned of it: the announcement, else the event's own day
+    updated: dt.date  # when what it says last changed: learned (announced, or read), or the day it came
+    repeat: int = 1  # the entry's first, second, ... event of this kind about this part
 
     @property
     def key(self) -> str:
-        """Entry, kind of event, date and part: stable when other events are added around it."""
+        """Entry, kind of event and part (and which one of them, from the second on): a subscriber's
+        reader keeps one item when a date is corrected or other events are added around it."""
         part = f"/{quote(self.event.feature, safe='')}" if self.event.feature else ""
-        return f"{self.entry.id}/{self.event.event.value}/{self.event.date}{part}"
+        repeat = f"/{self.repeat}" if self.repeat > 1 else ""
+        return f"{self.entry.id}/{self.event.event.value}{part}{repeat}"
 
 
 def changes(catalog: Catalog, site_url: str) -> list[Change]:
@@ -45,8 +48,11 @@ def changes(catalog: Catalog, site_url: str) -> list[Change]:
     found = []
     for entry in catalog.entries:
         url = site_url + catalog.page_url(entry)
+        seen: dict[tuple[str, str | None], int] = {}
         for event in entry.lifecycle:
-            found.append(Change(entry, event, describe(catalog, entry, event), url, _learned(entry, event)))
+            repeat = seen[event.event.value, event.feature] = seen.get((event.event.value, event.feature), 0) + 1
+            found.append(Change(entry, event, describe(catalog, entry, event), url,
+                                _updated(entry, event, catalog.today), repeat))
     return sorted(found, key=lambda change: (change.updated, change.key), reverse=True)
 
 
@@ -56,6 +62,13 @@ def describe(catalog: Catalog, entry: Entry, event: Event) -> str:
     what = event_words(event, catalog.today)
     successor = f" → {catalog.entry(event.successor).name}" if event.successor else ""
     return f"{name}: {what} {'by ' if event.by else ''}{event.date}{successor}"
+
+
+def _updated(entry: Entry, event: Event, today: dt.date) -> dt.date:
+    """When the item last changed: the day an announced event comes, its words change ("support
+    ends" becomes "support ended"), so it is updated that day."""
+    learned, day = _learned(entry, event), first_day(event.date)
+    return max(learned, day) if day <= today else learned
 
 
 def _learned(entry: Entry, event: Event) -> dt.date:

@@ -216,9 +216,29 @@ def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
     items = lifecyclefeeds.changes(catalog, "https://example.org/guide/")
     titles = [item.title for item in items]
     assert "One: support ends 2027-04-30 → Two" in titles
-    assert {item.key for item in items} >= {"one/end-of-support/2027-04-30", "one/launched/2020-01-01"}
+    assert {item.key for item in items} >= {"one/end-of-support", "one/launched"}
     # The day support ends has not come: the feed says when it was learned, never a future time.
     assert all(item.updated <= dt.date(2026, 12, 6) for item in items)
+    ending = next(item for item in items if item.key == "one/end-of-support")
+    # Once it has come the item says "support ended": it is updated that day.
+    later = lifecyclefeeds.changes(load_catalog(data_root, today=END), "https://example.org/guide/")
+    ended = next(item for item in later if item.key == "one/end-of-support")
+    assert ended.title == "One: support ended 2027-04-30 → Two" and ended.updated == END > ending.updated
+
+
+def test_a_feed_item_keeps_its_id_when_its_date_is_corrected(data_root: Path) -> None:
+    """A reader shows an item with a new id as a new item: a corrected date must not make one, and
+    a second event of the same kind about the same part still gets an id of its own."""
+    _ending_project(data_root)
+    path = data_root / "data/services/one.yaml"
+    before = {item.key: item for item in lifecyclefeeds.changes(load_catalog(data_root, today=END), "https://e.org/")}
+    path.write_text(path.read_text().replace("date: 2027-04-30", "date: 2027-05-31").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: closed-to-new-customers, feature: A part, date: 2021-01-01, cite: doc}}"
+                f"\n  - {{event: closed-to-new-customers, feature: A part, date: 2022-01-01, cite: doc}}"))
+    after = {item.key: item for item in lifecyclefeeds.changes(load_catalog(data_root, today=END), "https://e.org/")}
+    assert before["one/end-of-support"].event.date != after["one/end-of-support"].event.date
+    part = "one/closed-to-new-customers/A%20part"
+    assert set(after) == set(before) | {part, f"{part}/2"}
 
 
 
