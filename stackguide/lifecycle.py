@@ -83,6 +83,7 @@ class Status:
     launched: Event | None
     notices: tuple[Event, ...]  # what closed, ends or ended for a part of a running service (not launches or renames)
     also: tuple[Event, ...] = ()  # while it runs on: the other restrictions in force (closed and in maintenance)
+    former_name: str | None = None  # a renamed one's name before the rename that set its state: the one people know
 
     @property
     def label(self) -> str:
@@ -155,7 +156,16 @@ def status(entry: Entry, today: dt.date) -> Status:
             event for event in entry.lifecycle if event.feature is not None
             and event.event not in (EventKind.LAUNCHED, EventKind.GENERALLY_AVAILABLE, EventKind.RENAMED)),
         also=tuple(sorted(also.values(), key=lambda event: event.date)),
+        former_name=setter.from_name if setter is not None and state is State.RENAMED else None,
     )
+
+
+def name_on(entry: Entry, event: Event) -> str | None:
+    """The entry's name on the event's day, when a later rename of the whole service changed it:
+    Amazon Q Developer launched in preview in 2022 as Amazon CodeWhisperer."""
+    day = first_day(event.date)
+    return next((later.from_name for later in entry.lifecycle if later.event is EventKind.RENAMED
+                 and later.feature is None and first_day(later.date) > day), None)
 
 
 def standing_words(status: Status) -> str:

@@ -27,7 +27,7 @@ from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, standing_words
+from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, name_on, standing_words
 from stackguide.markup import Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference, Paragraph, Text
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
@@ -340,17 +340,16 @@ def render_changes(catalog: Catalog) -> str:
     groups = [(state, [e for e in changed if catalog.status(e).state is state]) for state in order]
     return _render(catalog, "changes.md.j2", groups=[(s, entries) for s, entries in groups if entries],
                    successors={entry.id: catalog.successor(entry) for entry in changed},
-                   former_names={entry.id: _former_name(entry, catalog.status(entry)) for entry in changed},
                    timeline=_same_day_together(catalog.timeline()), closing=catalog.closing_soon(),
                    newcomers=catalog.newcomers(), older=catalog.unmentioned_older(), unchanged=catalog.unchanged(),
                    layers={layer.id: layer for layer in catalog.layers})
 
 
 def _same_day_together(timeline: tuple[tuple[int, tuple[tuple[Entry, Event], ...]], ...]
-                       ) -> list[tuple[int, list[tuple[Entry, list[Event], str | None]]]]:
+                       ) -> list[tuple[int, list[tuple[Entry, list[Event], str | None, str | None]]]]:
     """The timeline with an entry's events of one day (and one part) on one line, with the
-    successor one of them names: Bedrock Agents closed to new customers and went into
-    maintenance on 2026-07-30, pointing to AgentCore."""
+    successor one of them names (Bedrock Agents closed to new customers and went into
+    maintenance on 2026-07-30, pointing to AgentCore) and the name the entry had that day."""
     years = []
     for year, events in timeline:
         lines: list[tuple[Entry, list[Event]]] = []
@@ -360,17 +359,9 @@ def _same_day_together(timeline: tuple[tuple[int, tuple[tuple[Entry, Event], ...
                 lines[-1][1].append(event)
             else:
                 lines.append((entry, [event]))
-        years.append((year, [(entry, same_day, next((e.successor for e in same_day if e.successor), None))
-                             for entry, same_day in lines]))
+        years.append((year, [(entry, same_day, next((e.successor for e in same_day if e.successor), None),
+                              name_on(entry, same_day[0])) for entry, same_day in lines]))
     return years
-
-
-def _former_name(entry: Entry, status: Status) -> str | None:
-    """The name a renamed entry had before the rename that set its state."""
-    if status.state is not State.RENAMED:
-        return None
-    return next((event.from_name for event in reversed(entry.lifecycle)
-                 if event.event is EventKind.RENAMED and event.date == status.since), None)
 
 
 def render_glossary(catalog: Catalog) -> str:

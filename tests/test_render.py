@@ -205,6 +205,28 @@ def test_a_renamed_entry_shows_its_former_name_then_and_its_page_now(data_root: 
             '<td class="sg-col-now" markdown="span">[One](/services/one.md)</td>\n') in page
 
 
+def test_names_follow_the_renames_the_timeline_keeps_by_and_chips_give_the_name_people_know(
+        data_root: Path) -> None:
+    """Renamed twice: its chip and the changes table give the name before the last rename (the one
+    people know), the timeline gives each event under the name it happened under, and an event
+    known only "by" a day says so there too."""
+    renames = ("{event: renamed, date: 2021-03-01, from: First One, to: Old One, cite: doc}\n"
+               "  - {event: renamed, date: 2023-09-20, from: Old One, to: One, cite: doc}")
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, "{event: launched, date: 2020-01-01, by: true, cite: doc}\n  - " + renames)
+    write(data_root, "data/services/one.yaml", text + "previous_names: [First One, Old One]\n")
+    catalog = load_catalog(data_root)
+    assert catalog.status(catalog.entry("one")).former_name == "Old One"
+    changes = render.render_changes(catalog)
+    assert '<td class="sg-col-then" markdown="span">Old One</td>' in changes
+    assert ("- by <time datetime=\"2020-01-01\">2020\\-01\\-01</time>: [First One](/services/one.md) (now One) "
+            "launched\n") in changes
+    assert ": [Old One](/services/one.md) (now One) renamed from First One to Old One" in changes
+    assert ": [One](/services/one.md) renamed from Old One to One" in changes
+    home = render.render_stack_diagram(catalog)
+    assert "formerly Old One" in home and "formerly First One" not in home
+
+
 def test_each_closed_entry_of_a_layer_is_its_own_list_item(data_root: Path) -> None:
     retire_one(data_root)
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha").replace(
