@@ -227,6 +227,16 @@ def test_names_follow_the_renames_the_timeline_keeps_by_and_chips_give_the_name_
     assert "formerly Old One" in home and "formerly First One" not in home
 
 
+def test_the_review_line_tells_a_full_review_from_a_later_check_of_sources(data_root: Path) -> None:
+    catalog = load_catalog(data_root)
+    assert "\nLast reviewed 2026-11-20.\n{: .sg-reviewed }" in render.render_page(catalog, catalog.entry("one"))
+    path = data_root / "data/services/one.yaml"
+    path.write_text(path.read_text().replace("checked: 2026-11-20", "checked: 2026-12-07"))
+    catalog = load_catalog(data_root)
+    assert ("\nPage last reviewed in full 2026-11-20; its sources last checked 2026-12-07.\n"
+            "{: .sg-reviewed }") in render.render_page(catalog, catalog.entry("one"))
+
+
 def test_each_closed_entry_of_a_layer_is_its_own_list_item(data_root: Path) -> None:
     retire_one(data_root)
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha").replace(
