@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from stackguide.lifecycle import Status
-from stackguide.model import SCHEMA_VERSION, PageRecord, State
+from stackguide.model import PARTIAL_DATE_PATTERN, SCHEMA_VERSION, PageRecord, State
 
 if TYPE_CHECKING:  # the registry names ExportedStatus in its entries' export fields
     from stackguide.families import Family
@@ -27,21 +27,19 @@ class ExportedStatus(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     state: State
-    since: str | None = Field(description="Date of the event that set the state; null while active.")
+    since: str | None = Field(description="Date of the event that set the state; null while active.",
+                              pattern=PARTIAL_DATE_PATTERN)
     since_by: bool = Field(description="The date is an upper bound: it had happened by then.")
     since_reported: bool = Field(description="Only secondary sources report the event that set the state.")
     successor: str | None = Field(description="Id of the entry AWS named as its successor; it may have closed "
                                   "since (see use_instead).")
     use_instead: str | None = Field(description="Id of the entry to start with instead: the successor, or what "
                                     "replaced it since, if that is open to new customers; null when there is none.")
-    ends: str | None = Field(description="An announced end of support still to come.")
+    ends: str | None = Field(description="An announced end of support still to come.", pattern=PARTIAL_DATE_PATTERN)
     ending_soon: bool = Field(description="The announced end is within a year of the build.")
 
 
-_PAGE_ADDRESS: dict[str, Any] = {
-    "kind": (str, Field(description="The page family: layer, service, framework, ... (see stable-links).")),
-    "url": (str, Field(description="The page's absolute address.")),
-}
+_URL = Field(description="The page's address: absolute, under the site's address.", pattern=r"^(https?://|/)")
 
 
 def export_lists(families: Iterable[Family]) -> dict[str, type[PageRecord]]:
@@ -52,11 +50,14 @@ def export_lists(families: Iterable[Family]) -> dict[str, type[PageRecord]]:
     return lists
 
 
-def exported_model(family: Family) -> type[BaseModel]:
-    """A page as catalog.json gives it: its data, then its kind and address, then the family's additions."""
+def exported_model(family: Family, kinds: tuple[str, ...] | None = None) -> type[BaseModel]:
+    """A page as catalog.json gives it: its data, then its kind (one of `kinds`, the families its list
+    holds) and address, then the family's additions."""
     extra: dict[str, Any] = {field.name: (field.model, ...) for field in family.exports}
+    kind = Field(description="The page family (see stable-links).",
+                 json_schema_extra={"enum": [*(kinds or (family.key,))]})
     model: type[BaseModel] = create_model(f"Exported{family.model.__name__}", __base__=family.model,
-                                          **_PAGE_ADDRESS, **extra)
+                                          kind=(str, kind), url=(str, _URL), **extra)
     return model
 
 
@@ -65,7 +66,8 @@ def list_models(families: tuple[Family, ...]) -> dict[str, type[BaseModel]]:
     """The model of each of catalog.json's lists, in registry order: its first family's exported model
     (the families of a list share their model and their export fields; a test checks)."""
     first = {family.listed_in: family for family in reversed(families)}
-    return {name: exported_model(first[name]) for name in export_lists(families)}
+    kinds = {name: tuple(family.key for family in families if family.listed_in == name) for name in first}
+    return {name: exported_model(first[name], kinds[name]) for name in export_lists(families)}
 
 
 @functools.lru_cache(maxsize=4)  # the same for every build with this registry: once per process

@@ -38,6 +38,7 @@ MARKDOWN_OWNER = "markdown_owner"  # validation context: the id of the entry who
 SUMMARY_MAX = 160  # fits a search-result snippet and a meta description
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PARTIAL_DATE_PATTERN = _PARTIAL_DATE.pattern  # YYYY, YYYY-MM or YYYY-MM-DD, for JSON Schemas
 TERM_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .+/-]{0,19}$"
 # What each pattern asks, in words: a mismatch is reported with these rather than the expression.
 PATTERN_RULES = {ID_PATTERN: "use lower-case words joined by hyphens, e.g. amazon-polly",
@@ -143,9 +144,14 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 Url = Annotated[str, AfterValidator(_url)]
 # A bare year (2017) reads as a number in YAML; accept it as the year it is.
 PartialDate = Annotated[str, BeforeValidator(_partial_date),
-                        WithJsonSchema({"type": ["string", "integer"], "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
+                        WithJsonSchema({"type": ["string", "integer"], "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+                                       mode="validation"),
+                        # what catalog.json writes: always text
+                        WithJsonSchema({"type": "string", "pattern": _PARTIAL_DATE.pattern,
+                                        "description": "YYYY, YYYY-MM or YYYY-MM-DD"}, mode="serialization")]
 Cites = Annotated[list[Id], BeforeValidator(_one_or_many), Field(min_length=1)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
+Date = Annotated[dt.date, BeforeValidator(_date),  # "format": "date" alone only annotates (JSON Schema 2020-12)
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{_DAY.pattern}$"})]
 # YAML reads true, false and numbers itself: a quoted "yes" or "3" is text, not a flag or a number.
 Flag = Annotated[bool, NoCoercion()]
 Number = Annotated[int, NoCoercion()]
