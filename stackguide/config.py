@@ -7,6 +7,7 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
           enabled: true              # false: the plugin adds nothing; `generated:` nav items drop out
           data_dir: data             # the data folder, relative to mkdocs.yml
           glossary_page: glossary.md # the docs page glossary terms link to
+          notes_page: null           # where the pages' "The 2017 notes" label links (page.md#anchor)
           templates_dir: null        # a folder whose templates replace the package's of the same name
           data_edit_uri: null        # where "edit this page" opens a data file (see below)
           nav_section_max: 40        # entries in one nav list before a layer's list is split (1 or more)
@@ -66,18 +67,22 @@ class _Subfolder(c.Type[str]):
 
 
 class _DocsPage(c.Type[str]):
-    """A Markdown page inside docs_dir, by its path there (glossary.md, reference/terms.md)."""
+    """A Markdown page inside docs_dir, by its path there (glossary.md, reference/terms.md), or
+    with `anchor` a place on one (index.md#the-2017-notes)."""
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str | None = None, *, anchor: bool = False) -> None:
         super().__init__(str, default=default)
+        self.anchor = anchor
 
     def run_validation(self, value: object) -> str:
-        page = super().run_validation(value)
+        link = super().run_validation(value)
+        page, hashed, fragment = link.partition("#") if self.anchor else (link, "", "")
         parts = page.replace("\\", "/").strip("/").split("/")
-        if not page.endswith(".md") or ".." in parts or "" in parts or "." in parts:
-            raise ValidationError(f"must be a Markdown page inside docs_dir, by its path there (such as "
-                                  f"'glossary.md'), not {page!r}")
-        return page
+        if not page.endswith(".md") or ".." in parts or "" in parts or "." in parts or (hashed and not fragment):
+            example = "'index.md#the-2017-notes'" if self.anchor else "'glossary.md'"
+            there = "by its path there, and an anchor on it if any," if self.anchor else "by its path there"
+            raise ValidationError(f"must be a Markdown page inside docs_dir, {there} (such as {example}), not {link!r}")
+        return link
 
 
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated
@@ -87,6 +92,9 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     data_dir = _Subfolder("the data folder (such as 'data')", default="data")
     # The hand-written page that defines the glossary terms; every page's tooltips link to it.
     glossary_page = _DocsPage(default="glossary.md")
+    # Where the generated pages' "The 2017 notes" label links: a hand-written page (and anchor) that
+    # says what the notes are. None: the label is plain text.
+    notes_page = c.Optional(_DocsPage(anchor=True))
     # A folder of Jinja templates, relative to mkdocs.yml, searched before the package's own: a
     # template of the same name (e.g. entry.md.j2) replaces it.
     templates_dir = c.Optional(_Subfolder("a folder of templates (such as 'templates')"))

@@ -115,6 +115,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         themefiles.tune_environments(config.theme, self.template_cache)  # Material's search makes some too
         self.conversions.new_build()
         render.use_templates(self._templates_dir(config))
+        render.use_notes_page(self.config.notes_page)
         self._add_assets(config)
         try:
             with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # later collections skip the catalog

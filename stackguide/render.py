@@ -87,6 +87,13 @@ def template_folders() -> tuple[Path, ...]:
 
 
 _overrides: tuple[Path, ...] = ()
+_notes_page: str | None = None  # the plugin's notes_page, as a docs-root link target
+
+
+def use_notes_page(page: str | None) -> None:
+    """Link the pages' "The 2017 notes" label to `page` (the plugin's notes_page), or to nothing."""
+    global _notes_page
+    _notes_page = "/" + page.lstrip("/") if page else None
 
 
 def use_templates(folder: Path | None) -> None:
@@ -96,15 +103,16 @@ def use_templates(folder: Path | None) -> None:
 
 
 @contextlib.contextmanager
-def templates_from(folder: Path | None) -> Iterator[None]:
-    """use_templates(folder) until the block ends, then the templates in use before it."""
-    global _overrides
-    before = _overrides
+def templates_from(folder: Path | None, notes_page: str | None = None) -> Iterator[None]:
+    """use_templates(folder) and use_notes_page(notes_page) until the block ends, then the settings before it."""
+    global _overrides, _notes_page
+    before = _overrides, _notes_page
     use_templates(folder)
+    use_notes_page(notes_page)
     try:
         yield
     finally:
-        _overrides = before
+        _overrides, _notes_page = before
 
 
 _SETTINGS: dict[str, object] = {
@@ -249,7 +257,7 @@ def title_of(item: PageRecord) -> str:
 
 
 def _render(catalog: Catalog, template: str, **context: object) -> str:
-    return environment().get_template(template).render(catalog=catalog, **context)
+    return environment().get_template(template).render(catalog=catalog, notes_page=_notes_page, **context)
 
 
 # -- generated pages --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from stackguide import render
 from stackguide.glossary import GlossaryLinks
 from stackguide.plugin import ASSET_URL, StackGuidePlugin
 
@@ -206,7 +207,10 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
                              "mkdocs.yml, not '.'"),
     *(({"glossary_page": page}, "glossary_page: must be a Markdown page inside docs_dir, by its path there (such as "
                                 f"'glossary.md'), not {page!r}")
-      for page in ("", "glossary", "../terms.md", "a//b.md")),
+      for page in ("", "glossary", "../terms.md", "a//b.md", "glossary.md#terms")),
+    *(({"notes_page": page}, "notes_page: must be a Markdown page inside docs_dir, by its path there, and an anchor "
+                             f"on it if any, (such as 'index.md#the-2017-notes'), not {page!r}")
+      for page in ("index", "index#notes", "../index.md#notes", "index.md#")),
 ])
 def test_an_option_out_of_range_is_refused_when_mkdocs_yml_is_read(tiny_project: Path, options: dict[str, Any],
                                                                     problem: str) -> None:
@@ -221,6 +225,23 @@ def test_a_site_url_with_a_query_or_fragment_is_refused(tiny_project: Path, site
     with pytest.raises(PluginError, match=r"site_url must be the site's address without a \?query or #fragment"):
         run_config(configure(tiny_project, site_url=site_url))
     assert run_config(configure(tiny_project, site_url="https://example.org/guide/")).catalog is not None
+
+
+@pytest.mark.parametrize(("options", "label"), [
+    ({}, '<p class="sg-then-now__label" markdown="span">The 2017 notes</p>'),
+    ({"notes_page": "index.md#the-notes"},
+     '<p class="sg-then-now__label" markdown="span">[The 2017 notes](/index.md#the-notes)</p>'),
+])
+def test_notes_page_links_the_notes_label_on_every_generated_page(tiny_project: Path, options: dict[str, Any],
+                                                                  label: str) -> None:
+    config = configure(tiny_project, options)
+    try:
+        files = files_of(run_config(config), config)
+        pages = [file.content_string for file in files if file.src_uri.endswith(".md") and file.generated_by]
+        assert pages and all(label in page for page in pages if "sg-then-now__label" in page)
+        assert sum("sg-then-now__label" in page for page in pages) >= 2  # an entry's and a layer's
+    finally:
+        render.use_notes_page(None)
 
 
 def test_a_hand_written_file_at_a_generated_path_is_refused_not_replaced(tiny_project: Path) -> None:

@@ -4,7 +4,7 @@ ours and no macros, for any generator that reads mkdocs.yml projects (`make expo
     python -m stackguide.tools.export OUT      # writes OUT/mkdocs.yml, OUT/docs/, OUT/overrides/
 
 It follows the project's mkdocs.yml: its docs_dir and theme custom_dir, and the plugin's data_dir,
-templates_dir, glossary_page and nav_section_max. Generated pages are written as the plugin would
+templates_dir, glossary_page, notes_page and nav_section_max. Generated pages are written as the plugin would
 add them; hand-written pages have their macro calls replaced by the same render functions' output;
 the navigation is written out in full. The one Python piece left is a Markdown extension
 (stackguide.glossary), which Python-Markdown loads by name like any other.
@@ -77,7 +77,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(overrides, out / overrides.relative_to(root))
     if (root / "CONTRIBUTING.md").is_file():  # this project's docs/contributing.md includes it
         shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")
-    with render.templates_from(templates):  # the project's own first, as the plugin reads them
+    with render.templates_from(templates, options.notes_page):  # the project's own first, as the plugin reads them
         for page in pages.generated_pages(catalog):
             _write(out_docs / page.path, page.content.replace("render_macros: false\n", ""))
         for markdown in sorted(out_docs.rglob("*.md")):
