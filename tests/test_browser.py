@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -418,6 +418,45 @@ def test_palette_toggle_switches_the_scheme_and_remembers_it(page: Page, site: B
     expect(page.locator("#__palette_1")).to_be_focused()
 
 
+@pytest.mark.parametrize(("scheme", "name", "then"), [("light", "Switch to dark mode", "dark"),
+                                                       ("dark", "Switch to light mode", "light")])
+def test_the_palette_toggle_is_reached_named_and_worked_by_keyboard(browser: Browser, site: BuiltSite,
+                                                                    scheme: Literal["light", "dark"],
+                                                                    name: str, then: str) -> None:
+    """Tab lands on the current option, named for what it does; its label (the visible icon) shows
+    the focus ring; Space switches as Enter does. In dark mode the ring had been on a hidden label."""
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(f"{site.origin}glossary/")
+    for _ in range(12):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.name === '__palette'"):
+            break
+    focused = tab.evaluate("""() => { const input = document.activeElement, label = input.nextElementSibling;
+        return [input.getAttribute("aria-label"), input.checked, label.hidden,
+                getComputedStyle(label).outlineStyle]; }""")
+    assert focused == [name, True, False, "auto"]
+    tab.keyboard.press("Space")
+    assert palette_state(tab)[1] == then
+    context.close()
+
+
+def test_shift_tab_never_leaves_the_focus_under_the_sticky_header(page: Page, site: BuiltSite) -> None:
+    page.goto(f"{site.origin}changes/")
+    page.evaluate("() => [...document.querySelectorAll('.md-content a[href]')].at(-1).focus()")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        place = page.evaluate("""() => { const focused = document.activeElement;
+            if (!focused.closest('.md-content')) return null;
+            const box = focused.getBoundingClientRect();
+            const header = document.querySelector('.md-header').getBoundingClientRect();
+            return [focused.textContent.trim(), box.bottom, header.bottom]; }""")
+        if place is not None and place[1] <= place[2] + 1:
+            hidden.append(place[0])
+    assert not hidden
+
+
 def test_a_dark_system_gets_the_dark_palette_on_the_first_visit(browser: Browser, site: BuiltSite) -> None:
     context = browser.new_context(color_scheme="dark")
     tab = context.new_page()
@@ -510,6 +549,49 @@ def test_catalog_rows_become_cards_on_a_phone_and_still_filter(phone: Any) -> No
     assert active.is_visible()
     phone.locator("select[data-filter='status']").select_option("retired")
     assert not active.is_visible()  # the card layout must not override [hidden]
+
+
+def test_every_catalog_card_is_in_the_accessibility_tree_on_a_phone(phone: Any, catalog: Catalog) -> None:
+    """Cards off screen stay readable by assistive technology (with content-visibility: auto,
+    Chromium had left 0 of 100 entry links in its tree until each was scrolled into view)."""
+    phone.open("catalog/")
+    cdp = phone.context.new_cdp_session(phone)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    links = {node.get("name", {}).get("value") for node in nodes
+             if node.get("role", {}).get("value") == "link" and not node.get("ignored")}
+    assert {entry.name for entry in catalog.entries} <= links
+
+
+@pytest.mark.parametrize("width", [640, 800, 880, 960, 1280])
+def test_the_catalog_never_scrolls_sideways_it_becomes_cards(browser: Browser, site: BuiltSite, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{site.origin}catalog/")
+    table = tab.locator(".sg-catalog table")
+    assert table.evaluate("(table) => (table.closest('.md-typeset__scrollwrap') || table).scrollWidth "
+                          "<= (table.closest('.md-typeset__scrollwrap') || table).clientWidth + 1")
+    summary = tab.locator(".sg-catalog tbody tr td.sg-col-summary").first.bounding_box()
+    assert summary and summary["x"] + summary["width"] <= width  # the summaries are in sight
+    context.close()
+
+
+def test_the_catalog_filter_shows_keyboard_focus(page: Page, site: BuiltSite) -> None:
+    page.goto(f"{site.origin}catalog/")
+    field = page.locator(".sg-catalog__controls input")
+    field.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # reached with the keyboard: :focus-visible
+    expect(field).to_be_focused()
+    style = field.evaluate("(input) => { const s = getComputedStyle(input); return [s.outlineStyle, s.outlineWidth]; }")
+    assert style[0] != "none" and style[1] != "0px"
+
+
+@pytest.mark.parametrize("path", ["", "layers/ai-services/", "comparisons/frameworks-then-and-now/"])
+def test_status_words_are_at_least_12px(page: Page, site: BuiltSite, path: str) -> None:
+    page.goto(site.origin + path)
+    sizes = page.evaluate("[...document.querySelectorAll('.sg-badge, .sg-chip__state')]"
+                          ".map((e) => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 12
 
 
 def test_change_tables_read_as_blocks_on_a_phone(phone: Any) -> None:

@@ -31,6 +31,9 @@
     inputs.forEach((input, at) => {
       const label = input.nextElementSibling;
       if (label && label.hidden !== (at !== index)) label.hidden = at !== index;
+      // The current option is the checked radio: Tab lands on it, its name says what it does next,
+      // and the focus ring shows on its label, the one visible (Material checks neither).
+      input.checked = at === index;
     });
     __md_set("__palette", { index, color });
     if (restyles) body.setAttribute("data-md-color-switching", "");  // no transitions while switching
@@ -62,8 +65,9 @@
     else requestAnimationFrame(() => (window.requestIdleCallback || setTimeout)(describe));
   }
   form.addEventListener("change", (event) => apply(inputs.indexOf(event.target)));
-  form.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter") return;
+  form.addEventListener("keydown", (event) => {  // Enter, and Space as on any button
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
     const next = inputs[(current() + 1) % inputs.length];
     next.click();
     next.focus();
