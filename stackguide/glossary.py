@@ -96,7 +96,10 @@ class _FirstMentions(Treeprocessor):
                 continue
             self.seen.add(term)
             self.left.discard(term)
-            link = etree.Element("a", {"href": f"{self.glossary_page}#{term_anchor(term)}", "class": "sg-term"})
+            # The name says the expansion to a screen reader; the abbr's title shows it on hover (and
+            # site.css when the keyboard reaches the link).
+            link = etree.Element("a", {"href": f"{self.glossary_page}#{term_anchor(term)}", "class": "sg-term",
+                                       "aria-label": f"{term} ({self.expansions[term]})"})
             abbr = etree.SubElement(link, "abbr", {"title": self.expansions[term]})
             abbr.text = term
             parent.insert(index, link)

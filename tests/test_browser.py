@@ -586,6 +586,20 @@ def test_the_catalog_filter_shows_keyboard_focus(page: Page, site: BuiltSite) ->
     assert style[0] != "none" and style[1] != "0px"
 
 
+def test_a_glossary_term_reached_by_keyboard_shows_its_expansion(page: Page, site: BuiltSite) -> None:
+    page.goto(f"{site.origin}services/amazon-sagemaker-ai/")
+    term = page.locator("article a.sg-term").first
+    expansion = term.locator("abbr").get_attribute("title")
+    shown = "(link) => getComputedStyle(link.querySelector('abbr'), '::after').content"
+    assert term.evaluate(shown) in ("none", "normal", '""')  # nothing until the keyboard reaches it
+    term.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(term).to_be_focused()
+    assert expansion and term.evaluate(shown) == f'"{expansion}"'
+    assert term.get_attribute("aria-label") == f"{term.inner_text()} ({expansion})"
+
+
 @pytest.mark.parametrize("path", ["", "layers/ai-services/", "comparisons/frameworks-then-and-now/"])
 def test_status_words_are_at_least_12px(page: Page, site: BuiltSite, path: str) -> None:
     page.goto(site.origin + path)

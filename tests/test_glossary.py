@@ -22,8 +22,9 @@ def convert(text: str) -> str:
 def test_only_the_first_mention_is_marked() -> None:
     html = convert("Use S3 for ML. Then S3 again, and ML again.")
     assert html.count("<abbr") == 2
-    assert '<a class="sg-term" href="/glossary.md#term-s3"><abbr title="Amazon Simple Storage Service">S3</abbr></a>' \
-        in html
+    # the link's name carries the expansion for a screen reader; the abbr's title shows it on hover
+    assert ('<a aria-label="S3 (Amazon Simple Storage Service)" class="sg-term" href="/glossary.md#term-s3">'
+            '<abbr title="Amazon Simple Storage Service">S3</abbr></a>') in html
 
 
 def test_longest_term_first_and_whole_words_only() -> None:
