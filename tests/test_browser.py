@@ -575,6 +575,16 @@ def test_the_catalog_never_scrolls_sideways_it_becomes_cards(browser: Browser, s
     context.close()
 
 
+def test_catalog_sort_buttons_are_named_by_their_column_alone(page: Page, site: BuiltSite) -> None:
+    """The arrows are for the eye: aria-sort tells a screen reader the order."""
+    page.goto(f"{site.origin}catalog/")
+    cdp = page.context.new_cdp_session(page)
+    names = [node.get("name", {}).get("value") for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+             if node.get("role", {}).get("value") == "button" and not node.get("ignored")]
+    assert {"Name", "Layer", "Kind", "Status"} <= set(names)
+    assert not [name for name in names if name and any(arrow in name for arrow in "↕▲▼")]
+
+
 def test_the_catalog_filter_shows_keyboard_focus(page: Page, site: BuiltSite) -> None:
     page.goto(f"{site.origin}catalog/")
     field = page.locator(".sg-catalog__controls input")
