@@ -17,6 +17,7 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
 from __future__ import annotations
 
 import posixpath
+from pathlib import PureWindowsPath
 from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
@@ -61,8 +62,11 @@ class _Subfolder(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         folder = super().run_validation(value)
-        if posixpath.normpath(folder.strip().replace("\\", "/") or ".") == ".":
+        path = posixpath.normpath(folder.strip().replace("\\", "/") or ".")
+        if path == ".":
             raise ValidationError(f"must name {self.what}, relative to mkdocs.yml, not {folder!r}")
+        if posixpath.isabs(path) or PureWindowsPath(folder).is_absolute() or path.split("/")[0] == "..":
+            raise ValidationError(f"must be a folder inside the project, named relative to mkdocs.yml, not {folder!r}")
         return folder
 
 

@@ -29,8 +29,13 @@ class DataFile:
 def find_data_files(root: Path, problems: Problems, folder: str = DATA_DIR) -> list[DataFile]:
     """The data files to read, in a stable order; everything else under the data folder is a problem."""
     data_dir = root / folder
-    if not data_dir.is_dir() or data_dir.is_symlink():
-        problems.add(folder, 1, f"the {folder}/ folder is missing")
+    if data_dir.is_symlink():
+        problems.add(folder, 1, f"the {folder}/ folder is a symbolic link; symbolic links are not allowed in the "
+                                "data folder; put the folder itself here")
+        return []
+    if not data_dir.is_dir():
+        problems.add(folder, 1, f"{folder} is a file; the data folder must be a folder" if data_dir.exists()
+                     else f"the {folder}/ folder is missing")
         return []
     folders = {family.folder: family for family in FAMILIES}
     found: list[DataFile] = []

@@ -80,13 +80,22 @@ class NavError(ValueError):
     """A `generated:` item in mkdocs.yml's nav names no part of the catalog."""
 
 
+# "Generated:", "generate:", "generated :": what MkDocs would take for a link with that scheme.
+_LIKE_MARKER = re.compile(r"^\s*generated?\s*:", re.IGNORECASE)
+
+
 def expand_nav(nav: list[Any], catalog: Catalog | None, section_max: int) -> list[Any]:
     """Replace each `Title: generated:<name>` item of the hand-written nav with that part of the
     catalog (nothing, while there is no catalog)."""
     expanded: list[Any] = []
     for item in nav:
+        if isinstance(item, str) and _LIKE_MARKER.match(item):
+            raise NavError(f"nav: '{item}' has no title; write it as '- Title: {item.strip()}'")
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
+            if isinstance(value, str) and not value.startswith(NAV_MARKER) and _LIKE_MARKER.match(value):
+                raise NavError(f"nav: '{title}: {value}' looks like a generated: item; write it as "
+                               f"'{NAV_MARKER}<name>' (one of: {', '.join(nav_names())})")
             if isinstance(value, str) and value.startswith(NAV_MARKER):
                 if value.removeprefix(NAV_MARKER) not in nav_names():
                     raise NavError(f"nav: '{title}: {value}' names no part of the catalog; use one of: "

@@ -8,6 +8,7 @@ the browser while `mkdocs serve` runs).
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import os
 import posixpath
@@ -104,6 +105,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self._require_docs_root_links(config)
         self._require_plain_site_url(config)
         self._require_directory_urls(config)
+        self._require_data_edit_links(config)
         if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
             raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
                               + "; ".join(conflicts))
@@ -235,6 +237,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         title = page.meta.get("title")
         if page.file.generated_by is not None and page.file.src_uri in self._data_files and type(title) is str:
             page.meta["title"] = Markup(title)
+            # The summary, as text: Material prints it into <meta content="..."> as it is (only the
+            # project's own overrides/main.html escapes it), so it is given escaped and marked safe.
+            if type(description := page.meta.get("description")) is str:
+                page.meta["description"] = Markup(html.escape(description, quote=True))
         return markdown
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -405,6 +411,20 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             raise PluginError("stackguide: the guide's pages are served at stable addresses such as "
                               "/services/amazon-polly/, which need use_directory_urls: true (MkDocs' default); "
                               "remove use_directory_urls: false from mkdocs.yml")
+
+    def _require_data_edit_links(self, config: MkDocsConfig) -> None:
+        """A generated page's edit button opens its data file: by data_edit_uri, or by MkDocs' own
+        edit link with the file's path from docs_dir (../data/...) put where the page's would be."""
+        edit = self.config.data_edit_uri
+        if edit and not urlsplit(edit).scheme and not config.repo_url:
+            raise PluginError(f"stackguide: data_edit_uri '{edit}' is a path under repo_url, and mkdocs.yml sets no "
+                              "repo_url; set repo_url, or give data_edit_uri as a full http(s) address")
+        if edit is None and (config.edit_uri_template or "?" in (config.edit_uri or "")
+                             or "#" in (config.edit_uri or "")):
+            form = "edit_uri_template" if config.edit_uri_template else f"edit_uri '{config.edit_uri}'"
+            raise PluginError(f"stackguide: with {form}, the path of a data file from docs_dir (../data/...) "
+                              "cannot make its edit link; set the plugin's data_edit_uri (the data folder's edit "
+                              "address, or '' for no edit button on generated pages)")
 
     @staticmethod
     def _require_plain_site_url(config: MkDocsConfig) -> None:

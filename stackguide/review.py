@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
-from stackguide.model import Entry, PageRecord
+from stackguide.model import PageRecord
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
 
@@ -55,9 +55,9 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
             if today - since > CLAIM_MAX_AGE:
                 field = ".".join(str(part) for part in loc)
                 queue.append(Overdue(since, path, catalog.sources.line(item.id, loc), f"claim {field}"))
-        if isinstance(item, Entry) and today - item.reviewed > ENTRY_MAX_AGE:
+        if today - item.reviewed > ENTRY_MAX_AGE:  # every page model has its reviewed date
             line = catalog.sources.line(item.id, ("reviewed",))
-            queue.append(Overdue(item.reviewed, path, line, "entry not reviewed"))
+            queue.append(Overdue(item.reviewed, path, line, f"{catalog.family(item).key} not reviewed"))
     return sorted(queue)
 
 

@@ -115,7 +115,8 @@ def test_one_yaml_file_adds_a_page_everywhere(tiny_project: Path, tmp_path: Path
 
 def test_a_glossary_page_elsewhere_is_the_one_its_terms_find(tiny_project: Path, tmp_path: Path) -> None:
     mkdocs_yml = tiny_project / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - stackguide\n", "  - stackguide:\n"
+    assert "  - stackguide:\n" in mkdocs_yml.read_text()  # the project's mkdocs.yml gives the plugin options
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - stackguide:\n", "  - stackguide:\n"
                                                          "      glossary_page: reference/terms.md\n", 1)
                           .replace("glossary.md", "reference/terms.md"))
     (tiny_project / "docs/reference").mkdir()
@@ -334,3 +335,26 @@ def test_a_new_family_with_a_new_model_is_its_line_its_model_and_its_template(ti
     write(tiny_project, "data/notes/zz-note.yaml", NOTE.replace("[^doc]", ""))
     refused = build_copy(tiny_project, tmp_path / "refused")
     assert refused.returncode != 0 and "data/notes/zz-note.yaml:4:" in refused.stderr, "its claims must cite"
+
+
+def test_a_summary_with_quotes_stays_inside_materials_meta_tag_without_our_overrides(tmp_path: Path) -> None:
+    """Another team's Material has none of overrides/: Material prints page.meta.description into
+    <meta content="..."> as it is, so the plugin gives it escaped, as it gives the title."""
+    import html.parser
+
+    project = their_project(tmp_path / "their-guide")
+    one = project / "data/services/one.yaml"
+    summary = 'A "quoted" service onmouseover=alert(1) "x & y'
+    one.write_text(one.read_text().replace("summary: A service used by the tests.", f"summary: '{summary}'"))
+    result = mkdocs_build(project, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    metas: list[dict[str, str | None]] = []
+
+    class Metas(html.parser.HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                metas.append(dict(attrs))
+
+    Metas().feed((tmp_path / "site/services/one/index.html").read_text())
+    described = [meta for meta in metas if meta.get("name") == "description"]
+    assert described == [{"name": "description", "content": summary}]

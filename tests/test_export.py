@@ -141,3 +141,70 @@ def test_a_wrong_option_stops_the_export_before_it_writes(tmp_path: Path, option
     with pytest.raises(error, match=problem):
         export_site(project, tmp_path / "export")
     assert not (tmp_path / "export").exists()
+
+
+def test_a_marker_that_is_not_a_regular_file_makes_no_folder_replaceable(tmp_path: Path) -> None:
+    """Only a marker the export wrote counts: a symbolic link named like it (to any file) or a folder
+    of that name leaves the folder someone else's, and its files stay."""
+    project = their_project(tmp_path / "their-guide")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("any file\n")
+    for name in ("linked", "folder"):
+        out = tmp_path / name
+        out.mkdir()
+        (out / "notes.md").write_text("mine\n")
+        if name == "linked":
+            (out / MARKER).symlink_to(elsewhere)
+        else:
+            (out / MARKER).mkdir()
+        with pytest.raises(ExportError, match="already holds files the export did not write"):
+            export_site(project, out)
+        assert (out / "notes.md").read_text() == "mine\n", name
+
+
+@pytest.mark.parametrize("inside", ["docs/exported", "docs/assets/x", "data/exported", "ours/exported"])
+def test_a_folder_inside_what_the_export_reads_is_refused(tmp_path: Path, inside: str) -> None:
+    """Written into docs_dir it would copy itself into itself (without end) and be built with the
+    pages; into the data folder or templates_dir it would break the next build."""
+    project = their_project(tmp_path / "their-guide", OTHER_CONFIG.replace(
+        "  - stackguide\n", "  - stackguide:\n      templates_dir: ours\n"))
+    (project / "ours").mkdir()
+    before = sorted(str(path.relative_to(project)) for path in project.rglob("*"))
+    with pytest.raises(ExportError, match=r"inside the project's .* which the export reads"):
+        export_site(project, project / inside)
+    assert sorted(str(path.relative_to(project)) for path in project.rglob("*")) == before
+
+
+def test_a_destination_that_is_a_symbolic_link_is_refused_with_a_message(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    project = their_project(tmp_path / "their-guide")
+    earlier = tmp_path / "earlier"
+    export_site(project, earlier)
+    (tmp_path / "link").symlink_to(earlier)
+    monkeypatch.chdir(project)
+    assert main([str(tmp_path / "link")]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert (earlier / MARKER).is_file()
+
+
+def test_settings_in_mkdocs_mapping_form_are_kept(tmp_path: Path) -> None:
+    """MkDocs takes `plugins:` and `markdown_extensions:` as lists or as mappings of names to their
+    settings: the export keeps the settings either way."""
+    config = OTHER_CONFIG.replace(
+        "plugins:\n  - stackguide\n  - search\n  - macros:\n      modules: [stackguide.pagemacros]\n"
+        "      render_by_default: false\n",
+        "plugins:\n  stackguide: {}\n  search:\n    lang: en\n  macros:\n    modules: [stackguide.pagemacros]\n"
+        "    render_by_default: false\n").replace(
+        "markdown_extensions:\n  - abbr\n  - attr_list\n  - md_in_html\n  - footnotes\n  - tables\n",
+        "markdown_extensions:\n  abbr: {}\n  attr_list: {}\n  md_in_html: {}\n"
+        "  footnotes: {BACKLINK_TITLE: 'Back to %d'}\n  tables: {}\n  toc: {permalink: '#'}\n")
+    project = their_project(tmp_path / "their-guide", config)
+    out = tmp_path / "export"
+    export_site(project, out)
+    exported = yaml.safe_load((out / "mkdocs.yml").read_text())
+    assert exported["plugins"] == [{"search": {"lang": "en"}}]
+    extensions = {next(iter(item)) if isinstance(item, dict) else item: item
+                  for item in exported["markdown_extensions"]}
+    assert extensions["toc"] == {"toc": {"permalink": "#"}}
+    assert extensions["footnotes"]["footnotes"]["BACKLINK_TITLE"] == "Back to %d"

@@ -163,3 +163,18 @@ def test_file_names_cannot_drive_the_terminal(data_root: Path) -> None:
                            "the file's name is the page's id")
     for problem in found:
         assert problem.isprintable() and "\x1b" not in problem, problem
+
+
+def test_a_data_folder_that_is_a_link_or_a_file_is_named_for_what_it_is(data_root: Path, tmp_path: Path) -> None:
+    """The data folder itself is held to the rule its files are (no symbolic link out of the
+    repository), and the problem says what is there, not that nothing is."""
+    moved = tmp_path / "elsewhere"
+    (data_root / "data").rename(moved)
+    (data_root / "data").symlink_to(moved, target_is_directory=True)
+    assert problems(data_root) == ["data:1: the data/ folder is a symbolic link; symbolic links are not allowed in "
+                                   "the data folder; put the folder itself here"]
+    (data_root / "data").unlink()
+    (data_root / "data").write_text("not a folder\n")
+    assert problems(data_root) == ["data:1: data is a file; the data folder must be a folder"]
+    (data_root / "data").unlink()
+    assert problems(data_root) == ["data:1: the data/ folder is missing"]

@@ -34,6 +34,8 @@ ENDING = entry_with("{event: end-of-support, date: 2027-04-30, announced: 2025-1
 
 @pytest.mark.parametrize(("today", "state", "since", "ends", "soon"), [
     (dt.date(2025, 1, 1), State.ACTIVE, None, "2027-04-30", False),  # more than a year ahead
+    (END - dt.timedelta(days=366), State.ACTIVE, None, "2027-04-30", False),  # a day more than SOON
+    (END - dt.timedelta(days=365), State.ACTIVE, None, "2027-04-30", True),  # SOON exactly
     (dt.date(2026, 12, 6), State.ACTIVE, None, "2027-04-30", True),
     (END - dt.timedelta(days=1), State.ACTIVE, None, "2027-04-30", True),
     (END, State.RETIRED, "2027-04-30", None, False),  # on the day
@@ -52,6 +54,9 @@ def test_an_announced_end_turns_into_a_retirement_on_its_day(today: dt.date, sta
     ("{event: maintenance, date: 2025-02, cite: doc}", dt.date(2026, 1, 1), "in maintenance since 2025-02"),
     ("{event: end-of-support, date: 2027-04-30, cite: doc}", dt.date(2026, 1, 1), "support ends 2027-04-30"),
     ("{event: end-of-support, date: 2027-04-30, cite: doc}", dt.date(2027, 5, 1), "retired 2027-04-30"),
+    # a rename leaves it open: said as any open entry is
+    ("{event: renamed, date: 2024-04-30, from: Old, to: One, cite: doc}", dt.date(2026, 1, 1),
+     "open to new customers"),
 ])
 def test_why_a_successor_is_not_the_one_to_use_is_said_as_of_the_day(event: str, today: dt.date, words: str) -> None:
     assert standing_words(status(entry_with(event), today)) == words
@@ -374,3 +379,11 @@ def test_a_site_name_with_a_line_break_stays_on_one_line_of_the_calendar() -> No
     ("2027-02", dt.date(2027, 2, 28)), ("2027-04", dt.date(2027, 4, 30)), ("2027-04-07", dt.date(2027, 4, 7))])
 def test_a_partial_date_covers_up_to_its_last_day(date: str, expected: dt.date) -> None:
     assert last_day(date) == expected
+
+
+def test_a_retired_entry_has_no_end_still_to_come() -> None:
+    """Retired, it ended: an end of support announced for a later day is no longer ahead of it."""
+    retired = entry_with("{event: retired, date: 2025-03-01, cite: doc}",
+                         "{event: end-of-support, date: 2027-04-30, cite: doc}")
+    now = status(retired, dt.date(2026, 1, 1))
+    assert (now.state, now.ends, now.ending_soon, now.bannered) == (State.RETIRED, None, False, True)

@@ -168,6 +168,7 @@ def test_commonmark_escape_for_llms_txt() -> None:
 @example(text="<b>bold</b> and <https://aws.amazon.com/>")
 @example(text="[x](https://aws.amazon.com/) *a* _b_ `c` ~~d~~ &amp; \\*")
 @example(text="- item")
+@example(text="+ item")
 @example(text="1. one")
 @example(text="C# #")
 def test_commonmark_escape_shows_any_line_as_written(text: str) -> None:
@@ -202,6 +203,7 @@ def test_commonmark_escape_shows_any_line_as_written(text: str) -> None:
     ("[x](http://example.com/)", "uses 'http:'"),
     ("[x](//evil.example/)", "does not start with https://"),
     ("[x](https://user@evil.example/)", "user name"),
+    ("[x](https://aws.amazon.com:8443/)", "names a port"),
     ("[x](https://example.com/a(b))", "percent-encode it"),
     ("![t](https://tracker.example.net/p.png)", "images are not allowed"),
     ("<img src=x onerror=alert(1)>", "raw HTML"),

@@ -23,6 +23,10 @@ COPIES = {
         "overrides/partials/source.html", "abb302bf08b39ce22a1aeeacf6ab493d35cf0b2546756cf683f6dd39d8ad5846"),
     ("partials/palette.html", None): (
         "overrides/partials/palette.html", "bc67feac98d79a88aa34f452e4197e22d01a53cbb3df8a04b99d436b78e0592b"),
+    ("base.html", "htmltitle"): (
+        "overrides/main.html", "6d80c3d74a34d7ff92022bfcc7ed78da151cbf72d3b60b1619c13ef6ba1b72f7"),
+    ("404.html", "content"): (
+        "overrides/404.html", "3d58bad4307741687a9302ce0b36ddbc57ad02cea629fac8f12bd025a49684cc"),
 }
 
 
@@ -43,3 +47,21 @@ def test_materials_original_is_the_one_our_copy_follows(template: str, block: st
     assert upstream(template, block) == digest, (
         f"Material's {template}{' block ' + block if block else ''} changed: compare it with {copy}, carry over "
         "what Material added, then update the digest here")
+
+
+_BLOCK = re.compile(r"{%-?\s*block (\w+)\s*-?%}(.*?){%-?\s*endblock", re.S)
+
+
+def test_every_block_an_override_replaces_has_a_digest() -> None:
+    """A block written without super() replaces Material's: whatever Material adds to it later would
+    be dropped without a word unless its text is followed here (main.html's htmltitle was not)."""
+    missing = []
+    for override in sorted((ROOT / "overrides").glob("*.html")):
+        for block, body in _BLOCK.findall(override.read_text(encoding="utf-8")):
+            if "super()" in body:
+                continue
+            origin = next(name for name in (override.name, "base.html") if (MATERIAL / name).is_file()
+                          and re.search(r"{%-?\s*block " + block + r"\s*-?%}", (MATERIAL / name).read_text()))
+            if (origin, block) not in COPIES and (origin, None) not in COPIES:
+                missing.append(f"{override.name}: block {block} (Material's {origin})")
+    assert missing == []

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ENTRY, write
 
@@ -28,6 +29,24 @@ def test_nav_lists_layers_then_entries(tiny_catalog: Catalog) -> None:
     assert nav[2] == {"More": [{"X": pages.group_nav(tiny_catalog, Group.STACK, 40)}]}
     assert len(nav) == 3, "a marker for an empty group is left out"
     assert pages.expand_nav([{"Stack": "generated:stack"}], None, 40) == [], "no catalog yet: no generated nav"
+
+
+@pytest.mark.parametrize(("nav", "problem"), [
+    (["generated:stack"], "'generated:stack' has no title; write it as '- Title: generated:stack'"),
+    ([{"Stack": ["generated:stack"]}], "'generated:stack' has no title; write it as '- Title: generated:stack'"),
+    ([{"Stack": "Generated:stack"}], "'Stack: Generated:stack' looks like a generated: item; write it as "
+                                     "'generated:<name>'"),
+    ([{"Stack": "generate:stack"}], "'Stack: generate:stack' looks like a generated: item; write it as "
+                                    "'generated:<name>'"),
+])
+def test_a_nav_marker_mkdocs_would_take_for_a_link_is_refused(tiny_catalog: Catalog, nav: list[object],
+                                                              problem: str) -> None:
+    """Not expanded, MkDocs takes such an item for an external link with the scheme 'generated:' and
+    builds, even with --strict: the site's nav would link to nothing."""
+    with pytest.raises(pages.NavError, match=re.escape(problem)):
+        pages.expand_nav(nav, tiny_catalog, 40)
+    with pytest.raises(pages.NavError, match=re.escape(problem)):
+        pages.expand_nav(nav, None, 40)  # the same without a catalog (a broken data/ while serving)
 
 
 def test_each_family_folder_is_a_nav_marker_for_its_pages(tiny_catalog: Catalog) -> None:

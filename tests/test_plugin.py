@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import write
+from conftest import ENTRY, write
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -149,6 +149,31 @@ def test_data_edit_uri_sets_the_edit_link_itself(tiny_project: Path, data_edit_u
     assert page.edit_url == expected
 
 
+@pytest.mark.parametrize(("options", "settings", "problem"), [
+    # a path is under repo_url: without one, the button would open a path relative to the page
+    ({"data_edit_uri": "edit/main/data/"}, {"repo_url": None},
+     "data_edit_uri 'edit/main/data/' is a path under repo_url, and mkdocs.yml sets no repo_url"),
+    # MkDocs adds the data file's path from docs_dir (../data/...) where {path} is: into a query,
+    # or beside a {path_noext} that ends in .md, it names no file
+    ({}, {"repo_url": "https://dev.azure.com/o/p/_git/r", "edit_uri": "?path=/docs/"},
+     "set the plugin's data_edit_uri"),
+    ({}, {"repo_url": "https://github.com/o/r", "edit_uri_template": "blob/main/docs/{path_noext}.md"},
+     "set the plugin's data_edit_uri"),
+])
+def test_an_edit_link_that_cannot_open_the_data_file_is_refused(tiny_project: Path, options: dict[str, Any],
+                                                                settings: dict[str, Any], problem: str) -> None:
+    # None: the setting left out of mkdocs.yml (MkDocs warns of an edit_uri beside edit_uri_template)
+    gone = [key for key, value in settings.items() if value is None] + ["edit_uri"] * ("edit_uri_template" in settings)
+    mkdocs_yml = tiny_project / "mkdocs.yml"
+    for key in gone:
+        mkdocs_yml.write_text(re.sub(rf"(?m)^{key}: .*\n", "", mkdocs_yml.read_text()))
+    settings = {key: value for key, value in settings.items() if value is not None}
+    with pytest.raises(PluginError, match=re.escape(problem)):
+        run_config(configure(tiny_project, options, **settings))
+    fixed = {**options, "data_edit_uri": "https://git.example.org/guide/-/edit/trunk/data/"}
+    assert run_config(configure(tiny_project, fixed, **settings)).catalog is not None
+
+
 def test_glossary_page_names_where_terms_link(tiny_project: Path) -> None:
     config = configure(tiny_project, {"glossary_page": "reference/terms.md"})
     run_config(config)
@@ -205,6 +230,13 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
                               "not 'data/..'"),
     ({"templates_dir": "."}, "templates_dir: must name a folder of templates (such as 'templates'), relative to "
                              "mkdocs.yml, not '.'"),
+    # a folder under the project, as the options say (and as the export requires)
+    ({"data_dir": "/srv/guide-data"}, "data_dir: must be a folder inside the project, named relative to mkdocs.yml, "
+                                      "not '/srv/guide-data'"),
+    ({"data_dir": "../guide-data"}, "data_dir: must be a folder inside the project, named relative to mkdocs.yml, "
+                                    "not '../guide-data'"),
+    ({"templates_dir": "data/../../shared"}, "templates_dir: must be a folder inside the project, named relative to "
+                                             "mkdocs.yml, not 'data/../../shared'"),
     *(({"glossary_page": page}, "glossary_page: must be a Markdown page inside docs_dir, by its path there (such as "
                                 f"'glossary.md'), not {page!r}")
       for page in ("", "glossary", "../terms.md", "a//b.md", "glossary.md#terms")),
@@ -285,3 +317,29 @@ def test_a_build_counts_the_tools_warnings_and_errors_only(tiny_project: Path) -
     plugin.on_shutdown()
     logger.warning("after the build")
     assert plugin.warning_count() == 2
+
+
+def test_keep_last_good_site_off_leaves_site_dir_to_mkdocs(tiny_project: Path) -> None:
+    for keep in (True, False):
+        config = configure(tiny_project, {"keep_last_good_site": keep}, site_dir=str(tiny_project / "site"))
+        plugin_of(config).guard = None  # MkDocs keeps one plugin object for every config it loads
+        assert (run_config(config).guard is not None) is keep
+
+
+def test_nav_section_max_splits_a_layers_entries(tiny_project: Path) -> None:
+    write(tiny_project, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
+    config = configure(tiny_project, {"nav_section_max": 1})
+    run_config(config)
+    nav = config.nav or []
+    assert {"Alpha": ["layers/alpha/index.md", {"Services: One to One": ["services/one.md"]},
+                      {"Services: Three to Three": ["services/three.md"]}]} in nav[2]["The ML stack"]
+
+
+def test_the_glossary_and_onboarding_pages_edit_their_data_files(tiny_project: Path) -> None:
+    config = configure(tiny_project, repo_url="https://github.com/o/r/", edit_uri="edit/main/docs/")
+    plugin = run_config(config)
+    files = files_of(plugin, config)
+    for page, data in (("glossary.md", "glossary.yaml"), ("onboarding.md", "onboarding.yaml")):
+        file = files.get_file_from_path(page)
+        assert file is not None
+        assert Page(None, file, config).edit_url == f"https://github.com/o/r/edit/main/data/{data}"

@@ -57,3 +57,18 @@ def test_a_broken_mkdocs_yml_is_one_line_for_every_tool(tmp_path: Path, monkeypa
         assert f'mkdocs.yml", line {line}, column' in err, err
     with pytest.raises(scaffold.ScaffoldError, match="error parsing the configuration file"):
         scaffold.new_entry(project, "three", "service", "alpha")
+
+
+MAPPING_FORM = OTHER_CONFIG.replace(
+    "plugins:\n  - stackguide\n  - search\n  - macros:\n      modules: [stackguide.pagemacros]\n"
+    "      render_by_default: false\n",
+    "plugins:\n  stackguide:\n    data_dir: guide-data\n  search: {}\n  macros:\n"
+    "    modules: [stackguide.pagemacros]\n    render_by_default: false\n")
+
+
+def test_the_plugins_options_are_read_from_mkdocs_mapping_form_too(tmp_path: Path) -> None:
+    """MkDocs takes `plugins:` as a list or as a mapping of names to options; the build reads
+    data_dir from either, and so must every tool."""
+    assert MAPPING_FORM != OTHER_CONFIG
+    project = their_project(tmp_path / "their-guide", MAPPING_FORM)
+    assert project_options(project).data_dir == "guide-data"

@@ -448,3 +448,17 @@ def test_a_layer_that_fits_shows_every_chip_in_its_own_order(data_root: Path) ->
     box = render.diagram_box(catalog, catalog.layer("alpha"), len(current) - 1)
     assert (box.chips, box.more) == ([e for e in current if catalog.status(e).active], 1)
     assert "more in" not in render.render_stack_diagram(catalog, chip_max=len(current))
+
+
+def test_a_pipe_in_data_stays_inside_its_table_cell(data_root: Path) -> None:
+    """Comparisons, facts and the layer's line-up are pipe tables: a '|' in a column title or a cell
+    is the cell's text, not a new column."""
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="'High | very [^doc]'")
+          .replace("title: Cost", "title: 'Cost | price'"))
+    catalog = load_catalog(data_root)
+    table = html_of(render.render_page(catalog, catalog.comparison("pick")))
+    header = re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)
+    assert [re.sub(r"<[^>]+>", "", cell).strip() for cell in header] == ["Service", "Cost | price", "Status today"]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert [len(re.findall(r"<td", row)) for row in rows] == [3, 3]
+    assert "High | very" in re.sub(r"<[^>]+>", "", rows[1])

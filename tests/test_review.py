@@ -28,7 +28,7 @@ def test_overdue_claims_and_entries_oldest_first(data_root: Path) -> None:
         "data/services/two.yaml:7: claim capabilities.0, last checked 2026-01-10 (690 days ago)",
         "data/services/two.yaml:9: claim lifecycle.0.cite, last checked 2026-01-10 (690 days ago)",
     ]
-    assert "data/services/one.yaml:19: entry not reviewed, last checked 2026-11-20 (376 days ago)" in described
+    assert "data/services/one.yaml:19: service not reviewed, last checked 2026-11-20 (376 days ago)" in described
     assert markdown_report(queue, dt.date(2027, 12, 1)).startswith("Review queue as of 2027-12-01: ")
 
 
@@ -47,3 +47,20 @@ def test_a_checklist_that_cannot_be_written_is_one_line_not_a_traceback(data_roo
     missing = tmp_path / "no-such-folder" / "queue.md"
     assert main(["--today", "2026-12-06", "--markdown", str(missing)]) == 1
     assert capsys.readouterr().err == f"{missing}: cannot write the checklist: No such file or directory\n"
+
+
+def test_every_page_not_reviewed_for_a_year_is_due_whatever_its_family(data_root: Path) -> None:
+    """Layers and comparisons have a `reviewed` date too, shown on their pages: a stale one is due
+    as an entry's is. Due the day after a full year (and a claim the day after 183 days)."""
+    for rel in ("data/layers/alpha.yaml", "data/services/one.yaml"):
+        path = data_root / rel
+        path.write_text(path.read_text().replace("reviewed: 2026-11-20", "reviewed: 2025-11-20"))
+    catalog = load_catalog(data_root, today=dt.date(2026, 11, 20))
+    assert review_queue(catalog, dt.date(2026, 11, 20)) == [], "365 days: not yet"
+    due = [(item.path, item.what) for item in review_queue(catalog, dt.date(2026, 11, 21))]
+    assert due == [("data/layers/alpha.yaml", "layer not reviewed"), ("data/services/one.yaml", "service not reviewed")]
+    claims = review_queue(load_catalog(data_root, today=dt.date(2026, 11, 20)), dt.date(2027, 5, 22))
+    assert not any(item.what.startswith("claim") and item.since == dt.date(2026, 11, 20) for item in claims), \
+        "183 days after its check: not yet"
+    claims = review_queue(catalog, dt.date(2027, 5, 23))
+    assert any(item.what.startswith("claim") and item.since == dt.date(2026, 11, 20) for item in claims)

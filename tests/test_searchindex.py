@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ENTRY, write
+from conftest import COMPARISON, ENTRY, write
 
 from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
@@ -184,3 +184,15 @@ def test_common_words_reuse_the_words_of_records_already_seen_and_forget_the_res
     docs[0] = {"location": "p0/", "title": "Amazon", "text": "changed"}
     assert common_words(docs, re.compile(SEPARATOR), known) == {"kept"}
     assert len(known.sets) == 10 and known.sets[(SEPARATOR, "Amazon changed")] == {"amazon", "changed"}
+
+
+def test_a_pages_questions_are_its_questions_field(data_root: Path) -> None:
+    """mkdocs.yml weighs `questions` as much as the keywords: an entry's and a comparison's questions fill it."""
+    one = data_root / "data/services/one.yaml"
+    one.write_text(one.read_text() + "questions:\n  - How do I make my app talk?\n")
+    write(data_root, "data/comparisons/pick.yaml", COMPARISON.format(second="two", second_cell="High [^doc]")
+          + "questions:\n  - Which one is cheaper?\n")
+    fields = search_fields(load_catalog(data_root), SEPARATOR, common=set())
+    assert {"make", "app", "talk"} <= set(fields["services/one/"]["questions"].split())
+    assert "cheaper" in fields["comparisons/pick/"]["questions"].split()
+    assert fields["services/two/"]["questions"] == ""

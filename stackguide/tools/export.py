@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import shutil
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from stackguide.errors import DataError
 from stackguide.load import load_catalog
 from stackguide.pagemacros import MACROS, bound
 from stackguide.plugin import ASSET_URL, ASSETS
-from stackguide.tools.project import ProjectError, mkdocs_config, plugin_options
+from stackguide.tools.project import ProjectError, mkdocs_config, named_settings, plugin_options
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 
@@ -42,14 +43,29 @@ class ExportError(Exception):
     """The export refused to write where it was pointed; nothing was changed."""
 
 
-def check_destination(root: Path, out: Path) -> None:
-    """Refuse any folder the export did not create: the project, its parents, and folders with other files."""
+def _is_marker(path: Path) -> bool:
+    """A marker the export wrote: a regular file, not a symbolic link to one nor a folder."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def check_destination(root: Path, out: Path, read: tuple[tuple[Path, str], ...] = ()) -> None:
+    """Refuse any folder the export did not create: the project, its parents, a folder inside one the
+    export reads (`read`: each resolved folder and what it is), and folders with other files."""
     project, target = root.resolve(), out.resolve()
     if target == project or project.is_relative_to(target):
         raise ExportError(f"{out} is the project folder or one of its parents; name a new folder, e.g. export")
+    if out.is_symlink():
+        raise ExportError(f"{out} is a symbolic link; name the folder itself")
+    for folder, what in read:
+        if target.is_relative_to(folder):
+            raise ExportError(f"{out} is inside the project's {what} ({folder}), which the export reads; name a "
+                              "folder outside it, e.g. export")
     if target.exists() and not target.is_dir():
         raise ExportError(f"{out} is a file, not a folder; name a new folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+    if target.is_dir() and any(target.iterdir()) and not _is_marker(target / MARKER):
         raise ExportError(f"{out} already holds files the export did not write; name a new or empty folder "
                           f"(a folder the export wrote before has a {MARKER} file and is replaced)")
 
@@ -64,6 +80,11 @@ def export_site(root: Path, out: Path) -> Catalog:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     overrides = _inside(root, custom, "theme custom_dir") if custom else None
     templates = _inside(root, options.templates_dir, "templates_dir") if options.templates_dir else None
+    data = (root / options.data_dir).resolve()
+    check_destination(root, out, ((docs, "docs_dir"), (data, "data folder"),
+                                  *(((overrides, "theme custom_dir"),) if overrides else ()),
+                                  *(((templates, "templates_dir"),) if templates else ()),
+                                  (ASSETS.parent.resolve(), "stackguide package")))
     catalog = load_catalog(root, data_dir=options.data_dir)
     if out.is_dir():
         shutil.rmtree(out)  # checked above: empty, or written by an earlier export
@@ -103,19 +124,18 @@ def _extensions(config: dict[str, Any]) -> list[Any]:
     """mkdocs.yml's Markdown extensions with those the generated pages need (as the plugin adds them)."""
     names: list[str] = []
     settings: dict[str, dict[str, Any]] = {}
-    for item in config.get("markdown_extensions") or []:
-        name = item if isinstance(item, str) else next(iter(item))
+    for name, given in named_settings(config.get("markdown_extensions")):
         names.append(name)
-        if isinstance(item, dict) and item[name]:
-            settings[name] = dict(item[name])
+        if given:
+            settings[name] = dict(given)
     if conflicts := mdextensions.add_required(names, settings):
         raise ExportError("the generated pages need these Markdown settings in mkdocs.yml: " + "; ".join(conflicts))
     return [{name: settings[name]} if settings.get(name) else name for name in names]
 
 
 def _export_config(config: dict[str, Any], catalog: Catalog, options: StackGuideConfig) -> dict[str, Any]:
-    plugins = [plugin for plugin in config.get("plugins", [])
-               if (plugin if isinstance(plugin, str) else next(iter(plugin))) not in ("stackguide", "macros")]
+    plugins = [{name: given} if given else name for name, given in named_settings(config.get("plugins"))
+               if name not in ("stackguide", "macros")]
     glossary = {"stackguide.glossary": {"terms": {term.term: term.expansion for term in catalog.glossary.terms},
                                         "glossary_page": "/" + options.glossary_page.lstrip("/")}}
     assets = sorted(path.name for path in ASSETS.iterdir() if path.is_file())

@@ -35,12 +35,22 @@ def mkdocs_config(root: Path) -> dict[str, Any]:
     return config
 
 
+def named_settings(value: object) -> list[tuple[str, Any]]:
+    """`plugins:` or `markdown_extensions:` as (name, settings) pairs, settings None where none are
+    given: MkDocs takes either a list (of names and one-key mappings) or a mapping of names."""
+    if isinstance(value, dict):
+        return [(str(name), settings) for name, settings in value.items()]
+    items: list[Any] = value if isinstance(value, list) else []
+    return [(str(name), settings) for item in items
+            for name, settings in (item.items() if isinstance(item, dict) and len(item) == 1 else [(item, None)])]
+
+
 def plugin_options(config: dict[str, Any]) -> StackGuideConfig:
     """The stackguide plugin's options in mkdocs.yml, with their defaults, checked as MkDocs checks them."""
     given: Any = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "stackguide" in plugin:
-            given = plugin["stackguide"] or {}
+    for name, settings in named_settings(config.get("plugins")):
+        if name == "stackguide":
+            given = settings or {}
     if not isinstance(given, dict):
         raise ProjectError(f"{MKDOCS_YML}: the stackguide plugin's options are not a mapping")
     options = StackGuideConfig()
