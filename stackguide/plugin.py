@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # imported by `mkdocs serve` alone
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
+SEARCH_START = f"{ASSET_URL}/workers/search-start.js"  # the worker a page starts to search with the plugin's records
 BUILDS = ("build", "gh-deploy")  # commands whose process ends with the build
 
 
@@ -73,6 +74,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.warnings = CountHandler(level=logging.WARNING)  # MkDocs' own, as its strict mode counts
         self.started = 0.0
         self.page_count = 0  # pages in this build, hand-written and generated
+        self.search_wired = False  # the pages start the plugin's search worker (this project's overrides/main.html)
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
         self.conversions = preview.ConversionCache()  # the preview's converted pages
@@ -111,6 +113,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
                               + "; ".join(conflicts))
         previewing = self.command == "serve"
         self.started = time.monotonic()
+        self.search_wired = False
         gcpause.thaw()  # `mkdocs serve --clean` rebuilds under the build command: what the last froze is free again
         if previewing:
             self.site_sync.keep(config.site_dir)
@@ -320,7 +323,14 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def _problems_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return preview.problems_page(self.problems, config.site_name, page.url or "/") if self.problems else output
 
-    on_post_page = CombinedEvent(_keep_output, _problems_page)
+    def _note_search_worker(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Whether the theme's pages start the plugin's search worker: only then are Material's
+        search records split for it (another team's theme starts Material's own worker)."""
+        if not self.search_wired and SEARCH_START in output:
+            self.search_wired = True
+        return output
+
+    on_post_page = CombinedEvent(_keep_output, _problems_page, _note_search_worker)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.problems and template_name == "404.html":
@@ -348,7 +358,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             # The index split into records and pages is for the plugin's search worker, which runs
             # inside Material's search; another theme's search reads the index as its plugin wrote it.
             search = config.plugins.get("material/search")
-            if search is not None and _material(config):
+            if search is not None and _material(config) and self.search_wired:
                 write_search_index(Path(config.site_dir), self.catalog, search.config["separator"],
                                    self.search_words if self.command == "serve" else None, self._guide)
             if self.command == "serve":

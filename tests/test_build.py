@@ -358,3 +358,17 @@ def test_a_summary_with_quotes_stays_inside_materials_meta_tag_without_our_overr
     Metas().feed((tmp_path / "site/services/one/index.html").read_text())
     described = [meta for meta in metas if meta.get("name") == "description"]
     assert described == [{"name": "description", "content": summary}]
+
+
+def test_another_teams_material_site_keeps_materials_search_records(tmp_path: Path) -> None:
+    """Their theme has none of this project's overrides/: its pages start Material's own worker,
+    which reads search/search_index.json, so the plugin leaves the records there (it had emptied
+    the file, and every search found nothing); this project's pages start the plugin's worker."""
+    project = their_project(tmp_path / "their-guide")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site_dir=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "search-start.js" not in (site / "services/one/index.html").read_text()
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert any(doc["location"] == "services/one/" for doc in index["docs"])
+    assert not (site / "search/search_records.json").exists()
