@@ -207,7 +207,7 @@ class ConversionCache:
         converted = self._pages.get(key)
         if converted is None:
             self.converted += 1
-            with _Recorder(_tool_logger(config)) as records:
+            with _ConversionLog(_tool_logger(config)) as records:
                 Page.render(page, config, files)
             self._pages[key] = converted = _Converted(
                 page.content or "", copy.deepcopy(page.toc), page._title_from_render,
@@ -251,7 +251,7 @@ def _tool_logger(config: MkDocsConfig) -> logging.Logger:
     return logging.getLogger(type(config).__module__.split(".")[0])  # "mkdocs", or "properdocs"
 
 
-class _Recorder(logging.Handler):
+class _ConversionLog(logging.Handler):
     """Collects what is logged while it is open: on the tool's logger (which does not pass records
     on to the root) and on the root logger (Python-Markdown's and its extensions' loggers)."""
 

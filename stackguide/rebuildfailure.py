@@ -27,7 +27,7 @@ _CONFIG_VALUE = re.compile(r"Config value '([^'.]+)")  # how MkDocs names the se
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")  # ... and the page a warning is about
 
 
-class _Recorder(logging.Handler):
+class _RebuildLog(logging.Handler):
     """The warnings and errors logged during one rebuild, as their messages."""
 
     def __init__(self) -> None:
@@ -48,7 +48,7 @@ class RebuildFailures:
         self.site_name = site_name
         self.config_file = config_file
         self.docs = Path(docs_dir).name  # as the project shows it: docs/
-        self.recorder = _Recorder()
+        self.recorder = _RebuildLog()
 
     def listen(self) -> None:
         """Record from now on what the logger says (a rebuild starts)."""

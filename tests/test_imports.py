@@ -115,3 +115,14 @@ def test_a_build_imports_neither_the_preview_server_nor_what_only_a_mistake_need
               "'watchdog.observers', 'icalendar', 'difflib') if name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_no_two_classes_of_the_package_share_a_name() -> None:
+    """A name says which class it is: issue 19 found three classes named Page and three named
+    Link, and two handlers were later both named _Recorder."""
+    where: dict[str, list[str]] = {}
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(module_name(path))
+    assert {name: modules for name, modules in where.items() if len(modules) > 1} == {}
