@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import pagefind_engine  # noqa: E402
 
-from stackguide import render, searcheval, searchindex  # noqa: E402
+from stackguide import render, searchindex  # noqa: E402
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, LAYERS  # noqa: E402
 from stackguide.load import load_catalog  # noqa: E402
 from stackguide.model import Entry  # noqa: E402
-from stackguide.tools import devkit  # noqa: E402
+from stackguide.tools import devkit, searcheval  # noqa: E402
 from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -16,7 +16,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from stackguide import searcheval, searchindex
+from stackguide import searchindex
+from stackguide.tools import searcheval
 
 _TAG = re.compile(r"<[^>]+>")
 

@@ -21,8 +21,8 @@ from stackguide.catalog import Catalog
 from stackguide.load import load_catalog
 from stackguide.model import State
 from stackguide.render import DIAGRAM_CHIP_MAX, nav_layers
-from stackguide.searcheval import HOLDOUT_FILE, KINDS, QUESTION_FILES, evaluate, load_questions, page_urls
 from stackguide.tools.devkit import copy_project, served
+from stackguide.tools.searcheval import HOLDOUT_FILE, KINDS, QUESTION_FILES, evaluate, load_questions, page_urls
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ENTRY, OTHER_CONFIG, ROOT, mkdocs_build, their_project, tool_env, write
 
-from stackguide.htmlscan import parse_file
 from stackguide.searchindex import read_records
 from stackguide.tools.devkit import ctrl_c_stops
+from stackguide.tools.htmlscan import parse_file
 from stackguide.tools.linkcheck import broken_links
 
 pytestmark = pytest.mark.build

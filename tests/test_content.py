@@ -9,11 +9,11 @@ from conftest import ROOT, BuiltSite
 from stackguide import render
 from stackguide.catalog import Catalog
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
-from stackguide.htmlscan import parse_file
 from stackguide.markup import Markdown
 from stackguide.model import Entry, Verdict
 from stackguide.resolve import walk
 from stackguide.sources import REFUSED_HOSTS
+from stackguide.tools.htmlscan import parse_file
 
 pytestmark = pytest.mark.content
 

@@ -11,9 +11,9 @@ import yaml
 from conftest import OTHER_CONFIG, ROOT, BuiltSite, mkdocs_build, their_project, write
 
 from stackguide import render
-from stackguide.htmlscan import HtmlPage, parse_file
 from stackguide.searchindex import read_records
 from stackguide.tools.export import MARKER, ExportError, check_destination, export_site, main
+from stackguide.tools.htmlscan import HtmlPage, parse_file
 from stackguide.tools.linkcheck import broken_links
 from stackguide.tools.project import ProjectError
 

@@ -22,11 +22,11 @@ from test_markup import CONFIGS, EXTENSIONS
 from stackguide import pages, render
 from stackguide.errors import DataError
 from stackguide.glossary import GlossaryLinks
-from stackguide.htmlscan import HtmlPage, parse_file, parse_html
 from stackguide.load import load_catalog
 from stackguide.markup import parse_markdown
 from stackguide.mdtree import Block, Citation, Code, FactReference, Inline, Paragraph, Text
 from stackguide.searchindex import read_records
+from stackguide.tools.htmlscan import HtmlPage, parse_file, parse_html
 
 PAYLOADS = {
     "template": "{{ 7*7 }} {% raw %}x{% endraw %} {{ config.site_name }}",

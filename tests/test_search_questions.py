@@ -16,7 +16,7 @@ import pytest
 
 from stackguide.catalog import Catalog
 from stackguide.model import Comparison, Entry
-from stackguide.searcheval import HOLDOUT_FILE, KINDS, QUESTIONS_FILE, Question, load_questions, page_urls
+from stackguide.tools.searcheval import HOLDOUT_FILE, KINDS, QUESTIONS_FILE, Question, load_questions, page_urls
 
 QUESTIONS = load_questions()
 MIN_QUESTIONS = {QUESTIONS_FILE: 150, HOLDOUT_FILE: 100}

@@ -12,9 +12,9 @@ import jsonschema
 from conftest import BuiltSite
 
 from stackguide.catalog import Catalog
-from stackguide.htmlscan import parse_file
 from stackguide.model import SCHEMA_VERSION
 from stackguide.searchindex import read_records
+from stackguide.tools.htmlscan import parse_file
 from stackguide.tools.linkcheck import broken_links
 
 EXTERNAL = re.compile(r"^(https?:)?//")

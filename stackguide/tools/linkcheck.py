@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from stackguide.errors import printable
-from stackguide.htmlscan import HtmlPage, parse_file
+from stackguide.tools.htmlscan import HtmlPage, parse_file
 
 
 def _target_file(site: Path, url_path: str) -> Path:

@@ -19,7 +19,7 @@ import yaml
 from stackguide.catalog import Catalog
 from stackguide.families import GUIDE_PAGES
 
-QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "search_questions.yaml"
+QUESTIONS_FILE = Path(__file__).resolve().parents[2] / "tests" / "search_questions.yaml"  # this project's tests/
 HOLDOUT_FILE = QUESTIONS_FILE.with_name("search_holdout.yaml")  # never tuned on question by question
 QUESTION_FILES = (QUESTIONS_FILE, HOLDOUT_FILE)
 KINDS = ("order", "prefix", "everyday", "new-name")  # the kinds of miss of issue #21
