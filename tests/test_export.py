@@ -129,6 +129,21 @@ def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> 
     assert [link for link in broken_links(out / "site") if not link.startswith("/404.html: /guide/")] == []
 
 
+def test_the_files_pages_include_go_with_the_export(tmp_path: Path) -> None:
+    """A page that includes a project file with pymdownx.snippets (this project's contributing page
+    includes CONTRIBUTING.md) builds from the export too: the file goes with it."""
+    config = OTHER_CONFIG + "  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: true\n"
+    project = their_project(tmp_path / "their-guide", config)
+    write(project, "shared/rules.md", "Their house rules, kept once.\n")
+    write(project, "docs/index.md", '# Their guide\n\nAbout ML and S3.\n\n--8<-- "shared/rules.md"\n')
+    out = tmp_path / "export"
+    export_site(project, out)
+    assert (out / "shared/rules.md").read_text() == "Their house rules, kept once.\n"
+    result = mkdocs_build(out, site_dir=out / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Their house rules, kept once." in (out / "site/index.html").read_text()
+
+
 @pytest.mark.parametrize(("option", "error", "problem"), [
     ("templates_dir: nowhere", ExportError, "mkdocs.yml: templates_dir 'nowhere' is not a folder inside the project"),
     ("nav_section_max: 0", ProjectError,

@@ -96,8 +96,9 @@ def export_site(root: Path, out: Path) -> Catalog:
     shutil.copytree(ASSETS, out_docs / ASSET_URL)  # the plugin's CSS and scripts, now plain files
     if overrides is not None:
         shutil.copytree(overrides, out / overrides.relative_to(root))
-    if (root / "CONTRIBUTING.md").is_file():  # this project's docs/contributing.md includes it
-        shutil.copy2(root / "CONTRIBUTING.md", out / "CONTRIBUTING.md")
+    for included in _snippet_files(root, docs):  # what pages include (this project's CONTRIBUTING.md)
+        (out / included).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / included, out / included)
     with render.templates_from(templates, options.notes_page):  # the project's own first, as the plugin reads them
         for page in pages.generated_pages(catalog):
             _write(out_docs / page.path, page.content.replace("render_macros: false\n", ""))
@@ -110,6 +111,21 @@ def export_site(root: Path, out: Path) -> Catalog:
     _write(out / "mkdocs.yml", yaml.safe_dump(_export_config(config, catalog, options), sort_keys=False,
                                               allow_unicode=True, width=1000))
     return catalog
+
+
+_SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"\n]+)"', re.MULTILINE)  # pymdownx.snippets' --8<-- "file"
+
+
+def _snippet_files(root: Path, docs: Path) -> list[Path]:
+    """The project's files that docs_dir's pages include with pymdownx.snippets (a base_path of
+    the project folder, as mkdocs.yml gives it), each inside the project and outside docs_dir."""
+    found = set()
+    for page in docs.rglob("*.md"):
+        for name in _SNIPPET.findall(page.read_text(encoding="utf-8")):
+            path = (root / name.split(":")[0]).resolve()
+            if path.is_file() and path.is_relative_to(root) and not path.is_relative_to(docs):
+                found.add(path.relative_to(root))
+    return sorted(found)
 
 
 def _inside(root: Path, relative: object, what: str) -> Path:
