@@ -267,7 +267,15 @@ def render_page(catalog: Catalog, item: PageRecord) -> str:
     the page, its family, its onboarding step and its sources; the family's context adds the rest."""
     family = catalog.family(item)
     return _render(catalog, family.template, item=item, family=family, step=catalog.step_of(item.id),
-                   sources=footnotes(item.sources), **family.context(catalog, item))
+                   sources=footnotes(item.sources), review=review_line(item), **family.context(catalog, item))
+
+
+def review_line(item: PageRecord) -> str:
+    """When the page was last reviewed, and, where it was later, when its sources were last checked."""
+    checked = max(source.checked for source in item.sources)
+    if checked > item.reviewed:
+        return f"Page last reviewed in full {item.reviewed}; its sources last checked {checked}."
+    return f"Last reviewed {item.reviewed}."
 
 
 @dataclass(frozen=True)

@@ -229,12 +229,14 @@ def test_names_follow_the_renames_the_timeline_keeps_by_and_chips_give_the_name_
 
 def test_the_review_line_tells_a_full_review_from_a_later_check_of_sources(data_root: Path) -> None:
     catalog = load_catalog(data_root)
-    assert "\nLast reviewed 2026-11-20.\n{: .sg-reviewed }" in render.render_page(catalog, catalog.entry("one"))
+    html = html_of(render.render_page(catalog, catalog.entry("one")))
+    assert '<p class="sg-reviewed">Last reviewed 2026-11-20.</p>' in html
     path = data_root / "data/services/one.yaml"
     path.write_text(path.read_text().replace("checked: 2026-11-20", "checked: 2026-12-07"))
     catalog = load_catalog(data_root)
-    assert ("\nPage last reviewed in full 2026-11-20; its sources last checked 2026-12-07.\n"
-            "{: .sg-reviewed }") in render.render_page(catalog, catalog.entry("one"))
+    html = html_of(render.render_page(catalog, catalog.entry("one")))
+    assert ('<p class="sg-reviewed">Page last reviewed in full 2026-11-20; its sources last checked '
+            "2026-12-07.</p>") in html
 
 
 def test_each_closed_entry_of_a_layer_is_its_own_list_item(data_root: Path) -> None:
