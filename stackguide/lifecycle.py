@@ -106,6 +106,15 @@ class Status:
                      for event in self.also)
 
     @property
+    def in_words(self) -> str:
+        """A badge's tooltip: the label of an open entry, else what stops a reader starting with it,
+        dated: 'In maintenance since 2026-07-30; closed to new customers 2026-07-30'."""
+        if self.active:
+            return self.label
+        words = "; ".join((standing_words(self), *self.also_words))
+        return words[0].upper() + words[1:]
+
+    @property
     def bannered(self) -> bool:
         """Worth a banner above the page: anything but plain active (a rename tells a reader who
         arrives by the old name that this is the page)."""

@@ -25,25 +25,29 @@ CITATION_SEPARATOR = "<sup>,</sup>"  # between two references in a row: 1,2 rath
 
 
 def to_markdown(markdown: Markdown, *, link: Callable[[str], str], cite: Callable[[str], str] | None,
-                fact: FactText | None = None, fact_date: FactText | None = None, indent: int = 0) -> str:
+                fact: FactText | None = None, fact_date: FactText | None = None,
+                mark: Callable[[str], str] | None = None, indent: int = 0) -> str:
     """The field as Markdown for a page. `link` turns an entry id into a link target, `cite`
     turns a source id into a footnote label (or None to leave citations out), `fact` turns a
     fact reference into safe Markdown (the loader has checked that it names a fact; without
     `fact`, a reference is written as it was in the source). `fact_date` gives the day a fact was
     checked, as safe Markdown: "(as of <day>)" follows the paragraph's first reference checked
-    that day, and not the others, which read as of the same day."""
-    writer = _Writer(link, cite, fact, fact_date)
+    that day, and not the others, which read as of the same day. `mark` gives safe Markdown to
+    follow the field's first link to each entry id (the entry's state, or nothing)."""
+    writer = _Writer(link, cite, fact, fact_date, mark)
     text = "\n\n".join(writer.block(block) for block in markdown.blocks)
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
 class _Writer:
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None,
-                 fact: FactText | None, fact_date: FactText | None) -> None:
+                 fact: FactText | None, fact_date: FactText | None, mark: Callable[[str], str] | None) -> None:
         self.link = link
         self.cite = cite
         self.fact = fact
         self.fact_date = fact_date
+        self.mark = mark
+        self.marked: set[str] = set()  # the entry ids whose mark the field has given
         self.dated: set[str] = set()  # the days the paragraph being written has given already
 
     def block(self, block: Block) -> str:
@@ -87,7 +91,12 @@ class _Writer:
             return f"{mark}{inner}{mark}" if inner else ""
         if isinstance(node, Link):
             target = self.link(node.target) if node.internal else node.target
-            return f"[{self.inlines(node.children)}]({target})"
+            written = f"[{self.inlines(node.children)}]({target})"
+            if node.internal and self.mark is not None and node.target not in self.marked:
+                self.marked.add(node.target)
+                if mark := self.mark(node.target):
+                    written += " " + mark
+            return written
         if isinstance(node, FactReference):
             if self.fact is None:
                 return escape_text(str(node))

@@ -206,7 +206,22 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
     return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
                             fact=lambda ref: fact_text(catalog, ref, context.get("item")),
                             fact_date=lambda ref: catalog.fact(ref.entry, ref.fact).as_of.isoformat(),
-                            indent=indent))
+                            mark=lambda target: state_mark(context, target), indent=indent))
+
+
+def state_mark(context: Context, target: str) -> str:
+    """What follows prose's first link to an entry a reader cannot simply start with (closed,
+    retired, an end announced, ...): its badge, so that no page has to say so in words. Nothing
+    for an open entry or another kind of page."""
+    catalog: Catalog = context["catalog"]
+    item = catalog.item(target)
+    if not isinstance(item, Entry):
+        return ""
+    status = catalog.status(item)
+    if status.active:
+        return ""
+    components: Any = context.environment.get_template("components.j2").module  # its macros, as attributes
+    return str(components.badge(status))
 
 
 def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:

@@ -181,7 +181,26 @@ def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) ->
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     closed = render.render_page(catalog, catalog.layer("alpha")).split("## Closing, closed and retired")[1]
     assert closed.index("[One](/services/one.md)") < closed.index(
-        '[Three](/services/three.md) <span class="sg-badge sg-badge--ending">Ends 2027\\-09\\-30</span>')
+        '[Three](/services/three.md) <span class="sg-badge sg-badge--ending" title="Support ends 2027-09-30">'
+        'Ends 2027\\-09\\-30</span>')
+
+
+def test_prose_marks_its_first_link_to_an_entry_a_reader_cannot_start_with(data_root: Path) -> None:
+    closed = f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: three, cite: doc}}"
+    two = ENTRY.format(id="two", name="Two", layer="alpha").replace(LAUNCH, closed)
+    write(data_root, "data/services/two.yaml", two)
+    write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "description: A service used by the tests [^doc].",
+        "description: Works with [Two](two), [Three](three) and [its layer](alpha); [Two](two) again [^doc]."))
+    catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    page = render.render_page(catalog, catalog.entry("one"))
+    badge = ('<span class="sg-badge sg-badge--closed" title="Closed to new customers 2024-07-25">Closed</span>')
+    assert ("Works with [Two](/services/two.md) " + badge + ", [Three](/services/three.md) and [its layer]"
+            "(/layers/alpha/index.md); [Two](/services/two.md) again") in page
+    # The day before it closed, nothing marks it.
+    earlier = render.render_page(replace(catalog, today=dt.date(2024, 7, 24)), catalog.entry("one"))
+    assert "Works with [Two](/services/two.md), [Three]" in earlier
 
 
 @pytest.mark.parametrize(("extra", "said"), [

@@ -275,6 +275,22 @@ def test_references_in_a_row_are_separated_by_a_comma() -> None:
     assert to_markdown(parsed, link=lambda target: target, cite=None) == r"Moved, then *merged* and\."
 
 
+def test_a_mark_follows_the_first_link_to_each_entry_in_a_field() -> None:
+    parsed = parse_markdown("Use [Kendra](amazon-kendra) or [the docs](https://docs.aws.amazon.com/k/); "
+                            "[Kendra](amazon-kendra) again, then [Polly](amazon-polly).\n\n- [Kendra](amazon-kendra)",
+                            500)
+    asked: list[str] = []
+
+    def mark(target: str) -> str:
+        asked.append(target)
+        return "(closed)" if target == "amazon-kendra" else ""
+    out = to_markdown(parsed, link=lambda target: f"/{target}.md", cite=None, mark=mark)
+    assert out == ("Use [Kendra](/amazon-kendra.md) (closed) or [the docs](https://docs.aws.amazon.com/k/); "
+                   "[Kendra](/amazon-kendra.md) again, then [Polly](/amazon-polly.md)\\.\n\n"
+                   "- [Kendra](/amazon-kendra.md)")
+    assert asked == ["amazon-kendra", "amazon-polly"]  # once per entry and field; never for an address
+
+
 def test_citations_and_links_are_collected_in_order() -> None:
     parsed = parse_markdown("A [^b] then [^a] and [^b] again; see [X](x-entry) and [Y](y-entry).", 500)
     assert parsed.citations == ("b", "a") and parsed.links == ("x-entry", "y-entry")

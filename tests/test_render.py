@@ -257,7 +257,8 @@ def test_a_badge_in_the_today_label_shows_its_date_unescaped(data_root: Path) ->
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     html = html_of(render.render_page(catalog, catalog.entry("three")))
     label = html[html.index('<p class="sg-then-now__label">Today'):]
-    assert label[:label.index("</p>")].endswith('<span class="sg-badge sg-badge--ending">Ends 2027-04-30</span>')
+    assert label[:label.index("</p>")].endswith(
+        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends 2027-04-30</span>')
 
 
 def test_a_table_cell_shows_the_first_paragraph_of_a_longer_today(data_root: Path) -> None:
@@ -385,7 +386,7 @@ def test_components_render_exactly(data_root: Path) -> None:
     assert template.render(catalog=catalog, item=two, successor=None) == \
         '<span class="sg-badge sg-badge--active" title="Active">Active</span>|'
     assert template.render(catalog=catalog, item=one, successor=two) == (
-        '<span class="sg-badge sg-badge--ending">Ends 2027\\-04\\-30</span>|'
+        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends 2027\\-04\\-30</span>|'
         '<div class="sg-banner sg-banner--ending" role="note" markdown>\n'
         "**Ends 2027\\-04\\-30** → use [Two](/services/two.md).\n</div>\n")
 
