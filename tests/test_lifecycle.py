@@ -168,7 +168,7 @@ def test_a_closed_entry_is_listed_apart_on_its_layer_and_counted_on_the_diagram(
     assert "[**Three**]" in cards and "[**One**]" not in cards
     assert "[One](/services/one.md)" in closed and "Closed to new customers" in closed
     diagram = render.render_stack_diagram(catalog)
-    assert "[1 closed or retired](/layers/alpha/index.md#closed)" in diagram
+    assert "[1 closed or retired in Alpha](/layers/alpha/index.md#closed)" in diagram
     assert "[One](/services/one.md)" not in diagram
 
 
