@@ -17,6 +17,7 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import PureWindowsPath
 from urllib.parse import urlsplit
 
@@ -84,9 +85,15 @@ class _DocsPage(c.Type[str]):
         parts = page.replace("\\", "/").strip("/").split("/")
         if not page.endswith(".md") or ".." in parts or "" in parts or "." in parts or (hashed and not fragment):
             example = "'index.md#the-2017-notes'" if self.anchor else "'glossary.md'"
-            there = "by its path there, and an anchor on it if any," if self.anchor else "by its path there"
+            there = "by its path there, with an anchor on it if any" if self.anchor else "by its path there"
             raise ValidationError(f"must be a Markdown page inside docs_dir, {there} (such as {example}), not {link!r}")
+        if _OUTSIDE_LINK.search(link):  # the pages write it into a Markdown link as it is
+            raise ValidationError(f"must not hold spaces, brackets, quotes or a second '#' (it is written into "
+                                  f"links), not {link!r}")
         return link
+
+
+_OUTSIDE_LINK = re.compile(r"[\s()<>\[\]\"'`]|#.*#")  # what would end or break a Markdown link's target
 
 
 class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is unannotated

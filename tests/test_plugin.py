@@ -240,9 +240,14 @@ def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refuse
     *(({"glossary_page": page}, "glossary_page: must be a Markdown page inside docs_dir, by its path there (such as "
                                 f"'glossary.md'), not {page!r}")
       for page in ("", "glossary", "../terms.md", "a//b.md", "glossary.md#terms")),
-    *(({"notes_page": page}, "notes_page: must be a Markdown page inside docs_dir, by its path there, and an anchor "
-                             f"on it if any, (such as 'index.md#the-2017-notes'), not {page!r}")
+    *(({"notes_page": page}, "notes_page: must be a Markdown page inside docs_dir, by its path there, with an anchor "
+                             f"on it if any (such as 'index.md#the-2017-notes'), not {page!r}")
       for page in ("index", "index#notes", "../index.md#notes", "index.md#")),
+    *(({option: page}, f"{option}: must not hold spaces, brackets, quotes or a second '#' (it is written into "
+                       f"links), not {page!r}")
+      for option, page in (("notes_page", "index.md#notes) [x](https://example.org"), ("notes_page", "my notes.md"),
+                           ("notes_page", "index.md#a#b"), ("glossary_page", "terms(1).md"),
+                           ("glossary_page", "<terms>.md"))),
 ])
 def test_an_option_out_of_range_is_refused_when_mkdocs_yml_is_read(tiny_project: Path, options: dict[str, Any],
                                                                     problem: str) -> None:
