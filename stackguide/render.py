@@ -28,7 +28,7 @@ from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
 from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, name_on, standing_words
-from stackguide.markup import Markdown, code_span, escape_text, to_markdown
+from stackguide.markup import CITATION_SEPARATOR, Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference, Paragraph, Text
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
 from stackguide.plaintext import ID
@@ -138,6 +138,7 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
                        entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER),
+                       CITATION_SEPARATOR=Safe(CITATION_SEPARATOR),
                        successor_of=successor_of, use_instead=use_instead, standing=standing)
     return env
 

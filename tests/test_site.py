@@ -169,6 +169,17 @@ def test_no_markdown_escape_shows_on_a_page(site: BuiltSite) -> None:
     assert parser.found == ["<p class='a\\\\-b'>", "Ends 2027\\-09\\-30"]
 
 
+_REFS_IN_A_ROW = re.compile(r'</a></sup>\s*<sup id="fnref')  # one footnote reference right after another
+
+
+def test_footnote_references_in_a_row_are_kept_apart(site: BuiltSite) -> None:
+    """Two references side by side read as one number (5 and 6 as 56), in prose and in the timeline."""
+    run_together = [str(page.relative_to(site.path)) for page in site.path.rglob("*.html")
+                    if _REFS_IN_A_ROW.search(page.read_text(encoding="utf-8"))]
+    assert not run_together
+    assert _REFS_IN_A_ROW.search('<sup id="fnref:a"><a href="#fn:a">5</a></sup><sup id="fnref:b">')  # the check itself
+
+
 def test_every_promised_anchor_is_on_every_page_of_its_kind(site: BuiltSite, catalog: Catalog) -> None:
     """stable-links promises #lifecycle on any entry page; the ids the first published pages gave
     their parts (what-is-true-now, in-this-section, ...) still land where they did."""
