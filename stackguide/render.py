@@ -139,7 +139,7 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
                        EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
                        entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER),
                        CITATION_SEPARATOR=Safe(CITATION_SEPARATOR),
-                       successor_of=successor_of, use_instead=use_instead, standing=standing)
+                       successor_of=successor_of, use_instead=use_instead, standing=standing, state_mark=state_mark)
     return env
 
 
@@ -210,19 +210,20 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
                             mark=lambda target: state_mark(context, target), indent=indent))
 
 
-def state_mark(context: Context, target: str) -> str:
-    """What follows prose's first link to an entry a reader cannot simply start with (closed,
-    retired, an end announced, ...): its badge, so that no page has to say so in words. Nothing
-    for an open entry or another kind of page."""
+@pass_context
+def state_mark(context: Context, target: str) -> Safe:
+    """What follows a link to an entry a reader cannot simply start with (closed, retired, an end
+    announced, ...), in prose and in lists of related pages: its badge, so that no page has to say
+    so in words. Nothing for an open entry or another kind of page."""
     catalog: Catalog = context["catalog"]
     item = catalog.item(target)
     if not isinstance(item, Entry):
-        return ""
+        return Safe("")
     status = catalog.status(item)
     if status.active:
-        return ""
+        return Safe("")
     components: Any = context.environment.get_template("components.j2").module  # its macros, as attributes
-    return str(components.badge(status))
+    return Safe(components.badge(status))
 
 
 def fact_text(catalog: Catalog, ref: FactReference, page: object) -> str:

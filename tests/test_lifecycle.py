@@ -185,19 +185,23 @@ def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) ->
         'Ends 2027\\-09\\-30</span>')
 
 
-def test_prose_marks_its_first_link_to_an_entry_a_reader_cannot_start_with(data_root: Path) -> None:
+def test_prose_and_related_lists_mark_an_entry_a_reader_cannot_start_with(data_root: Path) -> None:
     closed = f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: three, cite: doc}}"
     two = ENTRY.format(id="two", name="Two", layer="alpha").replace(LAUNCH, closed)
     write(data_root, "data/services/two.yaml", two)
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
         "description: A service used by the tests [^doc].",
-        "description: Works with [Two](two), [Three](three) and [its layer](alpha); [Two](two) again [^doc]."))
+        "description: Works with [Two](two), [Three](three) and [its layer](alpha); [Two](two) again [^doc].")
+          + "related: [two, three, alpha]\n")
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     page = render.render_page(catalog, catalog.entry("one"))
     badge = ('<span class="sg-badge sg-badge--closed" title="Closed to new customers 2024-07-25">Closed</span>')
     assert ("Works with [Two](/services/two.md) " + badge + ", [Three](/services/three.md) and [its layer]"
             "(/layers/alpha/index.md); [Two](/services/two.md) again") in page
+    # and so does the list of related pages
+    assert f"- [Two](/services/two.md) {badge}: A service" in page and "- [Three](/services/three.md): A" in page
+    assert "- [Alpha](/layers/alpha/index.md): A layer" in page
     # The day before it closed, nothing marks it.
     earlier = render.render_page(replace(catalog, today=dt.date(2024, 7, 24)), catalog.entry("one"))
     assert "Works with [Two](/services/two.md), [Three]" in earlier
