@@ -95,7 +95,7 @@ class _Writer:
             if node.internal and self.mark is not None and node.target not in self.marked:
                 self.marked.add(node.target)
                 if mark := self.mark(node.target):
-                    written += " " + mark
+                    written = f"{written} {mark}"  # plain text: a Markup mark would escape what it is added to
             return written
         if isinstance(node, FactReference):
             if self.fact is None:

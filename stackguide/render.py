@@ -207,7 +207,7 @@ def markdown_field(context: Context, value: Markdown, indent: int = 0, cites: bo
     return Safe(to_markdown(value, link=entry_link, cite=(lambda source: source) if cites else None,
                             fact=lambda ref: fact_text(catalog, ref, context.get("item")),
                             fact_date=lambda ref: catalog.fact(ref.entry, ref.fact).as_of.isoformat(),
-                            mark=lambda target: state_mark(context, target), indent=indent))
+                            mark=lambda target: str(state_mark(context, target)), indent=indent))
 
 
 @pass_context

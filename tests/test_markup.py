@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from stackguide import charpolicy, internals
 from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
@@ -289,6 +290,16 @@ def test_a_mark_follows_the_first_link_to_each_entry_in_a_field() -> None:
                    "[Kendra](/amazon-kendra.md) again, then [Polly](/amazon-polly.md)\\.\n\n"
                    "- [Kendra](/amazon-kendra.md)")
     assert asked == ["amazon-kendra", "amazon-polly"]  # once per entry and field; never for an address
+
+
+def test_a_mark_that_is_markup_escapes_nothing_around_it() -> None:
+    """A template's macro gives Markup; added to the field's text, it would escape that text again
+    (AWS&#39;s shown as AWS&amp;#39;s)."""
+    parsed = parse_markdown("AWS's [MXNet](apache-mxnet): retired.", 500)
+    out = to_markdown(parsed, link=lambda target: f"/{target}.md", cite=None,
+                      mark=lambda target: Markup('<span class="b">Retired</span>'))
+    assert type(out) is str and "&amp;" not in out
+    assert shown(site_html(out)).text == "AWS's MXNet Retired: retired."
 
 
 def test_citations_and_links_are_collected_in_order() -> None:

@@ -169,6 +169,18 @@ def test_no_markdown_escape_shows_on_a_page(site: BuiltSite) -> None:
     assert parser.found == ["<p class='a\\\\-b'>", "Ends 2027\\-09\\-30"]
 
 
+_SHOWN_REFERENCE = re.compile(r"&amp;(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)  # '&#39;' as text
+_CODE = re.compile(r"<(code|pre|script)\b.*?</\1>", re.DOTALL)  # where the guide shows such text on purpose
+
+
+def test_no_character_reference_shows_as_text(site: BuiltSite) -> None:
+    """Text escaped twice shows its character references: 'AWS&#39;s' for "AWS's"."""
+    found = {str(page.relative_to(site.path)): hits[:3] for page in site.path.rglob("*.html")
+             if (hits := _SHOWN_REFERENCE.findall(_CODE.sub("", page.read_text(encoding="utf-8"))))}
+    assert not found
+    assert _SHOWN_REFERENCE.findall(_CODE.sub("", "<p>AWS&amp;#39;s</p><code>&amp;amp;</code>")) == ["&amp;#39;"]
+
+
 _REFS_IN_A_ROW = re.compile(r'</a></sup>\s*<sup id="fnref')  # one footnote reference right after another
 
 
