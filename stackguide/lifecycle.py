@@ -36,6 +36,15 @@ LABELS: dict[State, str] = {
     State.SUPERSEDED: "Superseded",
     State.RETIRED: "Retired",
 }
+# What a state means for a reader, said once under its heading on the page of changes.
+MEANINGS: dict[State, str] = {
+    State.ACTIVE: "Open to new customers, with no end of support announced.",
+    State.RENAMED: "Still offered, under a new name.",
+    State.CLOSED: "Customers who use it can go on using it; new customers cannot start with it.",
+    State.MAINTENANCE: "Kept running for the customers it has, with no new features planned.",
+    State.SUPERSEDED: "AWS, or the project itself, points to another service or project that does the same job.",
+    State.RETIRED: "Shut down, out of support, or retired by its open-source project: not for new work.",
+}
 # On badges and chips, where the long form would crowd a phone's line; banners say it in full.
 SHORT_LABELS: dict[State, str] = {**LABELS, State.CLOSED: "Closed"}
 EVENT_LABELS: dict[EventKind, str] = {

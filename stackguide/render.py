@@ -27,7 +27,7 @@ from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
 from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
-from stackguide.lifecycle import EVENT_LABELS, LABELS, Status, event_words, name_on, standing_words
+from stackguide.lifecycle import EVENT_LABELS, LABELS, MEANINGS, Status, event_words, name_on, standing_words
 from stackguide.markup import CITATION_SEPARATOR, Markdown, code_span, escape_text, to_markdown
 from stackguide.mdtree import FactReference, Paragraph, Text
 from stackguide.model import Entry, Event, EventKind, Group, Layer, PageRecord, Source, State
@@ -136,7 +136,8 @@ def _environment(overrides: tuple[Path, ...]) -> Environment:
     env.filters.update(md=markdown_field, attr=attribute, year=year, footnote=footnote, url=url, code=code,
                        title_of=title_of, ident=ident)
     env.globals.update(link=link, term_anchor=lambda term: Safe(term_anchor(term)), State=State, Group=Group,
-                       EventKind=EventKind, STATE_LABELS=LABELS, EVENT_LABELS=EVENT_LABELS, status_of=status_of,
+                       EventKind=EventKind, STATE_LABELS=LABELS, STATE_MEANINGS=MEANINGS, EVENT_LABELS=EVENT_LABELS,
+                       status_of=status_of,
                        entry_by_id=entry_by_id, what_happened=what_happened, SOURCES_MARKER=Safe(SOURCES_MARKER),
                        CITATION_SEPARATOR=Safe(CITATION_SEPARATOR),
                        successor_of=successor_of, use_instead=use_instead, standing=standing, state_mark=state_mark)

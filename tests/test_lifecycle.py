@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from stackguide import lifecyclefeeds, render
 from stackguide.errors import DataError
-from stackguide.lifecycle import event_words, last_day, standing_words, status
+from stackguide.lifecycle import MEANINGS, event_words, last_day, standing_words, status
 from stackguide.load import load_catalog
 from stackguide.model import Entry, State
 
@@ -170,6 +170,16 @@ def test_a_closed_entry_is_listed_apart_on_its_layer_and_counted_on_the_diagram(
     diagram = render.render_stack_diagram(catalog)
     assert "[1 closed or retired in Alpha](/layers/alpha/index.md#closed)" in diagram
     assert "[One](/services/one.md)" not in diagram
+
+
+def test_each_kind_of_change_says_what_it_means_under_its_heading(data_root: Path) -> None:
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        LAUNCH, f"{LAUNCH}\n  - {{event: closed-to-new-customers, date: 2024-07-25, successor: two, cite: doc}}")
+    write(data_root, "data/services/one.yaml", text)
+    changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
+    assert ("## Closed to new customers { #closed }\n\nCustomers who use it can go on using it; new customers "
+            "cannot start with it\\.\n") in changes
+    assert "## Retired" not in changes and MEANINGS[State.RETIRED].split()[0] not in changes  # no empty kinds
 
 
 def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) -> None:
