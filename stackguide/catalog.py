@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from stackguide.lifecycle import SEVERITY, SOON, Status, first_day, status
+from stackguide.markup import Markdown
 from stackguide.model import (
     Comparison,
     Entry,
@@ -18,6 +19,7 @@ from stackguide.model import (
     Glossary,
     Group,
     Layer,
+    Loc,
     Onboarding,
     PageRecord,
     State,
@@ -53,6 +55,8 @@ class Catalog:
     sources: SourceMap = field(default_factory=SourceMap, compare=False)  # where each page's values were written
     today: dt.date = field(default_factory=dt.date.today)  # the day states are derived for: the build's
     watch: WatchReport | None = field(default=None, compare=False)  # the last `make watch`'s report, if any
+    # Each page's Markdown fields with their locations, by id, as the loader walked them (the review queue reads them).
+    markdown: Mapping[str, list[tuple[Loc, Markdown]]] = field(default_factory=dict, compare=False, repr=False)
     _ordered: dict[type, tuple[Any, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     # -- pages, in order, and their addresses --------------------------------------------------------

@@ -147,6 +147,7 @@ def _report_invalid(doc: Document, model: type[BaseModel], err: ValidationError,
 def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
     items: dict[Family, list[PageRecord]] = {family: [] for family in FAMILIES}
     files: dict[str, SourceFile] = {}
+    markdown: dict[str, list[tuple[Loc, Markdown]]] = {}
     singles: dict[type, Any] = {}
     for record in loaded:
         if record.family is None:
@@ -155,6 +156,7 @@ def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
             items[record.family].append(record.item)
             # The text, not the parsed tree: a build asks for a few files' lines, if any.
             files[record.item.id] = SourceFile(record.doc.path, functools.partial(value_lines, record.doc.text))
+            markdown[record.item.id] = record.fields
     return Catalog(
         items={family: tuple(members) for family, members in items.items()},
         glossary=singles[Glossary],
@@ -163,6 +165,7 @@ def _catalog(loaded: list[Loaded], today: dt.date) -> Catalog:
         vocabulary=singles[Vocabulary],
         sources=SourceMap(files),
         today=today,
+        markdown=markdown,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
+from stackguide.markup import Markdown
 from stackguide.model import PageRecord
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
@@ -38,9 +39,10 @@ class Overdue:
         return f"{where}, last checked {self.since} ({self.days(today)} days ago)"
 
 
-def claims(item: PageRecord) -> Iterator[tuple[Loc, tuple[str, ...]]]:
-    """Each claim of an item, with the sources it cites."""
-    for loc, cites in citations(item):
+def claims(item: PageRecord, fields: list[tuple[Loc, Markdown]] | None = None,
+           ) -> Iterator[tuple[Loc, tuple[str, ...]]]:
+    """Each claim of an item, with the sources it cites (`fields`: its Markdown fields, if walked already)."""
+    for loc, cites in citations(item, fields):
         if cites:
             yield loc, cites
 
@@ -50,7 +52,7 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
     for item in catalog.pages():
         checked = {source.id: source.checked for source in item.sources}
         path = catalog.data_path(item)
-        for loc, cites in claims(item):
+        for loc, cites in claims(item, catalog.markdown.get(item.id)):
             since = min(checked[cite] for cite in cites)
             if today - since > CLAIM_MAX_AGE:
                 field = ".".join(str(part) for part in loc)
