@@ -181,6 +181,19 @@ def test_no_character_reference_shows_as_text(site: BuiltSite) -> None:
     assert _SHOWN_REFERENCE.findall(_CODE.sub("", "<p>AWS&amp;#39;s</p><code>&amp;amp;</code>")) == ["&amp;#39;"]
 
 
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_GLUED_ITEM = re.compile(r"\n\s*\d{1,2}\. \S")  # a numbered line inside a paragraph: a list item Markdown did not see
+
+
+def test_no_list_item_is_swallowed_by_a_paragraph(site: BuiltSite) -> None:
+    """A numbered step written right after an indented paragraph, with no blank line, joins it."""
+    found = {str(page.relative_to(site.path)): hits[:2] for page in site.path.rglob("*.html")
+             if (hits := [text[:80] for text in _PARAGRAPH.findall(page.read_text(encoding="utf-8"))
+                          if _GLUED_ITEM.search(re.sub(r"<[^>]+>", "", text))])}
+    assert not found
+    assert _GLUED_ITEM.search("in every field.\n3. Replace every TODO.")  # the check itself
+
+
 _REFS_IN_A_ROW = re.compile(r'</a></sup>\s*<sup id="fnref')  # one footnote reference right after another
 
 
