@@ -366,7 +366,11 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
             _ref(problems, doc, ("lifecycle", index, "successor"), event.successor, entry_ids, "successor",
                  owner=entry.id)
     for index, related in enumerate(entry.related):
-        _ref(problems, doc, ("related", index), related, relatable, "related id", owner=entry.id)
+        if related == entry.layer:  # the page says "Part of" its layer already, just above the list
+            problems.add(doc.path, doc.line_of(("related", index)), f"related id '{related}' is this entry's own "
+                         "layer, which its page already names; relate another page")
+        else:
+            _ref(problems, doc, ("related", index), related, relatable, "related id", owner=entry.id)
     if tag_ids is not None:
         for index, tag in enumerate(entry.tags):
             _ref(problems, doc, ("tags", index), tag, tag_ids, "tag", "data/tags.yaml")

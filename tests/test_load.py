@@ -212,6 +212,13 @@ def test_references_are_checked(data_root: Path) -> None:
     ]
 
 
+def test_an_entry_does_not_relate_its_own_layer(data_root: Path) -> None:
+    """Its page says "Part of <layer>" just above the related list; another layer is fine."""
+    assert problems_with(data_root, extra="related: [beta, alpha]\n") == [
+        "data/services/one.yaml:23: related id 'alpha' is this entry's own layer, which its page already names; "
+        "relate another page"]
+
+
 def test_successor_cycles_are_refused(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
           .replace("cite: doc}", "cite: doc}\n  - {event: replaced-by, date: 2024-01, successor: two, cite: doc}"))
