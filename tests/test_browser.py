@@ -610,6 +610,30 @@ def test_a_glossary_term_reached_by_keyboard_shows_its_expansion(page: Page, sit
     assert term.get_attribute("aria-label") == f"{term.inner_text()} ({expansion})"
 
 
+# How far each source's paragraph reaches below its text (the back-links left out), in px.
+_BELOW_TEXT = """() => [...document.querySelectorAll('.footnote li > p')].map((p) => {
+  const range = document.createRange();
+  range.setStartBefore(p.firstChild);
+  range.setEndBefore(p.querySelector('.footnote-backref') || p.lastChild);
+  return p.getBoundingClientRect().bottom - range.getBoundingClientRect().bottom;
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_source_cited_several_times_leaves_no_empty_line(browser: Browser, site: BuiltSite, width: int) -> None:
+    """Material's back-links, hidden until hovered, took a line of their own under a source cited often."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    for path in ("services/amazon-bedrock/", "services/amazon-emr/", "comparisons/vector-stores-on-aws/"):
+        tab.goto(site.origin + path)
+        assert tab.locator(".footnote-backref + .footnote-backref").count()  # cited several times
+        gaps = tab.evaluate(_BELOW_TEXT)
+        assert gaps and max(gaps) < 10, (path, gaps)  # a line is about 25 px
+    tab.goto(site.origin + "services/amazon-bedrock/#fn:bedrock-ga")
+    expect(tab.locator("#fn\\:bedrock-ga .footnote-backref").first).to_be_visible()  # the way back stays
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["", "layers/ai-services/", "comparisons/frameworks-then-and-now/"])
 def test_status_words_are_at_least_12px(page: Page, site: BuiltSite, path: str) -> None:
     page.goto(site.origin + path)
