@@ -38,7 +38,8 @@ def entry(draw: st.DrawFn, entry_id: str, others: list[str]) -> dict[str, Any]:
                                        for verdict in draw(st.lists(st.sampled_from(
                                            ["verified", "contradicted", "dated"]), min_size=1, max_size=3))]}
                            for n in range(draw(st.integers(1, 2)))]
-    data["related"] = draw(st.lists(st.sampled_from([*others, *LAYERS]), unique=True, max_size=3))
+    other_layers = [layer for layer in LAYERS if layer != data["layer"]]  # its own layer is refused
+    data["related"] = draw(st.lists(st.sampled_from([*others, *other_layers]), unique=True, max_size=3))
     data["tags"] = draw(st.lists(st.sampled_from(["speech", "vision"]), unique=True))
     data["keywords"] = draw(st.lists(WORD, unique=True, max_size=2))
     data["questions"] = draw(st.lists(st.sampled_from(["How do I start?", "What does it cost?"]), unique=True))
