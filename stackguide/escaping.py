@@ -22,8 +22,24 @@ _BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|)([-+=.)])(?=\s|$)")  # "- ", "+ "
 
 
 def escape_text(text: str) -> str:
-    """`text` as Markdown that displays exactly these characters and means nothing else."""
-    return _MARKS.sub(_escaped, text)
+    """`text` as Markdown that displays exactly these characters and means nothing else. A date in
+    it (2026-07-30, or a month, 2026-07) is kept on one line (see whole_date)."""
+    escaped = _MARKS.sub(_escaped, text)
+    return _ESCAPED_DATE.sub(_whole, escaped) if "\\-" in escaped else escaped
+
+
+def whole_date(date: str) -> str:
+    """A date as HTML that a line never breaks at its hyphens (browsers may break '2026-07-30'
+    after either one, leaving '2026-' at the end of a line); site.css styles the class."""
+    return f'<span class="sg-date">{date}</span>'
+
+
+# 2026\-07\-30 or 2026\-07 as escape_text writes them, not inside a longer token (v1-2026-07, 2026-07-30-01)
+_ESCAPED_DATE = re.compile(r"(?<![\w-])\d{4}\\-\d\d(?:\\-\d\d)?(?!\w|\\-\w)")
+
+
+def _whole(date: re.Match[str]) -> str:
+    return whole_date(date.group())
 
 
 def _escaped(mark: re.Match[str]) -> str:

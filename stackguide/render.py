@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
+from stackguide.escaping import whole_date
 from stackguide.families import FAMILIES
 from stackguide.internals import SOURCES_MARKER, term_anchor
 from stackguide.lifecycle import EVENT_LABELS, LABELS, MEANINGS, Status, event_words, name_on, standing_words
@@ -57,7 +58,7 @@ def _finalize(value: object) -> str:
     if value is None:
         raise ValueError("a template printed None; test the value first")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return whole_date(value.isoformat())
     return escape_text(str(value))
 
 

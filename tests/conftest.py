@@ -265,3 +265,8 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def day(date: str) -> str:
+    """A date as the pages write it in text: kept whole (stackguide.escaping.whole_date)."""
+    return f'<span class="sg-date">{date}</span>'

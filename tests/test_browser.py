@@ -634,6 +634,19 @@ def test_a_source_cited_several_times_leaves_no_empty_line(browser: Browser, sit
     context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_date_never_breaks_across_lines(browser: Browser, site: BuiltSite, width: int) -> None:
+    """Browsers break '2026-07-30' after a hyphen; in the catalog's summaries, a layer's closing list and the
+    sources, every date written in text stays on one line."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    for path in ("catalog/", "layers/ai-services/", "services/amazon-bedrock/", "changes/"):
+        tab.goto(site.origin + path)
+        lines = tab.evaluate("[...document.querySelectorAll('article .sg-date')].map((d) => d.getClientRects().length)")
+        assert len(lines) >= 3 and set(lines) == {1}, (path, lines)
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["", "layers/ai-services/", "comparisons/frameworks-then-and-now/"])
 def test_status_words_are_at_least_12px(page: Page, site: BuiltSite, path: str) -> None:
     page.goto(site.origin + path)

@@ -203,9 +203,10 @@ def test_a_fact_is_rendered_on_its_entry_and_in_its_layers_line_up(data_root: Pa
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     entry_page = render_page(catalog, catalog.entry("one"))
     assert "## Key facts { #key-facts }\n" in entry_page
-    assert "| Latest release | 3\\.0\\.0[^doc] | 2026-11-20 |" in entry_page
+    assert '| Latest release | 3\\.0\\.0[^doc] | <span class="sg-date">2026-11-20</span> |' in entry_page
     layer_page = render_page(catalog, catalog.layer("alpha"))
-    assert "| [One](/services/one.md) |" in layer_page and "| Latest release | 3\\.0\\.0 | 2026-11-20 |" in layer_page
+    assert "| [One](/services/one.md) |" in layer_page
+    assert '| Latest release | 3\\.0\\.0 | <span class="sg-date">2026-11-20</span> |' in layer_page
     assert "## At a glance" not in render_page(catalog, catalog.layer("beta"))  # Two has no facts
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import ENTRY, write
+from conftest import ENTRY, day, write
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -133,8 +133,8 @@ def _ending_project(root: Path) -> None:
 
 
 @pytest.mark.parametrize(("today", "banner"), [
-    (dt.date(2026, 12, 6), "**Ends 2027\\-04\\-30** → use [Two](/services/two.md)."),
-    (END, "**Retired 2027\\-04\\-30** → use [Two](/services/two.md)."),
+    (dt.date(2026, 12, 6), "**Ends <span class=\"sg-date\">2027\\-04\\-30</span>** → use [Two](/services/two.md)."),
+    (END, "**Retired <span class=\"sg-date\">2027\\-04\\-30</span>** → use [Two](/services/two.md)."),
 ])
 def test_the_banner_reads_ends_until_the_day_then_retired(data_root: Path, today: dt.date, banner: str) -> None:
     _ending_project(data_root)
@@ -153,7 +153,8 @@ def test_closing_soon_lists_announced_ends_within_a_year(data_root: Path) -> Non
     assert replace(catalog, today=END).closing_soon() == ()  # it has happened
     changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
     assert changes.index("## Closing soon") < changes.index("## Year by year")
-    assert '<time datetime="2027-04-30">2027\\-04\\-30</time>: [One](/services/one.md) → use [Two]' in changes
+    assert ('<time datetime="2027-04-30">' + day('2027\\-04\\-30') + '</time>: [One](/services/one.md) → use '
+            '[Two]') in changes
     assert "[^" not in changes  # a hand-written page has no footnotes of its own
 
 
@@ -192,7 +193,7 @@ def test_a_layer_lists_what_is_closing_after_what_has_closed(data_root: Path) ->
     closed = render.render_page(catalog, catalog.layer("alpha")).split("## Closing, closed and retired")[1]
     assert closed.index("[One](/services/one.md)") < closed.index(
         '[Three](/services/three.md) <span class="sg-badge sg-badge--ending" title="Support ends 2027-09-30">'
-        'Ends 2027\\-09\\-30</span>')
+        'Ends <span class="sg-date">2027\\-09\\-30</span></span>')
 
 
 def test_prose_and_related_lists_mark_an_entry_a_reader_cannot_start_with(data_root: Path) -> None:
@@ -203,7 +204,7 @@ def test_prose_and_related_lists_mark_an_entry_a_reader_cannot_start_with(data_r
     write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
         "description: A service used by the tests [^doc].",
         "description: Works with [Two](two), [Three](three) and [its layer](alpha); [Two](two) again [^doc].")
-          + "related: [two, three, alpha]\n")
+          + "related: [two, three, beta]\n")
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     page = render.render_page(catalog, catalog.entry("one"))
     badge = ('<span class="sg-badge sg-badge--closed" title="Closed to new customers 2024-07-25">Closed</span>')
@@ -211,16 +212,16 @@ def test_prose_and_related_lists_mark_an_entry_a_reader_cannot_start_with(data_r
             "(/layers/alpha/index.md); [Two](/services/two.md) again") in page
     # and so does the list of related pages
     assert f"- [Two](/services/two.md) {badge}: A service" in page and "- [Three](/services/three.md): A" in page
-    assert "- [Alpha](/layers/alpha/index.md): A layer" in page
+    assert "- [Beta](/layers/beta/index.md): A layer" in page
     # The day before it closed, nothing marks it.
     earlier = render.render_page(replace(catalog, today=dt.date(2024, 7, 24)), catalog.entry("one"))
     assert "Works with [Two](/services/two.md), [Three]" in earlier
 
 
 @pytest.mark.parametrize(("extra", "said"), [
-    ("announced: 2023-01-31, reported: true", " (announced 2023\\-01\\-31; reported by secondary sources; AWS's "
-                                              "own notice was not read)"),
-    ("announced: 2023-01-31", " (announced 2023\\-01\\-31)"),
+    ("announced: 2023-01-31, reported: true", " (announced " + day("2023\\-01\\-31") + "; reported by secondary "
+                                              "sources; AWS's own notice was not read)"),
+    ("announced: 2023-01-31", " (announced <span class=\"sg-date\">2023\\-01\\-31</span>)"),
     ("reported: true", " (reported by secondary sources; AWS's own notice was not read)"),
 ])
 def test_an_events_notes_are_one_parenthesis(data_root: Path, extra: str, said: str) -> None:
@@ -232,7 +233,7 @@ def test_an_events_notes_are_one_parenthesis(data_root: Path, extra: str, said: 
           text.replace("sources:\n", "sources:\n" + (press if cite == "press" else "")))
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     line = next(line for line in render.render_page(catalog, catalog.entry("one")).splitlines()
-                if "2024\\-01\\-31</time>" in line)
+                if "<span class=\"sg-date\">2024\\-01\\-31</span></time>" in line)
     assert f"</time> Support ended{said} → [Two](/services/two.md)[^{cite}]</li>" in line
 
 
@@ -243,9 +244,11 @@ def test_the_banner_says_every_restriction_in_force(data_root: Path) -> None:
     write(data_root, "data/services/one.yaml", text)
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     page = render.render_page(catalog, catalog.entry("one"))
-    assert "**Maintenance 2023\\-05**; closed to new customers 2024\\-07\\-25 → use [Two](/services/two.md)." in page
+    assert ("**Maintenance " + day("2023\\-05") + "**; closed to new customers " + day("2024\\-07\\-25")
+            + " → use [Two](/services/two.md).") in page
     layer = render.render_page(catalog, catalog.layer("alpha"))  # its layer's list says both too
-    assert "Maintenance</span> 2023\\-05; closed to new customers 2024\\-07\\-25 → [Two](/services/two.md)" in layer
+    assert ("Maintenance</span> " + day("2023\\-05") + "; closed to new customers " + day("2024\\-07\\-25")
+            + " → [Two](/services/two.md)") in layer
 
 
 def test_the_feeds_carry_every_event_with_stable_ids(data_root: Path) -> None:
@@ -395,8 +398,8 @@ def test_the_calendar_is_written_as_the_library_writes_it(site_name: str) -> Non
     cal.add("prodid", f"-//{site_name}//lifecycle//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{site_name}: lifecycle changes")
-    for day in days:
-        cal.add_component(icalendar.Event.from_ical(_library_event(day)))
+    for one_day in days:
+        cal.add_component(icalendar.Event.from_ical(_library_event(one_day)))
     assert lifecyclefeeds._ics(site_name, days).encode("utf-8") == cal.to_ical()
 
 

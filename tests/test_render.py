@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, write
+from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, day, write
 from jinja2 import Environment
 from markupsafe import Markup
 from test_markup import CONFIGS, EXTENSIONS, shown
@@ -43,7 +43,7 @@ def test_a_retired_entry_says_what_to_use_before_any_section(data_root: Path) ->
     page = render.render_page(catalog, catalog.entry("one"))
     banner = page.index('class="sg-banner sg-banner--retired"')
     assert banner < page.index("\n## ")
-    assert "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)." in page
+    assert "**Retired <span class=\"sg-date\">2023\\-09\\-20</span>** → use [Two](/services/two.md)." in page
     # what it did is told as what it did until then; the anchor stays the one every entry page has
     assert "\n## Key capabilities, until it was retired { #key-capabilities }\n" in page
     assert "\n## Key capabilities { #key-capabilities }\n" in render.render_page(catalog, catalog.entry("two"))
@@ -61,8 +61,8 @@ def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path)
     catalog = load_catalog(data_root)
     one = catalog.entry("one")
     assert [entry.id for entry in catalog.successor_chain(one)] == ["two", "three"]
-    assert "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), " \
-        "retired 2025\\-03\\-01." in render.render_page(catalog, one)
+    assert ("**Retired " + day("2023\\-09\\-20") + "** → use [Three](/services/three.md); AWS first named "
+            "[Two](/services/two.md), retired " + day("2025\\-03\\-01") + ".") in render.render_page(catalog, one)
     assert "Retired → [Two](/services/two.md)" in render.render_page(catalog, one)  # the event as it was
     assert '<td class="sg-col-successor" markdown="span">[Three](/services/three.md)</td>' in \
         render.render_catalog_table(catalog)
@@ -73,18 +73,20 @@ def test_a_successor_retired_since_leads_on_to_what_replaced_it(data_root: Path)
 @pytest.mark.parametrize(("two_events", "chain", "use", "banner"), [
     # no successor of its own: the chain ends, and there is nothing open to use
     ("{event: retired, date: 2025-03-01, cite: doc}", ["two"], None,
-     "**Retired 2023\\-09\\-20**; AWS named [Two](/services/two.md), retired 2025\\-03\\-01."),
+     "**Retired " + day("2023\\-09\\-20") + "**; AWS named [Two](/services/two.md), retired "
+     + day("2025\\-03\\-01") + "."),
     ("{event: closed-to-new-customers, date: 2025-03-01, successor: three, cite: doc}", ["two", "three"], "three",
-     "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), "
-     "closed to new customers 2025\\-03\\-01."),
+     "**Retired " + day("2023\\-09\\-20") + "** → use [Three](/services/three.md); AWS first named "
+     "[Two](/services/two.md), closed to new customers " + day("2025\\-03\\-01") + "."),
     ("{event: end-of-support, date: 2027-04-30, successor: three, cite: doc}", ["two", "three"], "three",
-     "**Retired 2023\\-09\\-20** → use [Three](/services/three.md); AWS first named [Two](/services/two.md), "
-     "support ends 2027\\-04\\-30."),
+     "**Retired " + day("2023\\-09\\-20") + "** → use [Three](/services/three.md); AWS first named "
+     "[Two](/services/two.md), support ends " + day("2027\\-04\\-30") + "."),
     # open, with an end announced and nothing after it: still the one to use, with its end
     ("{event: end-of-support, date: 2027-04-30, cite: doc}", ["two"], "two",
-     "**Retired 2023\\-09\\-20** → use [Two](/services/two.md) (support ends 2027\\-04\\-30)."),
+     "**Retired " + day("2023\\-09\\-20") + "** → use [Two](/services/two.md) (support ends "
+     + day("2027\\-04\\-30") + ")."),
     ("{event: renamed, date: 2025-03-01, from: Old Two, to: Two, cite: doc}", ["two"], "two",
-     "**Retired 2023\\-09\\-20** → use [Two](/services/two.md)."),
+     "**Retired <span class=\"sg-date\">2023\\-09\\-20</span>** → use [Two](/services/two.md)."),
 ])
 def test_a_successor_chain_goes_on_while_the_successor_is_not_open(data_root: Path, two_events: str,
                                                                     chain: list[str], use: str | None,
@@ -122,14 +124,14 @@ def test_closing_soon_points_past_a_successor_that_closed(data_root: Path, two_t
     write(data_root, "data/services/three.yaml", ENTRY.format(id="three", name="Three", layer="beta"))
     changes = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6)))
     closing = changes[:changes.index("## ", changes.index("## Closing soon") + 3)]
-    assert "2027-04-30</time>: " + expected in closing.replace("\\-", "-")
+    assert '2027-04-30</span></time>: ' + expected in closing.replace("\\-", "-")
 
 
 def test_a_renamed_entry_names_what_it_was_called(data_root: Path) -> None:
     retire_one(data_root, event="renamed")
     catalog = load_catalog(data_root)
     page = render.render_page(catalog, catalog.entry("one"))
-    assert "**Renamed 2023\\-09\\-20**; formerly Old One." in page
+    assert "**Renamed <span class=\"sg-date\">2023\\-09\\-20</span>**; formerly Old One." in page
     assert "Renamed from Old One to One" in page  # the lifecycle says it too
     assert '<span class="sg-badge sg-badge--renamed" title="Renamed">Renamed</span>' in page
     # its earlier names are told apart from its abbreviations, which may be terms it uses (PII)
@@ -192,8 +194,8 @@ def test_an_entrys_events_of_one_day_are_one_line_of_the_timeline(data_root: Pat
         "\n  - {event: maintenance, date: 2026-07-30, cite: doc}"))
     write(data_root, "data/services/one.yaml", text)
     timeline = render.render_changes(load_catalog(data_root, today=dt.date(2026, 12, 6))).split("## Year by year")[1]
-    assert ("- <time datetime=\"2026-07-30\">2026\\-07\\-30</time>: [One](/services/one.md) closed to new "
-            "customers; maintenance only → [Two](/services/two.md)\n") in timeline
+    assert ("- <time datetime=\"2026-07-30\">" + day("2026\\-07\\-30") + "</time>: [One](/services/one.md) closed "
+            "to new customers; maintenance only → [Two](/services/two.md)\n") in timeline
     assert timeline.count("[One](/services/one.md)") == 2  # that line and its launch
 
 
@@ -219,8 +221,8 @@ def test_names_follow_the_renames_the_timeline_keeps_by_and_chips_give_the_name_
     assert catalog.status(catalog.entry("one")).former_name == "Old One"
     changes = render.render_changes(catalog)
     assert '<td class="sg-col-then" markdown="span">Old One</td>' in changes
-    assert ("- by <time datetime=\"2020-01-01\">2020\\-01\\-01</time>: [First One](/services/one.md) (now One) "
-            "launched\n") in changes
+    assert ("- by <time datetime=\"2020-01-01\">" + day("2020\\-01\\-01") + "</time>: [First One](/services/one.md) "
+            "(now One) launched\n") in changes
     assert ": [Old One](/services/one.md) (now One) renamed from First One to Old One" in changes
     assert ": [One](/services/one.md) renamed from Old One to One" in changes
     home = render.render_stack_diagram(catalog)
@@ -230,13 +232,13 @@ def test_names_follow_the_renames_the_timeline_keeps_by_and_chips_give_the_name_
 def test_the_review_line_tells_a_full_review_from_a_later_check_of_sources(data_root: Path) -> None:
     catalog = load_catalog(data_root)
     html = html_of(render.render_page(catalog, catalog.entry("one")))
-    assert '<p class="sg-reviewed">Last reviewed 2026-11-20.</p>' in html
+    assert '<p class="sg-reviewed">Last reviewed <span class="sg-date">2026-11-20</span>.</p>' in html
     path = data_root / "data/services/one.yaml"
     path.write_text(path.read_text().replace("checked: 2026-11-20", "checked: 2026-12-07"))
     catalog = load_catalog(data_root)
     html = html_of(render.render_page(catalog, catalog.entry("one")))
-    assert ('<p class="sg-reviewed">Page last reviewed in full 2026-11-20; its sources last checked '
-            "2026-12-07.</p>") in html
+    assert ('<p class="sg-reviewed">Page last reviewed in full <span class="sg-date">2026-11-20</span>; its sources '
+            'last checked <span class="sg-date">2026-12-07</span>.</p>') in html
 
 
 def test_each_closed_entry_of_a_layer_is_its_own_list_item(data_root: Path) -> None:
@@ -258,7 +260,8 @@ def test_a_badge_in_the_today_label_shows_its_date_unescaped(data_root: Path) ->
     html = html_of(render.render_page(catalog, catalog.entry("three")))
     label = html[html.index('<p class="sg-then-now__label">Today'):]
     assert label[:label.index("</p>")].endswith(
-        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends 2027-04-30</span>')
+        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends '
+        '<span class="sg-date">2027-04-30</span></span>')
 
 
 def test_a_table_cell_shows_the_first_paragraph_of_a_longer_today(data_root: Path) -> None:
@@ -386,9 +389,10 @@ def test_components_render_exactly(data_root: Path) -> None:
     assert template.render(catalog=catalog, item=two, successor=None) == \
         '<span class="sg-badge sg-badge--active" title="Active">Active</span>|'
     assert template.render(catalog=catalog, item=one, successor=two) == (
-        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends 2027\\-04\\-30</span>|'
+        '<span class="sg-badge sg-badge--ending" title="Support ends 2027-04-30">Ends '
+        '<span class="sg-date">2027\\-04\\-30</span></span>|'
         '<div class="sg-banner sg-banner--ending" role="note" markdown>\n'
-        "**Ends 2027\\-04\\-30** → use [Two](/services/two.md).\n</div>\n")
+        "**Ends <span class=\"sg-date\">2027\\-04\\-30</span>** → use [Two](/services/two.md).\n</div>\n")
 
 
 def test_each_printed_value_is_escaped_once_for_markdown() -> None:
@@ -400,7 +404,8 @@ def test_each_printed_value_is_escaped_once_for_markdown() -> None:
     values = {"text": text, "safe": Markup("**bold** &amp;"), "day": dt.date(2026, 12, 7)}
     escaped = escape_text(text)
     assert escaped == "a&#60;b &#38; \\*c\\* &#39;q&#39;"
-    expected = f"{escaped}|**bold** &amp;|2026-12-07|[{escaped}]|{escaped}|[**bold** &amp;]"
+    expected = (f'{escaped}|**bold** &amp;|<span class="sg-date">2026-12-07</span>|[{escaped}]|{escaped}'
+                '|[**bold** &amp;]')
     assert render.environment().from_string(source).render(**values) == expected
     # Jinja's own code, escape(finalize(value)) with a finalize that marks its result safe, gives
     # the same: the escape left out changed nothing.
