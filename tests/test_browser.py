@@ -634,6 +634,39 @@ def test_a_source_cited_several_times_leaves_no_empty_line(browser: Browser, sit
     context.close()
 
 
+# Where each line of each event's text starts, after its date (line boxes of the text, by their left edge).
+_EVENT_TEXT_LEFTS = """() => [...document.querySelectorAll('ol.sg-lifecycle > li')].map((li) => {
+  const range = document.createRange();
+  range.setStartAfter(li.querySelector('.sg-lifecycle__when'));
+  range.setEndAfter(li.lastChild);
+  const top = li.getBoundingClientRect().top, height = parseFloat(getComputedStyle(li).lineHeight);
+  const lines = new Map();  // line number -> where its text starts (rects of text runs, links, raised marks)
+  for (const r of range.getClientRects()) {
+    if (r.width <= 5) continue;  // the space after the date
+    const line = Math.floor((r.bottom - top - 1) / height);
+    lines.set(line, Math.min(lines.get(line) ?? Infinity, Math.round(r.left)));
+  }
+  return [...lines.values()];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_lifecycle_reads_as_two_columns(browser: Browser, site: BuiltSite, width: int) -> None:
+    """Dates in one column (a 'by' inside it), and every line of an event's text starting at one edge:
+    'by' had pushed its row's text right, and a wrapped event went on under its date."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    wrapped = 0
+    for path in ("services/amazon-quicksight/", "services/amazon-sagemaker-ai/", "services/amazon-kendra/"):
+        tab.goto(site.origin + path)
+        lefts = tab.evaluate(_EVENT_TEXT_LEFTS)
+        starts = {left for lines in lefts for left in lines}
+        assert lefts and max(starts) - min(starts) <= 6, (path, lefts)  # a space's width, at most
+        wrapped += sum(len(lines) > 1 for lines in lefts)
+    assert wrapped  # the check saw events that wrap
+    context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 360])
 def test_a_date_never_breaks_across_lines(browser: Browser, site: BuiltSite, width: int) -> None:
     """Browsers break '2026-07-30' after a hyphen; in the catalog's summaries, a layer's closing list and the
