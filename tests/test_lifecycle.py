@@ -234,7 +234,7 @@ def test_an_events_notes_are_one_parenthesis(data_root: Path, extra: str, said: 
     catalog = load_catalog(data_root, today=dt.date(2026, 12, 6))
     line = next(line for line in render.render_page(catalog, catalog.entry("one")).splitlines()
                 if "<span class=\"sg-date\">2024\\-01\\-31</span></time>" in line)
-    assert f"</time> Support ended{said} → [Two](/services/two.md)[^{cite}]</li>" in line
+    assert f"</time></span> Support ended{said} → [Two](/services/two.md)[^{cite}]</li>" in line
 
 
 def test_the_banner_says_every_restriction_in_force(data_root: Path) -> None:
