@@ -103,6 +103,11 @@ def test_search_index_answers_with_names_keywords_and_summaries(site: BuiltSite,
     first_text = re.sub(r"<[^>]+>", "", polly["text"])
     assert first_text.startswith(catalog.entry("amazon-polly").summary)  # the snippet is the summary
     assert not any(location.endswith("#sources") for location in docs), "sources are not search results"
+    # The catalog is found by what it is, not by a hundred rows glued into one result's snippet (every
+    # row's entry has its own page).
+    catalog_text = " ".join(doc["text"] for location, doc in docs.items() if location.startswith("catalog/"))
+    assert "Every entry in the guide" in catalog_text
+    assert not any(entry.summary[:40] in catalog_text for entry in catalog.entries)
 
 
 def test_sitemap_404_and_tags(site: BuiltSite) -> None:
