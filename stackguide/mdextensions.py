@@ -1,9 +1,10 @@
 """The Markdown extensions the generated pages are written for, with the settings they need.
 
 The pages use attribute lists (ids and classes), definition lists (the glossary), Markdown inside
-HTML blocks, tables, and footnotes numbered in order of citation and listed under each page's
-Sources heading. A project's mkdocs.yml may leave any of them out: the plugin adds what is
-missing, and refuses a setting that contradicts one the pages need.
+HTML blocks, tables, and footnotes listed under each page's Sources heading and numbered in the
+order of their definitions, which stackguide.footnoteorder puts in reading order. A project's
+mkdocs.yml may leave any of them out: the plugin adds what is missing, and refuses a setting that
+contradicts one the pages need.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ REQUIRED: dict[str, dict[str, object]] = {
     "def_list": {},
     "md_in_html": {},
     "tables": {},
-    "footnotes": {"PLACE_MARKER": SOURCES_MARKER, "USE_DEFINITION_ORDER": False},
+    "footnotes": {"PLACE_MARKER": SOURCES_MARKER, "USE_DEFINITION_ORDER": True},  # see stackguide.footnoteorder
 }
 _BUILT_IN = "markdown.extensions."  # the long form of a built-in extension's name
 

@@ -27,6 +27,7 @@ from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
 from stackguide.escaping import whole_date
 from stackguide.families import FAMILIES
+from stackguide.footnoteorder import in_reading_order
 from stackguide.internals import SOURCES_MARKER, term_anchor
 from stackguide.lifecycle import EVENT_LABELS, LABELS, MEANINGS, Status, event_words, name_on, standing_words
 from stackguide.markup import CITATION_SEPARATOR, Markdown, code_span, escape_text, to_markdown
@@ -285,8 +286,9 @@ def render_page(catalog: Catalog, item: PageRecord) -> str:
     """The Markdown body of an item's generated page, title first. Every family's template gets
     the page, its family, its onboarding step and its sources; the family's context adds the rest."""
     family = catalog.family(item)
-    return _render(catalog, family.template, item=item, family=family, step=catalog.step_of(item.id),
-                   sources=footnotes(item.sources), review=review_line(item), **family.context(catalog, item))
+    return in_reading_order(_render(catalog, family.template, item=item, family=family, step=catalog.step_of(item.id),
+                                    sources=footnotes(item.sources), review=review_line(item),
+                                    **family.context(catalog, item)))
 
 
 def review_line(item: PageRecord) -> str:

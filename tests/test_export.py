@@ -123,7 +123,7 @@ def test_another_teams_project_exports_by_its_own_mkdocs_yml(tmp_path: Path) -> 
     extensions = {next(iter(item)) if isinstance(item, dict) else item: item
                   for item in exported["markdown_extensions"]}
     assert extensions["stackguide.glossary"]["stackguide.glossary"]["glossary_page"] == "/terms.md"
-    assert "def_list" in extensions and extensions["footnotes"]["footnotes"]["USE_DEFINITION_ORDER"] is False
+    assert "def_list" in extensions and extensions["footnotes"]["footnotes"]["USE_DEFINITION_ORDER"] is True
     result = mkdocs_build(out, site_dir=out / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert [link for link in broken_links(out / "site") if not link.startswith("/404.html: /guide/")] == []

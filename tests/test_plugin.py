@@ -207,14 +207,14 @@ def test_docs_root_links_must_be_resolved_by_mkdocs(tiny_project: Path) -> None:
 def test_markdown_extensions_the_pages_need_are_added_and_a_contradiction_refused(tiny_project: Path) -> None:
     mkdocs_yml = tiny_project / "mkdocs.yml"
     text = mkdocs_yml.read_text()
-    mkdocs_yml.write_text(text.replace("  - def_list\n", "").replace("USE_DEFINITION_ORDER: false", "BACKLINK_TEXT: x"))
+    mkdocs_yml.write_text(text.replace("  - def_list\n", "").replace("USE_DEFINITION_ORDER: true", "BACKLINK_TEXT: x"))
     config = configure(tiny_project)
     run_config(config)
     assert "def_list" in config.markdown_extensions
     assert config.mdx_configs["footnotes"] == {"PLACE_MARKER": "[[stackguide-sources]]", "BACKLINK_TEXT": "x",
-                                               "USE_DEFINITION_ORDER": False}
-    mkdocs_yml.write_text(text.replace("USE_DEFINITION_ORDER: false", "USE_DEFINITION_ORDER: true"))
-    with pytest.raises(PluginError, match=r"footnotes: USE_DEFINITION_ORDER must be False, not True$"):
+                                               "USE_DEFINITION_ORDER": True}
+    mkdocs_yml.write_text(text.replace("USE_DEFINITION_ORDER: true", "USE_DEFINITION_ORDER: false"))
+    with pytest.raises(PluginError, match=r"footnotes: USE_DEFINITION_ORDER must be True, not False$"):
         run_config(configure(tiny_project))
 
 

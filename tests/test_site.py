@@ -202,6 +202,24 @@ def test_no_list_item_is_swallowed_by_a_paragraph(site: BuiltSite) -> None:
 _REFS_IN_A_ROW = re.compile(r'</a></sup>\s*<sup id="fnref')  # one footnote reference right after another
 
 
+_REF = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="#fn:[^"]+">(\d+)</a></sup>'
+_REF_NUMBER = re.compile(_REF)
+_REF_RUN = re.compile(f"{_REF}(?:<sup>,</sup>{_REF})+")
+
+
+def test_sources_are_numbered_in_reading_order(site: BuiltSite) -> None:
+    """Reading down a page, each new source takes the next number, and references in a row go up: the
+    banner's source at the top of a page had been number 3, and a claim's sources had read 9,5."""
+    out_of_order = {}
+    for page in site.path.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        firsts = list(dict.fromkeys(int(number) for number in _REF_NUMBER.findall(html)))
+        runs = [[int(number) for number in _REF_NUMBER.findall(run.group())] for run in _REF_RUN.finditer(html)]
+        if firsts != list(range(1, len(firsts) + 1)) or any(run != sorted(run) for run in runs):
+            out_of_order[str(page.relative_to(site.path))] = (firsts[:8], [run for run in runs if run != sorted(run)])
+    assert not out_of_order
+
+
 def test_footnote_references_in_a_row_are_kept_apart(site: BuiltSite) -> None:
     """Two references side by side read as one number (5 and 6 as 56), in prose and in the timeline."""
     run_together = [str(page.relative_to(site.path)) for page in site.path.rglob("*.html")
