@@ -18,8 +18,8 @@ from stackguide.internals import SOURCES_MARKER
 from stackguide.mdwrite import CITATION_SEPARATOR
 
 _LABEL = r"\[\^([a-z0-9][a-z0-9-]*)\]"
-_REFERENCES = re.compile(rf"{_LABEL}(?:{re.escape(CITATION_SEPARATOR)}{_LABEL})*(?!:)")  # not a definition
 _ONE = re.compile(_LABEL)
+_RUN = re.compile(rf"{_LABEL}(?:{re.escape(CITATION_SEPARATOR)}{_LABEL})+")  # two or more in a row
 _DEFINITIONS = re.compile(rf"(?:^{_LABEL}: .*\n)+", re.MULTILINE)  # a block of one-line definitions
 
 
@@ -29,13 +29,12 @@ def in_reading_order(markdown: str) -> str:
     body, marker, sources = markdown.partition(SOURCES_MARKER)
     if not marker:
         return markdown
-    order: dict[str, int] = {}
+    # Each source's place: where it is first cited (sorting a run never moves a source before its first citation).
+    order = {label: place for place, label in enumerate(dict.fromkeys(_ONE.findall(body)))}
 
     def run_in_order(run: re.Match[str]) -> str:
-        labels = list(dict.fromkeys(_ONE.findall(run.group())))
-        for label in labels:
-            order.setdefault(label, len(order))
-        return CITATION_SEPARATOR.join(f"[^{label}]" for label in sorted(labels, key=order.__getitem__))
+        labels = sorted(dict.fromkeys(_ONE.findall(run.group())), key=order.__getitem__)
+        return CITATION_SEPARATOR.join(f"[^{label}]" for label in labels)
 
     def definitions_in_order(block: re.Match[str]) -> str:
         lines = block.group().splitlines(keepends=True)
@@ -43,5 +42,6 @@ def in_reading_order(markdown: str) -> str:
         first = sorted(range(len(lines)), key=lambda n: order.get(labels[n], len(order)))  # uncited ones last
         return "".join(lines[n] for n in first)
 
-    body = _REFERENCES.sub(run_in_order, body)
+    if CITATION_SEPARATOR in body:
+        body = _RUN.sub(run_in_order, body)
     return body + marker + _DEFINITIONS.sub(definitions_in_order, sources, count=1)
