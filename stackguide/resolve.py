@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
@@ -371,6 +372,9 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
                          "layer, which its page already names; relate another page")
         else:
             _ref(problems, doc, ("related", index), related, relatable, "related id", owner=entry.id)
+    if opening := _STATE_OPENING.match(entry.today.plain()):
+        problems.add(doc.path, doc.line_of(("today",)), f"today opens with a state ('{opening.group()}'), which the "
+                     "page's badge shows beside it, worked out from the lifecycle: start with what is true now")
     if tag_ids is not None:
         for index, tag in enumerate(entry.tags):
             _ref(problems, doc, ("tags", index), tag, tag_ids, "tag", "data/tags.yaml")
@@ -379,6 +383,11 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
             if claim.verdict is not Verdict.UNVERIFIED and not claim.text.citations:
                 problems.add(doc.path, doc.line_of(("stories", index, "claims", number, "text")),
                              f"a '{claim.verdict}' claim must cite the source that settles it, as [^source-id]")
+
+
+# A state typed at the start of an entry's today, where the page puts its badge, computed from its events.
+_STATE_OPENING = re.compile(r"(?:still\s+)?(?:active|renamed|closed|retired|superseded|(?:in\s+)?maintenance)\b",
+                            re.IGNORECASE)
 
 
 def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:

@@ -212,6 +212,19 @@ def test_references_are_checked(data_root: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("today", "word"), [("Active. Still offered [^doc].", "Active"),
+                                             ("Still active, and growing [^doc].", "Still active"),
+                                             ("retired in 2020 [^doc].", "retired"),
+                                             ("In maintenance since 2020 [^doc].", "In maintenance")])
+def test_today_does_not_open_with_the_state_its_badge_shows(data_root: Path, today: str, word: str) -> None:
+    assert problems_with(data_root, "today: Still offered [^doc].", f"today: {today}") == [
+        f"data/services/one.yaml:10: today opens with a state ('{word}'), which the page's badge shows beside it, "
+        "worked out from the lifecycle: start with what is true now"]
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "today: Still offered [^doc].", "today: Actively developed [^doc]."))  # another word
+    assert load_catalog(data_root).entry("one")
+
+
 def test_an_entry_does_not_relate_its_own_layer(data_root: Path) -> None:
     """Its page says "Part of <layer>" just above the related list; another layer is fine."""
     assert problems_with(data_root, extra="related: [beta, alpha]\n") == [
