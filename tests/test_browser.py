@@ -698,6 +698,17 @@ def test_change_tables_read_as_blocks_on_a_phone(phone: Any) -> None:
         assert row.evaluate("(row) => row.scrollWidth <= row.clientWidth")
 
 
+def test_a_layers_facts_read_as_blocks_on_a_phone(phone: Any) -> None:
+    """The "At a glance" table had scrolled sideways at 360 px, its values cut at the screen's edge."""
+    for path in ("layers/frameworks-infrastructure/", "layers/analytics/"):
+        phone.open(path)
+        scroller = phone.locator(".sg-glance .md-typeset__scrollwrap, .sg-glance table").first
+        assert scroller.evaluate("(box) => box.scrollWidth <= box.clientWidth"), path
+        row = phone.locator(".sg-glance tbody tr").first
+        entry, value = row.locator("td").nth(0).bounding_box(), row.locator("td").nth(3).bounding_box()
+        assert entry and value and value["y"] > entry["y"]  # the value under the entry, not beside it
+
+
 def test_breadcrumbs_wrap_instead_of_running_off_a_phone(phone: Any) -> None:
     phone.open("frameworks/caffe2/")
     crumbs = phone.locator(".md-path")
