@@ -35,6 +35,7 @@ from stackguide.model import (
     Onboarding,
     PageRecord,
     Source,
+    State,
     Tags,
     Verdict,
     Vocabulary,
@@ -386,8 +387,7 @@ def _check_entry(doc: Document, entry: Entry, problems: Problems, known: _Ids, t
 
 
 # A state typed at the start of an entry's today, where the page puts its badge, computed from its events.
-_STATE_OPENING = re.compile(r"(?:still\s+)?(?:active|renamed|closed|retired|superseded|(?:in\s+)?maintenance)\b",
-                            re.IGNORECASE)
+_STATE_OPENING = re.compile(rf"(?:still\s+|in\s+)?(?:{'|'.join(state.value for state in State)})\b", re.IGNORECASE)
 
 
 def _check_successor_cycles(entries: list[Loaded], problems: Problems) -> None:
