@@ -80,10 +80,10 @@ def _learned(entry: Entry, event: Event) -> dt.date:
     return min(first_day(event.date), max(checked, default=first_day(event.date)))
 
 
-def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
-    """An Atom 1.0 feed (RFC 4287) of lifecycle events, newest first."""
+def atom_feed(catalog: Catalog, site_url: str, site_name: str, items: list[Change] | None = None) -> str:
+    """An Atom 1.0 feed (RFC 4287) of lifecycle events, newest first; `items`: changes() if made already."""
     ET.register_namespace("", ATOM)
-    items = changes(catalog, site_url)
+    items = changes(catalog, site_url) if items is None else items
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "title", f"{site_name}: lifecycle changes")
     _text(feed, "subtitle", "Launches, renames, closures and ends of support of the services in the guide.")
@@ -103,10 +103,11 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str) -> str:
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def calendar(catalog: Catalog, site_url: str, site_name: str) -> str:
+def calendar(catalog: Catalog, site_url: str, site_name: str, items: list[Change] | None = None) -> str:
     """An iCalendar file (RFC 5545): one all-day event per lifecycle event dated to the day."""
     days = []
-    for item in sorted(changes(catalog, site_url), key=lambda change: (change.event.date, change.key)):
+    items = changes(catalog, site_url) if items is None else items
+    for item in sorted(items, key=lambda change: (change.event.date, change.key)):
         if not item.event.by and len(item.event.date) == len("YYYY-MM-DD"):
             days.append(_Day(_tag_uri(site_url, item), item.updated, first_day(item.event.date), item.title,
                              item.entry.summary, item.url))

@@ -181,10 +181,11 @@ OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.
 def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
     """Every generated file that is not a page, by its site path: the plugin serves them and the
     export writes them, so both sites hold the same ones."""
+    changes = lifecyclefeeds.changes(catalog, site_url)  # for both feeds
     contents = (catalog_json(catalog, site_url), catalog_schema(site_url, catalog.families),
                 llms_txt(catalog, site_name, site_description, site_url),
-                lifecyclefeeds.atom_feed(catalog, site_url, site_name),
-                lifecyclefeeds.calendar(catalog, site_url, site_name))
+                lifecyclefeeds.atom_feed(catalog, site_url, site_name, changes),
+                lifecyclefeeds.calendar(catalog, site_url, site_name, changes))
     return dict(zip(OUTPUT_NAMES, contents, strict=True))
 
 
