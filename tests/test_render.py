@@ -6,15 +6,18 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import NoReturn
 
 import markdown
 import pytest
 from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, day, write
 from jinja2 import Environment
+from jinja2.runtime import Context
 from markupsafe import Markup
 from test_markup import CONFIGS, EXTENSIONS, shown
 
-from stackguide import pages, render
+from stackguide import pagemacros, pages, render
+from stackguide.catalog import Catalog
 from stackguide.escaping import escape_text
 from stackguide.load import load_catalog
 from stackguide.onboarding import OnboardingPath
@@ -415,6 +418,19 @@ def test_each_printed_value_is_escaped_once_for_markdown() -> None:
     compiled = render.environment().compile(source, raw=True)
     assert "(environment.finalize(" in compiled and "escape(" not in compiled
 
+
+
+def test_no_template_copies_its_context_to_call_a_function(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value set in a loop goes to every function that takes the context (link, status_of, ...),
+    which Jinja copies the whole context for at each call: the templates keep such values in a
+    `with` block (render's docstring)."""
+    def copied(*args: object) -> NoReturn:
+        raise AssertionError("a template set a value in a loop, then called a function that takes the context")
+
+    monkeypatch.setattr(Context, "derived", copied)
+    pages.generated_pages(catalog)
+    for macro in pagemacros.MACROS.values():
+        macro(catalog)
 
 # -- the home diagram ------------------------------------------------------------------------------
 
