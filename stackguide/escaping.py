@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 
 # Python-Markdown's backslash escapes, plus '|' which the tables extension adds.
 _BACKSLASHED = set("\\`*_{}[]()>#+-.!|")
@@ -24,8 +26,33 @@ _BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)])|)([-+=.)])(?=\s|$)")  # "- ", "+ "
 def escape_text(text: str) -> str:
     """`text` as Markdown that displays exactly these characters and means nothing else. A date in
     it (2026-07-30, or a month, 2026-07) is kept on one line (see whole_date)."""
+    if _known is not None:
+        if (escaped := _known.get(text)) is None:
+            escaped = _known[text] = _escape_text(text)
+        return escaped
+    return _escape_text(text)
+
+
+def _escape_text(text: str) -> str:
     escaped = _MARKS.sub(_escaped, text)
     return _ESCAPED_DATE.sub(_whole, escaped) if "\\-" in escaped else escaped
+
+
+_known: dict[str, str] | None = None  # what escape_text has escaped inside remembering_escapes()
+
+
+@contextlib.contextmanager
+def remembering_escapes() -> Iterator[None]:
+    """escape_text remembers each text it escapes until the block ends: the generated pages print
+    the same names, summaries and sources many times (each layer's on every entry page of it).
+    Nothing is kept after the block."""
+    global _known
+    before = _known
+    _known = {} if before is None else before
+    try:
+        yield
+    finally:
+        _known = before
 
 
 def whole_date(date: str) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
+from stackguide.escaping import remembering_escapes
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, catalog_schema, export_lists, list_models
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.gcpause import paused_gc
@@ -36,7 +37,8 @@ class GeneratedPage:
 
 @paused_gc()
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
-    return [generated_page(catalog, item) for item in catalog.pages()]
+    with remembering_escapes():
+        return [generated_page(catalog, item) for item in catalog.pages()]
 
 
 def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:

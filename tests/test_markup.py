@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from stackguide import charpolicy, internals
+from stackguide import charpolicy, escaping, internals
 from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
 
 
@@ -175,6 +175,17 @@ def test_code_spans_show_their_characters_as_written(text: str) -> None:
 def test_a_code_span_shows_a_numeric_reference_without_its_semicolon() -> None:
     assert shown(site_html(code_span("&#65"))).text == "&#65"
 
+
+
+def test_escapes_are_remembered_inside_the_block_only() -> None:
+    """The generated pages escape each text once; what escape_text gives does not change, and nothing
+    is kept after the block (each build escapes its own data)."""
+    texts = ["AWS *Glue* 2026-07-30", "a|b", "AWS *Glue* 2026-07-30"]
+    alone = [escape_text(text) for text in texts]
+    with escaping.remembering_escapes():
+        assert [escape_text(text) for text in texts] == alone
+        assert escaping._known == dict(zip(texts, alone, strict=False))
+    assert escaping._known is None
 
 def test_commonmark_escape_for_llms_txt() -> None:
     assert escape_commonmark("X](javascript:1) [y") == "X\\](javascript:1) \\[y"
