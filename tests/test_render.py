@@ -432,6 +432,14 @@ def test_no_template_copies_its_context_to_call_a_function(catalog: Catalog, mon
     for macro in pagemacros.MACROS.values():
         macro(catalog)
 
+
+def test_a_templates_globals_are_one_dict() -> None:
+    """Each render copies the template's globals into its context: from one dict, not from Jinja's
+    chain of the template's and the environment's, which is read key by key."""
+    template = render.environment().get_template("entry.md.j2")
+    assert type(template.globals) is dict and template.globals["link"] is render.link
+    assert template.globals.keys() == render.environment().globals.keys()
+
 # -- the home diagram ------------------------------------------------------------------------------
 
 def test_a_crowded_layer_shows_at_most_its_chips_and_links_to_the_rest(data_root: Path) -> None:
