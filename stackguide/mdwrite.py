@@ -35,11 +35,13 @@ def to_markdown(markdown: Markdown, *, link: Callable[[str], str], cite: Callabl
     that day, and not the others, which read as of the same day. `mark` gives safe Markdown to
     follow the field's first link to each entry id (the entry's state, or nothing)."""
     writer = _Writer(link, cite, fact, fact_date, mark)
-    text = "\n\n".join(writer.block(block) for block in markdown.blocks)
+    text = "\n\n".join([writer.block(block) for block in markdown.blocks])
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
 class _Writer:
+    __slots__ = ("cite", "dated", "fact", "fact_date", "link", "mark", "marked")
+
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str] | None,
                  fact: FactText | None, fact_date: FactText | None, mark: Callable[[str], str] | None) -> None:
         self.link = link
@@ -52,7 +54,7 @@ class _Writer:
 
     def block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
-            self.dated = set()
+            self.dated.clear()
             return self.inlines(block.children)
         lines = []
         loose = False  # an item of two paragraphs: Python-Markdown ends it only at a blank line
@@ -67,22 +69,27 @@ class _Writer:
         return ("\n\n" if loose else "\n").join(lines)
 
     def inlines(self, children: tuple[Inline, ...]) -> str:
+        # Text and citations, most of what a field holds, are written here; the rest by inline().
         out = ""
         cited = False  # the text so far ends with a citation (and perhaps spaces)
         for child in children:
-            if isinstance(child, Citation):
+            if type(child) is Text:
+                if child.text.strip():
+                    cited = False
+                out += escape_text(child.text)
+            elif type(child) is Citation:
                 out = out.rstrip()  # a reference sits against the word it follows: "retired[^attic]."
-                if cited and self.cite is not None:
-                    out += CITATION_SEPARATOR
+                if self.cite is not None:
+                    if cited:
+                        out += CITATION_SEPARATOR
+                    out += f"[^{self.cite(child.source)}]"
                 cited = True
-            elif not (isinstance(child, Text) and not child.text.strip()):
+            else:
                 cited = False
-            out += self.inline(child)
+                out += self.inline(child)
         return out.strip()
 
     def inline(self, node: Inline) -> str:
-        if isinstance(node, Text):
-            return escape_text(node.text)
         if isinstance(node, Code):
             return code_span(node.text)
         if isinstance(node, Emphasis):
@@ -97,14 +104,11 @@ class _Writer:
                 if mark := self.mark(node.target):
                     written = f"{written} {mark}"  # plain text: a Markup mark would escape what it is added to
             return written
-        if isinstance(node, FactReference):
-            if self.fact is None:
-                return escape_text(str(node))
-            day = self.fact_date(node) if self.fact_date is not None else None
-            if day is None or day in self.dated:
-                return self.fact(node)
-            self.dated.add(day)
-            return f"{self.fact(node)} (as of {day})"
-        if self.cite is None:
-            return ""
-        return f"[^{self.cite(node.source)}]"
+        assert isinstance(node, FactReference)
+        if self.fact is None:
+            return escape_text(str(node))
+        day = self.fact_date(node) if self.fact_date is not None else None
+        if day is None or day in self.dated:
+            return self.fact(node)
+        self.dated.add(day)
+        return f"{self.fact(node)} (as of {day})"
