@@ -9,6 +9,7 @@ from typing import Any
 
 from stackguide import render
 from stackguide.catalog import Catalog
+from stackguide.escaping import remembering_escapes
 
 MACROS: dict[str, Callable[[Catalog], Any]] = {
     "stack_diagram": render.render_stack_diagram,  # the home page's diagram
@@ -35,7 +36,10 @@ def bound(function: Callable[[Catalog], Any], catalog: Catalog | None, name: str
     """The macro a page calls, with no arguments: `glossary(1)` is a TypeError that names it."""
     def macro() -> Any:
         # While data/ is broken and nothing loaded yet, the preview shows its error page anyway.
-        return function(catalog) if catalog is not None else ""
+        if catalog is None:
+            return ""
+        with remembering_escapes():  # a part prints some texts many times (the catalog each layer's name)
+            return function(catalog)
 
     macro.__name__ = macro.__qualname__ = name
     return macro

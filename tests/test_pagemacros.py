@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from stackguide import pagemacros
+from stackguide import escaping, pagemacros
 from stackguide.catalog import Catalog
 
 
@@ -36,3 +36,15 @@ def test_with_no_catalog_loaded_every_macro_is_empty() -> None:
     env = _Env(None)
     pagemacros.define_env(env)
     assert {name: macro() for name, macro in env.macros.items()} == {name: "" for name in pagemacros.MACROS}
+
+
+def test_a_macro_remembers_its_escapes_while_it_renders(tiny_catalog: Catalog) -> None:
+    """A part prints some texts many times; what it escaped is forgotten once it is made."""
+    remembering: list[bool] = []
+
+    def part(catalog: Catalog) -> str:
+        remembering.append(escaping._known is not None)
+        return ""
+
+    assert pagemacros.bound(part, tiny_catalog, "part")() == "" and remembering == [True]
+    assert escaping._known is None
