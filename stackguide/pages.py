@@ -41,6 +41,10 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
         return [generated_page(catalog, item) for item in catalog.pages()]
 
 
+# json.dumps with any option set makes an encoder at each call: the pages share one.
+_FRONT_MATTER_VALUE = json.JSONEncoder(ensure_ascii=False)
+
+
 def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
     # MkDocs treats a page title as HTML (it takes it from the rendered heading), and Material
     # prints it as it is: so the title is the name escaped for HTML. render_macros: false keeps
@@ -53,7 +57,7 @@ def generated_page(catalog: Catalog, item: PageRecord) -> GeneratedPage:
     if family.hide:
         meta["hide"] = list(family.hide)
     # JSON values are YAML too: one key a line, quoted and escaped by the JSON encoder.
-    front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    front = "".join(f"{key}: {_FRONT_MATTER_VALUE.encode(value)}\n" for key, value in meta.items())
     return GeneratedPage(catalog.page_path(item), f"---\n{front}---\n\n{render_page(catalog, item)}",
                          catalog.data_path(item))
 
