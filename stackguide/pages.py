@@ -14,14 +14,13 @@ from pydantic import BaseModel
 
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
-from stackguide.escaping import remembering_escapes
 from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, catalog_schema, export_lists, list_models
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.gcpause import paused_gc
 from stackguide.lifecycle import event_words
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
-from stackguide.render import nav_layers, render_page
+from stackguide.render import nav_layers, one_pass, render_page
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
 # "generated:<folder>" to one family's pages (e.g. generated:comparisons).
@@ -37,7 +36,7 @@ class GeneratedPage:
 
 @paused_gc()
 def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
-    with remembering_escapes():
+    with one_pass():
         return [generated_page(catalog, item) for item in catalog.pages()]
 
 

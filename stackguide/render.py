@@ -22,14 +22,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from stackguide.catalog import Catalog
 from stackguide.compiledcache import compiled_templates
-from stackguide.escaping import whole_date
+from stackguide.escaping import remembering_escapes, whole_date
 from stackguide.families import FAMILIES
 from stackguide.footnoteorder import in_reading_order
 from stackguide.internals import SOURCES_MARKER, term_anchor
@@ -95,6 +95,34 @@ class _Environment(Environment):
         the generated pages' time). The environment's globals are all set before any template is
         loaded (_environment), as Jinja asks."""
         return {**self.globals, **(d or {})}
+
+    # Inside one_pass(): each template as first looked up in the pass, by name and importing template.
+    looked_up: dict[tuple[str | Template, str | None], Template] | None = None
+
+    def get_template(self, name: str | Template, parent: str | None = None,
+                     globals: MutableMapping[str, Any] | None = None) -> Template:
+        """Jinja's look-up (which checks the template's file for changes), once per template in a
+        pass: the generated pages looked each page's template and components.j2 up 614 times."""
+        if self.looked_up is None or globals is not None:
+            return super().get_template(name, parent, globals)
+        if (template := self.looked_up.get((name, parent))) is None:
+            template = self.looked_up[name, parent] = super().get_template(name, parent)
+        return template
+
+
+@contextlib.contextmanager
+def one_pass() -> Iterator[None]:
+    """A pass over many pages, within one build: escapes are remembered (remembering_escapes) and
+    each template is looked up once (_Environment.get_template). Nothing is kept after it."""
+    env = environment()
+    assert isinstance(env, _Environment)
+    before = env.looked_up
+    env.looked_up = {} if before is None else before
+    try:
+        with remembering_escapes():
+            yield
+    finally:
+        env.looked_up = before
 
 
 def environment() -> Environment:

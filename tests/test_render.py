@@ -11,7 +11,7 @@ from typing import NoReturn
 import markdown
 import pytest
 from conftest import COMPARISON, ENTRY, LAYER, ROOT, crowd, day, write
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from jinja2.runtime import Context
 from markupsafe import Markup
 from test_markup import CONFIGS, EXTENSIONS, shown
@@ -439,6 +439,27 @@ def test_a_templates_globals_are_one_dict() -> None:
     template = render.environment().get_template("entry.md.j2")
     assert type(template.globals) is dict and template.globals["link"] is render.link
     assert template.globals.keys() == render.environment().globals.keys()
+
+
+def test_a_pass_looks_each_template_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated pages' pass checks each template's file once; Jinja checks it at every look-up
+    outside one (an edited template shows in the next build)."""
+    env = render.environment()
+    checked: list[str | None] = []
+
+    def up_to_date(template: Template) -> bool:
+        checked.append(template.name)
+        return True
+
+    monkeypatch.setattr(Template, "is_up_to_date", property(up_to_date))
+    env.get_template("entry.md.j2"), env.get_template("components.j2")  # loaded, if they were not
+    checked.clear()
+    with render.one_pass():
+        for _ in range(3):
+            env.get_template("entry.md.j2"), env.get_template("components.j2", "entry.md.j2")
+    assert checked == ["entry.md.j2", "components.j2"]
+    env.get_template("entry.md.j2")
+    assert checked[2:] == ["entry.md.j2"] and env.looked_up is None  # type: ignore[attr-defined]
 
 # -- the home diagram ------------------------------------------------------------------------------
 
