@@ -176,7 +176,6 @@ def test_a_code_span_shows_a_numeric_reference_without_its_semicolon() -> None:
     assert shown(site_html(code_span("&#65"))).text == "&#65"
 
 
-
 def test_escapes_are_remembered_inside_the_block_only() -> None:
     """The generated pages escape each text once; what escape_text gives does not change, and nothing
     is kept after the block (each build escapes its own data)."""
@@ -186,6 +185,7 @@ def test_escapes_are_remembered_inside_the_block_only() -> None:
         assert [escape_text(text) for text in texts] == alone
         assert escaping._known == dict(zip(texts, alone, strict=False))
     assert escaping._known is None
+
 
 def test_commonmark_escape_for_llms_txt() -> None:
     assert escape_commonmark("X](javascript:1) [y") == "X\\](javascript:1) \\[y"

@@ -419,7 +419,6 @@ def test_each_printed_value_is_escaped_once_for_markdown() -> None:
     assert "(environment.finalize(" in compiled and "escape(" not in compiled
 
 
-
 def test_no_template_copies_its_context_to_call_a_function(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     """A value set in a loop goes to every function that takes the context (link, status_of, ...),
     which Jinja copies the whole context for at each call: the templates keep such values in a
@@ -460,6 +459,7 @@ def test_a_pass_looks_each_template_up_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert checked == ["entry.md.j2", "components.j2"]
     env.get_template("entry.md.j2")
     assert checked[2:] == ["entry.md.j2"] and env.looked_up is None  # type: ignore[attr-defined]
+
 
 # -- the home diagram ------------------------------------------------------------------------------
 
