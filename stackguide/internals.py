@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import string
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -100,18 +99,20 @@ def heading_id(text: str) -> str:
 
 
 @cache
-def _first_characters() -> frozenset[str]:
-    """The first characters of the theme's ids and id prefixes (an empty prefix would take every id)."""
+def _opens_no_id(head: str) -> bool:
+    """Whether a slug that starts with `head` can be none of the theme's ids and can neither start
+    with one of its id prefixes nor begin one (an empty prefix would take every slug)."""
     exact, prefixes = theme_element_ids()
-    names = (*exact, *prefixes)
-    return frozenset(string.printable if "" in names else (name[0] for name in names))
+    return not any(name.startswith(head) or head.startswith(name) for name in (*exact, *prefixes))
 
 
 def reserved_heading_problem(text: str) -> str | None:
     """Why a heading showing `text` would take an id the theme uses, or None."""
-    first = text[:1]
-    if first.isascii() and first.isalnum() and first.lower() not in _first_characters():
-        return None  # the id starts with this character, which no id of the theme starts with
+    # The ASCII letters and digits it starts with (two at most) start its slug as they are, in
+    # lower case: when no id of the theme's starts so, the slug is not needed (most names and titles).
+    head = text[:2] if text[:2].isascii() and text[:2].isalnum() else text[:1]
+    if head.isascii() and head.isalnum() and _opens_no_id(head.lower()):
+        return None
     slug = heading_id(text)
     exact, prefixes = theme_element_ids()
     # A second heading with the same text gets "<id>_1": guard the numbered ids too.
