@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from typing import TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -53,7 +54,9 @@ _REFUSED_BLOCKS = {
     "html_block": "raw HTML is not allowed; write plain Markdown",
 }
 _ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^{}]*=")
-_REFERENCES = re.compile(f"{CITATION.pattern}|{FACT_REFERENCE.pattern}")
+# A CITATION or a FACT_REFERENCE, as the one group: re.split gives the text around each, and it.
+_REFERENCES = re.compile(r"(\[[\^=][^\]]*\])")
+T = TypeVar("T")
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -83,9 +86,10 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
     flaws: list[Flaw] = []
     if not source.strip():
         return Markdown(source, (), (Flaw("is empty; write the text", ""),), claim=claim)
-    for problem in (character_problem(source, MARKDOWN_EXTRA), marker_problem(source)):
-        if problem is not None:
-            flaws.append(Flaw(problem, ""))
+    if (problem := character_problem(source, MARKDOWN_EXTRA)) is not None:
+        flaws.append(Flaw(problem, ""))
+    if (problem := marker_problem(source)) is not None:
+        flaws.append(Flaw(problem, ""))
     if len(source) > max_length:  # not parsed: the work stays bounded by the limit
         flaws.append(Flaw(f"is {len(source):,} characters long; the limit is {max_length:,}", ""))
         return _unparsed(source, flaws, claim)
@@ -93,7 +97,7 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
     if is_prose(source):
         # Most fields are sentences with citations and nothing CommonMark would read as syntax:
         # the tree is one paragraph, as markdown-it would make it, without running it.
-        lines = " ".join(line.strip() for line in source.strip().split("\n"))
+        lines = " ".join(line.strip() for line in source.strip().split("\n")) if "\n" in source else source.strip()
         children = tuple(builder.text(lines))
         blocks: list[Block] = [Paragraph(children)]
         env: dict[str, object] = {}
@@ -115,8 +119,13 @@ def parse_markdown(source: str, max_length: int, claim: bool = False, single: bo
         flaws.append(Flaw("must be a single paragraph: no lists or blank lines here", ""))
     if not shown:
         flaws.append(Flaw("has no text to show (only citations or markup); write the text", ""))
-    return Markdown(source, tuple(blocks), tuple(flaws), tuple(dict.fromkeys(builder.citations)),
-                    tuple(dict.fromkeys(builder.links)), tuple(dict.fromkeys(builder.facts)), claim)
+    return Markdown(source, tuple(blocks), tuple(flaws), _distinct(builder.citations), _distinct(builder.links),
+                    _distinct(builder.facts), claim)
+
+
+def _distinct(found: list[T]) -> tuple[T, ...]:
+    """What was found, each once, in order of first use (most fields find one thing or none)."""
+    return tuple(found) if len(found) < 2 else tuple(dict.fromkeys(found))
 
 
 def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
@@ -129,7 +138,7 @@ def _unparsed(source: str, flaws: list[Flaw], claim: bool) -> Markdown:
 # Text in which CommonMark sees no syntax but [^source] citations: no character that can start
 # inline syntax, no line that can start a block (a list, quote, heading, code, underline), and
 # no blank line.
-_SYNTAX_CHARACTER = re.compile(r"[\\`*_\[\]<>!#{}|~&]")
+_SYNTAX_CHARACTERS = b"\\`*_[]<>!#{}|~&"
 _BLOCK_START = re.compile(r"(?m)^(?:[ \t]|[-+=>]|\d{1,9}[.)])|\n[ \t]*\n")
 _FIRST_LINE_START = re.compile(r"[ \t]|[-+=>]|\d{1,9}[.)]")  # _BLOCK_START for text of one line
 
@@ -138,10 +147,21 @@ def is_prose(source: str) -> bool:
     # "](" opens a link; "]:" after a citation would be a footnote or link definition.
     if "](" in source or "]:" in source:
         return False
-    bare = FACT_REFERENCE.sub("", CITATION.sub("", source)) if "[" in source else source
-    if _SYNTAX_CHARACTER.search(bare):
+    bare = source
+    if "[" in source:
+        bare = CITATION.sub("", source)
+        if "[=" in bare:  # else no fact reference is left to take out
+            bare = FACT_REFERENCE.sub("", bare)
+    if _has_syntax_character(bare):
         return False
     return not (_BLOCK_START.search(source) if "\n" in source else _FIRST_LINE_START.match(source))
+
+
+def _has_syntax_character(text: str) -> bool:
+    # Deleting the syntax characters from the text's UTF-8 (in which no byte of another character
+    # is ASCII) and comparing lengths reads it twice as fast as a search for them.
+    encoded = text.encode("utf-8", "surrogatepass")  # a refused lone surrogate is still parsed
+    return len(encoded.translate(None, _SYNTAX_CHARACTERS)) != len(encoded)
 
 
 class Builder:
@@ -245,19 +265,17 @@ class Builder:
     def text(self, content: str) -> list[Inline]:
         if "[" not in content and "{" not in content:  # no reference, no attribute list: most text
             return [Text(content)] if content else []
-        if match := _ATTRIBUTE_LIST.search(content):
+        if "{" in content and (match := _ATTRIBUTE_LIST.search(content)):
             self.flaws.append(Flaw("attribute lists ({: ...}) are not allowed; write plain Markdown",
                                    content[match.start():match.start() + 12]))
         out: list[Inline] = []
-        position = 0
-        for match in _REFERENCES.finditer(content):
-            if match.start() > position:
-                out.append(Text(content[position:match.start()]))
-            if (node := self.reference(match.group(0))) is not None:
+        # Text and references take turns: text (perhaps empty), a reference, text, ..., text.
+        for index, part in enumerate(_REFERENCES.split(content)):
+            if index % 2 == 0:
+                if part:
+                    out.append(Text(part))
+            elif (node := self.reference(part)) is not None:
                 out.append(node)
-            position = match.end()
-        if position < len(content):
-            out.append(Text(content[position:]))
         return out
 
     def reference(self, written: str) -> Inline | None:

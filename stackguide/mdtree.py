@@ -113,6 +113,8 @@ class Markdown:
 
     @cached_property
     def _plain(self) -> str:  # read by several checks, and again on every preview rebuild
+        if len(self.blocks) == 1:  # most fields: one paragraph
+            return plain_block(self.blocks[0])
         return " ".join(plain_block(block) for block in self.blocks)
 
 

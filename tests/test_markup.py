@@ -354,6 +354,17 @@ PROSE = st.lists(st.one_of(WORDS, WORDS, st.sampled_from(["\n", " [^src]", "[^a-
                  max_size=12).map("".join)
 
 
+@given(text=st.text(alphabet="[]^=a-: ", max_size=30))
+@example(text="[=x[^y]")
+def test_the_references_split_finds_each_citation_and_fact_reference(text: str) -> None:
+    """The parser splits text at references with one pattern for both kinds: it finds what theirs find."""
+    from stackguide.mdparse import _REFERENCES
+    from stackguide.mdtree import CITATION, FACT_REFERENCE
+
+    either = re.compile(f"{CITATION.pattern}|{FACT_REFERENCE.pattern}")
+    assert _REFERENCES.split(text)[1::2] == [found.group(0) for found in either.finditer(text)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(source=PROSE)
 def test_the_prose_shortcut_builds_what_markdown_it_builds(source: str) -> None:
