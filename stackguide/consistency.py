@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stackguide.markup import Markdown
@@ -81,14 +81,16 @@ def event_dates(entries: Iterable[Entry], kinds: Iterable[EventKind]) -> set[str
             for date in (event.date, event.announced) if date}
 
 
-def drifts(text: str | Markdown, names: Names, owner: Entry | None = None,
-           linked: Iterable[Entry] = ()) -> Iterator[Drift]:
+def drifts(text: str | Markdown, names: Names, owner: Entry | None = None) -> list[Drift]:
     """Sentences of `text` that date a change of life to a date none of their subjects' events of
     that kind hold. The subjects are the entries a sentence names, those the text links to, and
     `owner`, the entry the text belongs to."""
     plain = text.plain() if isinstance(text, Markdown) else text
     if not _DATE_MIDDLE.search(plain) or not DATE.search(plain):  # most texts give no full date
-        return
+        return []
+    linked = [names.by_id[target] for target in text.links if target in names.by_id] \
+        if isinstance(text, Markdown) else []
+    drifted = []
     for sentence in _SENTENCE.split(plain):
         dates = tuple(DATE.findall(sentence))
         if not dates:
@@ -98,4 +100,5 @@ def drifts(text: str | Markdown, names: Names, owner: Entry | None = None,
             continue
         subjects = [*names.named(sentence), *linked, *([owner] if owner else [])]
         if subjects and not set(dates) & event_dates(subjects, kinds):
-            yield Drift(dates, subjects[0] if owner is None else owner, kinds)
+            drifted.append(Drift(dates, subjects[0] if owner is None else owner, kinds))
+    return drifted

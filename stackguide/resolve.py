@@ -234,10 +234,10 @@ _LEAVES = (str, int, float, bool, type(None), dt.date)  # no Markdown inside: no
 def _collect_markdown(value: Any, loc: Loc, found: list[tuple[Loc, Markdown]]) -> None:
     """walk(), without a generator per value, and only into the fields whose type can hold
     Markdown: loading calls it on every record."""
-    if isinstance(value, _LEAVES):
-        return
-    if isinstance(value, Markdown):
+    if isinstance(value, Markdown):  # first: most values walked are
         found.append((loc, value))
+    elif isinstance(value, _LEAVES):
+        return
     elif isinstance(value, BaseModel):
         for name in _markdown_bearing(type(value)):
             _collect_markdown(getattr(value, name), (*loc, name), found)
@@ -306,17 +306,23 @@ def _check_sources(doc: Document, item: PageRecord, fields: list[tuple[Loc, Mark
                          "is in the future; give the date you read the page")
     if item.reviewed > today:
         problems.add(doc.path, doc.line_of(("reviewed",)), f"reviewed: {item.reviewed} is in the future")
+    # Each source's (refused, primary), by id: a claim's sources are judged by looking them up.
+    judged = {source_id: (refusals[source.url] is not None, primaries[source.url])
+              for source_id, source in defined.items()}
     cited: set[str] = set()
     for loc, cites in citations(item, fields):
         if not cites:
             problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: cites no source; end the claim with "
                          "[^source-id], naming one of this file's sources")
         cited.update(cites)
+        known = refused = primary = False
         for cite in cites:
-            _ref(problems, doc, loc, cite, defined, "citation", "this file's sources", named=True)
-        known = [defined[cite] for cite in cites if cite in defined]
-        refused = any(refusals[source.url] for source in known)  # reported once, at the source
-        primary = any(primaries[source.url] for source in known)
+            if (verdict := judged.get(cite)) is None:
+                _ref(problems, doc, loc, cite, defined, "citation", "this file's sources", named=True)
+            else:
+                known = True
+                refused = refused or verdict[0]  # reported once, at the source
+                primary = primary or verdict[1]
         if _reported(item, loc):
             if primary:
                 problems.add(doc.path, doc.line_of(loc), f"{_field(loc)}: 'reported: true' is for an event only "
@@ -558,8 +564,7 @@ def _check_repeated_dates(pages: list[Loaded], fields: dict[int, list[tuple[Loc,
         texts: list[tuple[Loc, str | Markdown]] = [(("summary",), getattr(item, "summary", ""))]
         texts += fields[id(item)]
         for loc, text in texts:
-            linked = [names.by_id[target] for target in getattr(text, "links", ()) if target in names.by_id]
-            for drift in drifts(text, names, owner, linked):
+            for drift in drifts(text, names, owner):
                 problems.add(record.doc.path, record.doc.line_of(loc), drift.message(_field(loc)))
 
 
