@@ -97,8 +97,18 @@ def exported_status(status: Status, use_instead: str | None) -> ExportedStatus:
 
 
 @functools.lru_cache(maxsize=4)  # the same for every build with this registry: once per process
-def catalog_schema(site_url: str, families: tuple[Family, ...]) -> str:
+def schema_text(families: tuple[Family, ...]) -> str:
+    """catalog.json's published schema for this registry, with its own address (`$id`) left as
+    its file name: catalog_schema puts the site's address there."""
     schema = catalog_export(families).model_json_schema(mode="serialization", by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = site_url + CATALOG_SCHEMA_NAME
+    schema["$id"] = CATALOG_SCHEMA_NAME
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def catalog_schema(text: str, site_url: str) -> str:
+    """The schema as the site publishes it, under the site's address."""
+    return text.replace(_RELATIVE_ID, f'\n  "$id": {json.dumps(site_url + CATALOG_SCHEMA_NAME)},\n', 1)
+
+
+_RELATIVE_ID = f'\n  "$id": "{CATALOG_SCHEMA_NAME}",\n'  # a top-level key, as schema_text writes it

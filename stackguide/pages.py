@@ -14,7 +14,15 @@ from pydantic import BaseModel
 
 from stackguide import lifecyclefeeds
 from stackguide.catalog import Catalog
-from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, catalog_schema, export_lists, list_models
+from stackguide.compiledcache import kept
+from stackguide.exports import (
+    CATALOG_SCHEMA_NAME,
+    catalog_export,
+    catalog_schema,
+    export_lists,
+    list_models,
+    schema_text,
+)
 from stackguide.families import ENTRY_FAMILIES, FAMILIES
 from stackguide.gcpause import paused_gc
 from stackguide.lifecycle import event_words
@@ -187,7 +195,10 @@ def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: s
     """Every generated file that is not a page, by its site path: the plugin serves them and the
     export writes them, so both sites hold the same ones."""
     changes = lifecyclefeeds.changes(catalog, site_url)  # for both feeds
-    contents = (catalog_json(catalog, site_url), catalog_schema(site_url, catalog.families),
+    # The package's own registry's schema is kept between builds; another registry's (tests') is made.
+    schema = (kept(CATALOG_SCHEMA_NAME, lambda: schema_text(FAMILIES)) if catalog.families == FAMILIES
+              else schema_text(catalog.families))
+    contents = (catalog_json(catalog, site_url), catalog_schema(schema, site_url),
                 llms_txt(catalog, site_name, site_description, site_url),
                 lifecyclefeeds.atom_feed(catalog, site_url, site_name, changes),
                 lifecyclefeeds.calendar(catalog, site_url, site_name, changes))

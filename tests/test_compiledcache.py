@@ -3,13 +3,15 @@ compiling, an edited template is compiled afresh, and a cache that cannot be wri
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from stackguide import render
-from stackguide.compiledcache import CompiledTemplates, compiled_templates, settings_tag
+from stackguide import compiledcache, render
+from stackguide.compiledcache import CompiledTemplates, compiled_templates, kept, settings_tag
 
 
 class CountingEnvironment(Environment):
@@ -70,3 +72,42 @@ def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path) -> Non
 def test_the_package_templates_use_the_kept_code() -> None:
     cache = render.environment().bytecode_cache
     assert isinstance(cache, CompiledTemplates) and settings_tag(render._COMPILED_WITH) in cache.pattern
+
+
+def test_what_code_makes_is_made_once_and_again_when_the_code_changes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where Jinja's cache folder is made
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("schema")
+        return '{"a": 1}\n'
+
+    assert kept("thing.json", make) == kept("thing.json", make) == '{"a": 1}\n'
+    assert made == ["schema"], "the second build made it again"
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "model.py").write_text("A = 1\n")
+    monkeypatch.setattr(compiledcache, "PACKAGE", package)
+    assert kept("thing.json", make) == '{"a": 1}\n' and len(made) == 2  # other code: made afresh
+    (package / "model.py").write_text("A = 2\n")
+    assert kept("thing.json", make) == '{"a": 1}\n' and len(made) == 3
+    folder = Path(compiledcache.CompiledTemplates().directory)
+    assert [path.name for path in folder.glob("__stackguide_thing.json_*")] == [
+        f"__stackguide_thing.json_{compiledcache.code_key()}"], "the copies made by older code are removed"
+
+
+def test_a_cache_that_cannot_be_written_makes_it_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def refuse(*args: object) -> None:
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    made: list[int] = []
+
+    def make() -> str:
+        made.append(1)
+        return str(len(made))
+
+    assert (kept("thing.json", make), kept("thing.json", make)) == ("1", "2")

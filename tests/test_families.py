@@ -14,7 +14,7 @@ from conftest import ENTRY, LAYER, write
 
 from stackguide import pages
 from stackguide.catalog import Catalog
-from stackguide.exports import catalog_export, export_lists
+from stackguide.exports import CATALOG_SCHEMA_NAME, catalog_export, export_lists
 from stackguide.families import ENTRY_FAMILIES, FAMILIES, Family, family_by_key
 from stackguide.load import load_catalog
 from stackguide.model import Entry
@@ -83,6 +83,14 @@ def test_catalog_json_has_one_list_per_export_list_and_follows_its_schema(tiny_c
         assert [record["id"] for record in document[name]] == [item.id for item in tiny_catalog.of_model(model)]
         exported = {record["kind"] for record in document[name]}
         assert exported <= {family.key for family in FAMILIES if family.listed_in == name}
+
+
+def test_the_published_schema_is_the_models_under_the_sites_address(tiny_catalog: Catalog) -> None:
+    site = "https://example.org/guide/"
+    published = json.loads(pages.outputs(tiny_catalog, "Guide", "", site)[CATALOG_SCHEMA_NAME])
+    expected = catalog_export(FAMILIES).model_json_schema(mode="serialization", by_alias=True)
+    assert published == {**expected, "$schema": "https://json-schema.org/draft/2020-12/schema",
+                         "$id": site + CATALOG_SCHEMA_NAME}
 
 
 @pytest.mark.content  # relies on today's data having an entry with two predecessors
