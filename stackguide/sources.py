@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from stackguide.urlpolicy import split_url
+from stackguide.urlpolicy import host_and_path
 
 # Hosts that are never evidence, with the reason the loader gives.
 REFUSED_HOSTS: dict[str, str] = {
@@ -41,8 +41,7 @@ PRIMARY: tuple[str, ...] = (
 
 @functools.lru_cache(maxsize=8192)  # the three questions below are asked of each URL: read it once
 def _host_and_path(url: str) -> tuple[str, str]:
-    parts = split_url(url)  # split already when the loader checked it
-    return (parts.hostname or "").lower(), parts.path.lower()
+    return host_and_path(url)
 
 
 def _host(url: str) -> str:

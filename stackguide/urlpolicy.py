@@ -11,15 +11,39 @@ from urllib.parse import SplitResult, urlsplit
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 URL_MAX = 500
+# The usual accepted address, in one match: https:// (any case), a host name _HOST takes once in lower
+# case, then the path and what follows it in _URL_CHARS. urlsplit would take the host as the whole
+# net location (no user, no port), the path as all before the first ? or #: nothing to refuse.
+_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]://"
+                        r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+                        r"(?P<path>/[A-Za-z0-9\-._~:/@!$&*+,;=%]*)?(?:[?#][A-Za-z0-9\-._~:/?#@!$&*+,;=%]*)?")
 
 
-@functools.lru_cache(maxsize=8192)  # each URL is checked here, then judged as a source and shown on its pages
+def _plain_url(url: str) -> re.Match[str] | None:
+    """The match of a URL of the usual accepted shape (see _PLAIN_URL), or None to look further."""
+    match = _PLAIN_URL.fullmatch(url) if len(url) <= URL_MAX else None
+    return match if match is not None and len(match["host"]) <= 253 else None
+
+
+@functools.lru_cache(maxsize=8192)  # each unusual URL is checked here, then judged as a source
 def split_url(url: str) -> SplitResult:
     return urlsplit(url)
 
 
+def host_and_path(url: str) -> tuple[str, str]:
+    """The host and the path of `url` (each in lower case) as urlsplit reads them; "" for no host."""
+    if (match := _plain_url(url)) is not None:
+        return match["host"].lower(), (match["path"] or "").lower()
+    parts = split_url(url)
+    return (parts.hostname or "").lower(), parts.path.lower()
+
+
 def url_problem(url: str) -> str | None:
     """Why `url` is not a well-formed https:// URL that this site will link to, or None."""
+    return None if _plain_url(url) is not None else _url_problem_in_full(url)
+
+
+def _url_problem_in_full(url: str) -> str | None:
     if not url.lower().startswith("https://"):
         scheme = url.split(":", 1)[0] if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) else ""
         return f"uses '{scheme}:', and only https:// is allowed" if scheme else "does not start with https://"
