@@ -145,8 +145,19 @@ def term_problem(term: str) -> str | None:
     return None
 
 
+# An id of lower-case letters, digits and hyphens other than "index": MkDocs publishes it at its own
+# address (asking it takes a File, 18 us). tests/test_markup.py holds that MkDocs answers so.
+_PLAIN_PAGE_ID = re.compile(r"(?!index$)[a-z0-9-]+")
+
+
 def reserved_page_id_problem(item_id: str, folder: str) -> str | None:
     """Why MkDocs would not publish `<folder>/<id>.md` at `/<folder>/<id>/`, or None."""
+    if _PLAIN_PAGE_ID.fullmatch(item_id):
+        return None
+    return _reserved_page_id_problem_in_full(item_id, folder)
+
+
+def _reserved_page_id_problem_in_full(item_id: str, folder: str) -> str | None:
     from mkdocs.structure.files import File
 
     url = File(f"{folder}/{item_id}.md", src_dir=None, dest_dir="", use_directory_urls=True).url

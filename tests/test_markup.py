@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from stackguide import charpolicy, escaping, internals
+from stackguide.families import FAMILIES
 from stackguide.markup import code_span, escape_commonmark, escape_text, parse_markdown, plain_text_problem, to_markdown
 
 
@@ -135,6 +136,16 @@ def test_the_reserved_id_shortcut_decides_as_the_full_check(text: str) -> None:
     exact, prefixes = internals.theme_element_ids()
     taken = slug in exact or any(slug.startswith(prefix) or prefix.startswith(slug + "_") for prefix in prefixes)
     assert (internals.reserved_heading_problem(text) is not None) == taken
+
+
+@settings(max_examples=500, deadline=None)
+@given(item_id=st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True) | st.text(max_size=12)
+       | st.sampled_from(["index", "README", "readme", "Index", "index-", "a.b", "a/b", "a b", "%", "_index", "."]),
+       folder=st.sampled_from([family.folder for family in FAMILIES]))
+def test_the_reserved_page_id_shortcut_decides_as_mkdocs(item_id: str, folder: str) -> None:
+    """An id the shortcut lets through is one MkDocs publishes at /<folder>/<id>/; others are asked of MkDocs."""
+    full = internals._reserved_page_id_problem_in_full(item_id, folder)
+    assert internals.reserved_page_id_problem(item_id, folder) == full
 
 
 def test_the_theme_ids_are_its_id_attributes_and_the_prefixes_of_numbered_ones() -> None:
