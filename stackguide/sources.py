@@ -71,12 +71,19 @@ _PRIMARY_PATHS = _by_domain(PRIMARY)
 _AWS_DOCS_COPY = re.compile(r"^https://docs\.aws\.amazon\.com/(?:[a-z]{2}_[a-z]{2}/|.*\.md$)")
 
 
+@functools.lru_cache(maxsize=1024)  # many URLs share a host: its domains are looked up once
+def _refused_host_reason(host: str) -> str | None:
+    for domain in _domains(host):
+        if (reason := REFUSED_HOSTS.get(domain)) is not None:
+            return f"{domain} is not accepted as a source: {reason}"
+    return None
+
+
 @functools.lru_cache(maxsize=8192)  # the loader and every page that lists a source ask again
 def refused_reason(url: str) -> str | None:
     """Why `url` may not be cited at all, or None."""
-    for domain in _domains(_host(url)):
-        if (reason := REFUSED_HOSTS.get(domain)) is not None:
-            return f"{domain} is not accepted as a source: {reason}"
+    if (reason := _refused_host_reason(_host(url))) is not None:
+        return reason
     if _AWS_DOCS_COPY.match(url):
         return ("a translated or Markdown copy of an AWS documentation page is not accepted as a source; "
                 "cite the English page (without /xx_xx/, ending in .html)")
@@ -87,11 +94,18 @@ def refused_reason(url: str) -> str | None:
 def is_primary(url: str) -> bool:
     """True when `url` is AWS's, Amazon's or the project's own publication."""
     host, path = _host_and_path(url)
-    for domain in _domains(host):
-        for prefix in _PRIMARY_PATHS.get(domain, ()):
-            if not prefix or path == f"/{prefix}" or path.startswith(f"/{prefix}/"):
-                return True
-    return False
+    prefixes = _primary_prefixes(host)
+    return prefixes is _ANY_PATH or any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+
+
+_ANY_PATH = ("",)
+
+
+@functools.lru_cache(maxsize=1024)  # many URLs share a host: its domains are looked up once
+def _primary_prefixes(host: str) -> tuple[str, ...]:
+    """The path prefixes ("/aws") under which `host` publishes primary sources; _ANY_PATH for all of it."""
+    prefixes = [prefix for domain in _domains(host) for prefix in _PRIMARY_PATHS.get(domain, ())]
+    return _ANY_PATH if "" in prefixes else tuple(f"/{prefix}" for prefix in prefixes)
 
 
 @functools.lru_cache(maxsize=8192)

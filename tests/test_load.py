@@ -173,6 +173,30 @@ def test_a_source_is_judged_by_its_host_and_path(url: str, primary: bool, refuse
     assert sources.site_name(url) == site
 
 
+_PATTERN_DOMAINS = sorted({pattern.split("/")[0] for pattern in (*sources.PRIMARY, *sources.REFUSED_HOSTS)})
+
+
+@settings(max_examples=500, deadline=None)
+@given(sub=st.sampled_from(["", "www.", "en.", "not", "x.y."]), domain=st.sampled_from(_PATTERN_DOMAINS),
+       path=st.sampled_from(["", "/", "/aws", "/AWS/", "/aws-x", "/awslabs/y", "/apache", "/pinterest-engineering/z",
+                             "/ja_jp/x", "/x.md", "/x.html"]))
+def test_a_source_is_judged_as_each_pattern_reads(sub: str, domain: str, path: str) -> None:
+    """Each pattern matches its host and the hosts under it, and its path prefix as a whole segment."""
+    url = f"https://{sub}{domain}{path}"
+    host, lowered = f"{sub}{domain}", path.lower()
+
+    def on(pattern_domain: str) -> bool:
+        return host == pattern_domain or host.endswith("." + pattern_domain)
+
+    patterns = [pattern.partition("/")[::2] for pattern in sources.PRIMARY]
+    primary = any(on(name) and (not prefix or lowered == f"/{prefix}" or lowered.startswith(f"/{prefix}/"))
+                  for name, prefix in patterns)
+    refused = max((name for name in sources.REFUSED_HOSTS if on(name)), key=len, default=None)
+    assert sources.is_primary(url) is primary
+    if refused is not None:
+        assert sources.refused_reason(url) == f"{refused} is not accepted as a source: {sources.REFUSED_HOSTS[refused]}"
+
+
 def test_unused_source_and_unverified_claims(data_root: Path) -> None:
     extra = ("stories:\n  - name: A customer\n    summary: What the notes said.\n    claims:\n"
              "      - text: They ran it.\n        verdict: unverified\n"
