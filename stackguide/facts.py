@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 WATCHES_REQUIRED = True
 
 VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![\w])")
+_VERSION_CORE = re.compile(r"\d\.\d")  # in every version; found faster (VERSION's look-behind is tried everywhere)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-z0-9]+")
 _SHORT = {"a", "an", "as", "at", "by", "for", "in", "is", "of", "on", "the", "to"}
@@ -50,6 +51,8 @@ _SAME = {"version": "release", "released": "release", "newest": "latest"}  # wor
 @lru_cache(maxsize=8192)  # the same sentences are read again on every preview rebuild
 def versions(text: str) -> frozenset[str]:
     """The version-shaped tokens of a text, without a leading 'v'."""
+    if not _VERSION_CORE.search(text):  # most texts hold none
+        return frozenset()
     return frozenset(match.group(1).rstrip(".") for match in VERSION.finditer(text))
 
 
@@ -178,7 +181,7 @@ _LATEST = re.compile(r"\b(?:latest|newest)\b", re.IGNORECASE)
 @lru_cache(maxsize=8192)
 def moving_value(sentence: str) -> tuple[str, str] | None:
     """A moving value written by hand in `sentence` (module docstring): what to quote, and the message."""
-    if match := _DATED.search(sentence):
+    if match := _dated(sentence):
         return match.group(0), (f"'{match.group(0)}' dates a value by hand; a value that moves is a fact (facts: "
                                 "with value, as_of, cite and watch), shown with [=fact-id]")
     if (latest := _LATEST.search(sentence)) and (found := sorted(versions(sentence))):
@@ -213,7 +216,14 @@ def check_prose_values(pages: list[Loaded], fields: Mapping[int, list[tuple[Loc,
 def _may_move(text: str) -> bool:
     """False for a text without a version or a dated value: then none of its sentences has one
     (sentences are split at spaces, which no version or date holds), and none is looked at."""
-    return bool(versions(text)) or _DATED.search(text) is not None
+    return bool(versions(text)) or _dated(text) is not None
+
+
+def _dated(text: str) -> re.Match[str] | None:
+    """_DATED's first match. Its 'of ' matches only o or O, f or F and a space (no other letter folds
+    to them): where the lower-case text lacks 'of ', it cannot match (most texts; the search, with
+    its leading \\b and ignoring case, tries every position)."""
+    return _DATED.search(text) if "of " in text.lower() else None
 
 
 def _conflicting(sentence: str, found: frozenset[str], known: list[_Known], path: str) -> tuple[str, str] | None:

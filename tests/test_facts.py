@@ -310,3 +310,19 @@ def test_a_reference_in_the_glossary_is_checked_too(data_root: Path) -> None:
     glossary.write_text(text.replace(definition, "Its newest is [=one:oldest] and [=one:latest]."))
     assert [problem.split(": ", 1)[1] for problem in problems(data_root)] == [
         "terms.0.definition: fact reference '[=one:oldest]' names no fact 'oldest' of one (its facts: latest)"]
+
+
+_PROSE = st.lists(st.sampled_from(["as of ", "AS OF ", "As Of ", "a\u017f of ", "as\u00a0of ", "as  of ", "has of ",
+                                   "January ", "june ", "2024", "2024-05", "-01", "v1.2", "1.2.3", "1.", ".2", "v",
+                                   "3", ".", " ", "of", "O", "F", "\u0130", "x", "\u0663.\u0664", "latest "]),
+                  max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PROSE)
+def test_the_quick_tests_for_versions_and_dated_values_decide_as_the_full_search(text: str) -> None:
+    """A text the quick tests pass over holds no version and no dated value by the full search."""
+    quick, full = facts._dated(text), facts._DATED.search(text)
+    assert (quick and quick.span()) == (full and full.span())
+    assert facts.versions.__wrapped__(text) == frozenset(match.group(1).rstrip(".")
+                                                         for match in facts.VERSION.finditer(text))
