@@ -59,6 +59,10 @@ def _url_problem_in_full(url: str) -> str | None:
         return "carries a user name before the host"
     if not _HOST.fullmatch(parts.hostname or ""):
         return f"has no valid host name ('{parts.hostname or ''}')"
-    if parts.port is not None:
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range: a port all the same
+        return "names a port"
+    if port is not None:
         return "names a port"
     return None
