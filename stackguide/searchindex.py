@@ -38,7 +38,7 @@ import json
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import filterfalse, pairwise
 from pathlib import Path
 
@@ -173,9 +173,18 @@ def pairs(found: list[str], common: set[str]) -> list[str]:
             if first not in common or second not in common]
 
 
-def distinct(texts: Iterable[str], separator: re.Pattern[str], common: set[str]) -> list[str]:
+Splitter = Callable[[str], list[str]]  # a text's words (the list is shared: not to be changed)
+
+
+def _splitter(separator: str) -> Splitter:
+    """words() with this separator, each text split once: a page's names, keywords and questions
+    are split for several fields."""
+    return functools.cache(functools.partial(words, separator=re.compile(separator, re.ASCII)))
+
+
+def distinct(texts: Iterable[str], split: Splitter, common: set[str]) -> list[str]:
     """Each uncommon word once, in order of first use."""
-    return list(dict.fromkeys(word for text in texts for word in words(text, separator) if word not in common))
+    return list(dict.fromkeys(word for text in texts for word in split(text) if word not in common))
 
 
 def common_words(docs: list[dict[str, str]], separator: re.Pattern[str],
@@ -219,10 +228,14 @@ class WordSets:
         return taken
 
 
-def page_phrases(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES,
+Vocabulary = list[tuple[list[str], list[str]]]  # as vocabulary_pages gives it
+
+
+def page_phrases(catalog: Catalog, vocabulary: Vocabulary, guide: Mapping[str, str] = GUIDE_PAGES,
                  ) -> dict[str, tuple[list[str], list[str], list[str]]]:
     """Page URL -> (its own names, its keywords and the everyday words that mean it, its questions).
-    `guide`: the hand-written guide pages' URLs by id (the glossary's is an option of the plugin)."""
+    `vocabulary`: vocabulary_pages(catalog, guide); `guide`: the hand-written guide pages' URLs by id
+    (the glossary's is an option of the plugin)."""
     pages: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for item in catalog.pages():
         pages[catalog.page_url(item)] = (item.own_names(), list(getattr(item, "keywords", [])),
@@ -230,13 +243,13 @@ def page_phrases(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES,
     for url in guide.values():
         pages.setdefault(url, ([], [], []))
     pages[guide["glossary"]][1].extend(term.term for term in catalog.glossary.terms)  # what it defines
-    for say, urls in vocabulary_pages(catalog, guide):
+    for say, urls in vocabulary:
         for url in urls:
             pages[url][1].extend(say)
     return pages
 
 
-def vocabulary_pages(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES) -> list[tuple[list[str], list[str]]]:
+def vocabulary_pages(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES) -> Vocabulary:
     """Each item of data/vocabulary.yaml as (what people say, the URLs of the pages it means)."""
     by_term: dict[str, list[str]] = {}
     by_name: dict[str, str] = {}
@@ -255,18 +268,17 @@ def vocabulary_pages(catalog: Catalog, guide: Mapping[str, str] = GUIDE_PAGES) -
     return found
 
 
-def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str],
-               guide: Mapping[str, str] = GUIDE_PAGES) -> dict[str, str]:
+def name_words(catalog: Catalog, split: Splitter, common: set[str], vocabulary: Vocabulary) -> dict[str, str]:
     """Word -> the URL of the one page it names: an entry whose whole name (common words aside) is
-    that word, or the one page whose name the vocabulary shortens to it ("Kinesis")."""
+    that word, or the one page whose name the vocabulary (vocabulary_pages) shortens to it ("Kinesis")."""
     owners: dict[str, list[str]] = {}
     for entry in catalog.entries:
         found = distinct([entry.name], split, common)
         if len(found) == 1:
             owners.setdefault(found[0], []).append(catalog.page_url(entry))
-    name_of = {catalog.page_url(item): set(words(item.own_names()[0], split)) for item in catalog.pages()}
-    for say, urls in vocabulary_pages(catalog, guide):
-        single = [found[0] for found in (words(text, split) for text in say) if len(found) == 1]
+    name_of = {catalog.page_url(item): set(split(item.own_names()[0])) for item in catalog.pages()}
+    for say, urls in vocabulary:
+        single = [found[0] for found in map(split, say) if len(found) == 1]
         for word in single if len(urls) == 1 else []:
             if word not in common and word in name_of.get(urls[0], set()):  # a short form of its name
                 owners.setdefault(word, []).append(urls[0])
@@ -276,14 +288,15 @@ def name_words(catalog: Catalog, split: re.Pattern[str], common: set[str],
 def search_fields(catalog: Catalog, separator: str, common: set[str],
                   guide: Mapping[str, str] = GUIDE_PAGES) -> dict[str, dict[str, str]]:
     """Page URL -> the extra fields of its own search record."""
-    split = re.compile(separator, re.ASCII)
+    split = _splitter(separator)
+    vocabulary = vocabulary_pages(catalog, guide)
     own_words: dict[str, list[str]] = {}  # page URL -> the words that name it alone
-    for word, owner in name_words(catalog, split, common, guide).items():
+    for word, owner in name_words(catalog, split, common, vocabulary).items():
         own_words.setdefault(owner, []).append(word)
     fields = {}
-    for url, (names, keywords, questions) in page_phrases(catalog, guide).items():
+    for url, (names, keywords, questions) in page_phrases(catalog, vocabulary, guide).items():
         phrase_pairs = [pair for text in (*names, *keywords, *questions)
-                        for pair in pairs(words(text, split), common)]
+                        for pair in pairs(split(text), common)]
         own_word = own_words.get(url, [])
         phrase_pairs += own_word
         fields[url] = {
