@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from stackguide.catalog import Catalog
@@ -33,14 +33,15 @@ class Change:
     url: str  # the entry's page
     updated: dt.date  # when what it says last changed: learned (announced, or read), or the day it came
     repeat: int = 1  # the entry's first, second, ... event of this kind about this part
+    # Entry, kind of event and part (and which one of them, from the second on): a subscriber's
+    # reader keeps one item when a date is corrected or other events are added around it. Worked
+    # out once: both feeds sort by it and give it.
+    key: str = field(init=False)
 
-    @property
-    def key(self) -> str:
-        """Entry, kind of event and part (and which one of them, from the second on): a subscriber's
-        reader keeps one item when a date is corrected or other events are added around it."""
+    def __post_init__(self) -> None:
         part = f"/{quote(self.event.feature, safe='')}" if self.event.feature else ""
         repeat = f"/{self.repeat}" if self.repeat > 1 else ""
-        return f"{self.entry.id}/{self.event.event.value}{part}{repeat}"
+        object.__setattr__(self, "key", f"{self.entry.id}/{self.event.event.value}{part}{repeat}")  # frozen
 
 
 def changes(catalog: Catalog, site_url: str) -> list[Change]:
@@ -92,11 +93,12 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str, items: list[Chang
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url + "changes/")
     _text(feed, "updated", _timestamp(max((item.updated for item in items), default=catalog.today)))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    host = _host(site_url)
     _text(author, "name", site_name)
     for item in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "title", item.title)
-        _text(entry, "id", _tag_uri(site_url, item))
+        _text(entry, "id", _tag_uri(host, item))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
         _text(entry, "updated", _timestamp(item.updated))
         _text(entry, "summary", item.entry.summary)
@@ -107,9 +109,10 @@ def calendar(catalog: Catalog, site_url: str, site_name: str, items: list[Change
     """An iCalendar file (RFC 5545): one all-day event per lifecycle event dated to the day."""
     days = []
     items = changes(catalog, site_url) if items is None else items
+    host = _host(site_url)
     for item in sorted(items, key=lambda change: (change.event.date, change.key)):
         if not item.event.by and len(item.event.date) == len("YYYY-MM-DD"):
-            days.append(_Day(_tag_uri(site_url, item), item.updated, first_day(item.event.date), item.title,
+            days.append(_Day(_tag_uri(host, item), item.updated, first_day(item.event.date), item.title,
                              item.entry.summary, item.url))
     return _ics(site_name, tuple(days))
 
@@ -143,14 +146,19 @@ def _vevent(day: _Day) -> bytes:
     return _lines((
         "BEGIN:VEVENT",
         f"SUMMARY:{_ical_text(day.title)}",
-        f"DTSTART;VALUE=DATE:{day.day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day.day + dt.timedelta(days=1):%Y%m%d}",
-        f"DTSTAMP:{day.updated:%Y%m%d}T000000Z",
+        f"DTSTART;VALUE=DATE:{_basic(day.day)}",
+        f"DTEND;VALUE=DATE:{_basic(day.day + dt.timedelta(days=1))}",
+        f"DTSTAMP:{_basic(day.updated)}T000000Z",
         f"UID:{_ical_text(day.uid)}",
         f"DESCRIPTION:{_ical_text(day.description)}",
         f"URL:{day.url}",
         "END:VEVENT",
     ))
+
+
+def _basic(day: dt.date) -> str:
+    """The date as strftime's %Y%m%d writes it here (the year unpadded, as glibc's), in a third of its time."""
+    return f"{day.year}{day.month:02}{day.day:02}"
 
 
 def _lines(lines: tuple[str, ...]) -> bytes:
@@ -186,7 +194,11 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _tag_uri(site_url: str, item: Change) -> str:
+def _host(site_url: str) -> str:
+    """The site's host, as the feeds' ids give it."""
+    return urlsplit(site_url).hostname or "localhost"
+
+
+def _tag_uri(host: str, item: Change) -> str:
     """A stable, unique id (RFC 4151 tag URI) that survives a change of the site's scheme."""
-    host = urlsplit(site_url).hostname or "localhost"
     return f"tag:{host},2026:{item.key}"
