@@ -190,8 +190,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def _add_generated(files: Files, generated: list[tuple[File, str]], config: MkDocsConfig) -> None:
         """Add what the plugin makes (each file with what it is made from). A file of docs_dir at
         the same path would be replaced without a word (MkDocs only warns of it as a deprecation)."""
-        taken = [f"{file.src_uri} (made from {source})" for file, source in generated
-                 if files.get_file_from_path(file.src_uri) is not None]
+        existing = files.src_uris  # a File's src_uri is normalised already, as get_file_from_path would
+        taken = [f"{file.src_uri} (made from {source})" for file, source in generated if file.src_uri in existing]
         if taken:
             raise PluginError(f"stackguide: docs_dir ({config.docs_dir}) has files at paths the plugin generates, "
                               f"which would replace them: {'; '.join(taken)}; rename or remove them")
@@ -206,8 +206,9 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         linked = pages.linked_pages(made)
         if self.catalog.glossary.terms:  # every tooltip links there
             linked.setdefault(self.config.glossary_page.lstrip("/"), "the glossary tooltips (glossary_page)")
+        existing = files.src_uris  # most links name a file as it is named (get_file_from_path normalises first)
         missing = [f"{target} (linked from {source})" for target, source in linked.items()
-                   if files.get_file_from_path(target) is None]
+                   if target not in existing and files.get_file_from_path(target) is None]
         if missing:
             raise PluginError(f"stackguide: the generated pages link to pages that docs_dir ({config.docs_dir}) "
                               f"does not have: {'; '.join(sorted(missing))}; write them (\"The pages a project "
