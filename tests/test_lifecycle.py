@@ -423,8 +423,3 @@ def test_a_retired_entry_has_no_end_still_to_come() -> None:
                          "{event: end-of-support, date: 2027-04-30, cite: doc}")
     now = status(retired, dt.date(2026, 1, 1))
     assert (now.state, now.ends, now.ending_soon, now.bannered) == (State.RETIRED, None, False, True)
-
-
-@given(st.dates())
-def test_calendar_dates_are_written_as_strftime_writes_them(date: dt.date) -> None:
-    assert lifecyclefeeds._basic(date) == f"{date:%Y%m%d}"
