@@ -21,7 +21,9 @@ from stackguide.searchindex import (
     _spaced,
     common_words,
     pairs,
+    read_records,
     search_fields,
+    with_fields,
     word_set,
     words,
     write_search_index,
@@ -130,11 +132,24 @@ def test_the_index_fetched_on_load_holds_no_records(tmp_path: Path, tiny_catalog
     (tmp_path / "search").mkdir()
     docs = [{"location": "services/one/", "title": "One", "text": "x"},
             {"location": "services/two/", "title": "Two", "text": "y"}]
-    (tmp_path / INDEX).write_text(json.dumps({"config": {"separator": SEPARATOR}, "docs": docs}))
+    written = json.dumps({"config": {"separator": SEPARATOR}, "docs": docs})
+    (tmp_path / INDEX).write_text(written)
     write_search_index(tmp_path, tiny_catalog, SEPARATOR)
     assert json.loads((tmp_path / INDEX).read_text()) == {"config": {"separator": SEPARATOR}, "docs": []}
-    records = json.loads((tmp_path / RECORDS).read_text())["docs"]
+    assert (tmp_path / RECORDS).read_text() == written  # the records as the search plugin wrote them
+    records = read_records(tmp_path)  # with the fields of the pages' records, as the worker indexes them
     assert records[0]["location"] == "services/one/" and records[0]["names"] == "one"
+
+
+def test_a_whole_record_takes_its_pages_fields_and_a_section_none() -> None:
+    pages = {"one/": {"location": "one/", "title": "One", "text": "<p>Lede.</p>", "names": "one"}}
+    whole = {"location": "one/", "title": "One", "text": "<p>Lede.</p><p>More.</p>"}
+    section = {"location": "one/#part", "title": "Part", "text": "<p>Section.</p>"}
+    assert with_fields(whole, pages) == {**whole, "names": "one"}
+    assert list(with_fields(whole, pages)) == ["location", "title", "text", "names"]
+    assert with_fields(section, pages) is section
+    assert with_fields({"location": "two/", "title": "Two", "text": ""}, pages) == {"location": "two/", "title": "Two",
+                                                                                  "text": ""}
 
 
 def test_the_pages_records_come_first_with_their_first_paragraph(tmp_path: Path, tiny_catalog: Catalog) -> None:

@@ -76,13 +76,23 @@ async function loadEngine() {
   const records = inline ? null : fetch(RECORDS).then((response) => response.json());
   finish = () => {
     complete ??= (async () => {
-      const docs = inline ?? (await records).docs;
+      const docs = inline ?? withFields((await records).docs, pages);
       await ask({ type: SETUP, data: { ...setup.data, docs } });
       full = true;
     })();
     return complete;
   };
   return ask;
+}
+
+// The whole records as the search plugin wrote them, each page's own with the ranking fields of its
+// record in search/search_pages.json (stackguide/searchindex.py's with_fields does the same).
+function withFields(docs, pages) {
+  const byLocation = new Map(pages.map((page) => [page.location, page]));
+  return docs.map((doc) => {
+    const page = doc.location.includes("#") ? undefined : byLocation.get(doc.location);
+    return page ? { ...page, ...doc } : doc;
+  });
 }
 
 // A page's own record with the first paragraph of its text only (the summary a result shows), as
