@@ -52,7 +52,9 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
     for item in catalog.pages():
         checked = {source.id: source.checked for source in item.sources}
         path = catalog.data_path(item)
-        for loc, cites in claims(item, catalog.markdown.get(item.id)):
+        # A claim is as old as the oldest source it cites: none is due while the page's oldest source is not.
+        due = checked and today - min(checked.values()) > CLAIM_MAX_AGE
+        for loc, cites in claims(item, catalog.markdown.get(item.id)) if due else ():
             since = min(checked[cite] for cite in cites)
             if today - since > CLAIM_MAX_AGE:
                 field = ".".join(str(part) for part in loc)

@@ -32,6 +32,18 @@ def test_overdue_claims_and_entries_oldest_first(data_root: Path) -> None:
     assert markdown_report(queue, dt.date(2027, 12, 1)).startswith("Review queue as of 2027-12-01: ")
 
 
+def test_a_claim_is_due_by_the_oldest_source_it_cites_not_by_the_pages_others(data_root: Path) -> None:
+    path = data_root / "data/services/two.yaml"
+    text = path.read_text().replace("capabilities:\n  - Does one thing well [^doc].",
+                                    "capabilities:\n  - Does one thing well [^old].")
+    write(data_root, "data/services/two.yaml", text.replace("reviewed:", "  - id: old\n    title: An older page\n"
+                                                            "    url: https://docs.aws.amazon.com/two/old/\n"
+                                                            "    checked: 2026-01-10\nreviewed:", 1))
+    queue = review_queue(load_catalog(data_root, today=dt.date(2026, 11, 20)), dt.date(2026, 11, 20))
+    assert [(item.path, item.what, item.since) for item in queue] == [
+        ("data/services/two.yaml", "claim capabilities.0", dt.date(2026, 1, 10))]
+
+
 def test_the_command_prints_the_queue(data_root: Path, monkeypatch: object, capsys: object) -> None:
     monkeypatch.chdir(data_root)  # type: ignore[attr-defined]
     assert main(["--today", "2027-12-01", "--markdown", str(data_root / "queue.md")]) == 0
