@@ -9,7 +9,6 @@ other, reported with the run's others.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +127,7 @@ def _why_not_a_file(entry: os.DirEntry[str], rel: str) -> str | None:
         return "symbolic links are not allowed in the data folder; put the file itself here"
     if entry.is_dir(follow_symlinks=False):
         return "this is a folder; a data file must be a file"
-    if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+    if not entry.is_file(follow_symlinks=False):  # the folder listing's file type: no stat call where it gives one
         return "this is not a regular file"
     return None
 

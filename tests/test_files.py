@@ -27,6 +27,7 @@ def test_file_system_oddities_are_reported_together(data_root: Path, tmp_path_fa
     os.symlink(data / "services" / "loop-b.yaml", data / "services" / "loop-a.yaml")
     os.symlink(data / "services" / "loop-a.yaml", data / "services" / "loop-b.yaml")
     (data / "services" / "folder.yaml").mkdir()
+    os.mkfifo(data / "services" / "pipe.yaml")  # nor a named pipe, which would block the read
     write(data_root, "data/services/nested/three.yaml", ENTRY.format(id="three", name="Three", layer="alpha"))
     write(data_root, "data/services/four.json", "{}")
     write(data_root, "data/services/five.YAML", "id: five\n")
@@ -55,6 +56,7 @@ def test_file_system_oddities_are_reported_together(data_root: Path, tmp_path_fa
         "data/services/loop-b.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
         "data/services/nested:1: folders inside data/services/ are not read; move its files up into data/services/",
         not_an_id("nïne.yaml"),
+        "data/services/pipe.yaml:1: this is not a regular file",
         "data/services/secret.yaml:1: symbolic links are not allowed in the data folder; put the file itself here",
         "data/services/six.yml:1: rename the file to six.yaml (lower-case .yaml is the only suffix read)",
         not_an_id("x" * 65 + ".yaml"),
