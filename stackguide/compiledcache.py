@@ -12,8 +12,8 @@ read.
 pydantic took about 10 ms of every build to make catalog.json's schema, which depends on nothing
 but this package's modules (the models, the registry, the exports), pydantic and Python: `kept`
 holds it in the same folder, under a digest of all of those, so a changed module or library makes
-it afresh. Only what code makes is kept: nothing from `data/` is, so every build still reads and
-checks every data file.
+it afresh. Nothing from `data/` is kept here (the data files' parsed values are kept in the
+project's own cache folder: stackguide.yamlcache).
 """
 
 from __future__ import annotations

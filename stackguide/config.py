@@ -12,6 +12,8 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
           data_edit_uri: null        # where "edit this page" opens a data file (see below)
           nav_section_max: 40        # entries in one nav list before a layer's list is split (1 or more)
           keep_last_good_site: true  # a failed `mkdocs build` leaves the last good site_dir in place
+          cache: true                # keep the data files' parsed values for the next build
+          cache_dir: .cache/plugin/stackguide  # where, relative to mkdocs.yml (as Material's plugins do)
 """
 
 from __future__ import annotations
@@ -118,3 +120,8 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     nav_section_max = _Positive(default=NAV_SECTION_MAX)
     # Keep the last good site_dir when `mkdocs build` fails; off, MkDocs' own behaviour.
     keep_last_good_site = c.Type(bool, default=True)
+    # `mkdocs build` keeps the data files' parsed values here, relative to mkdocs.yml, and the next
+    # build parses only the files that changed (stackguide.yamlcache); every file is still checked.
+    # Material's plugins keep their caches in the same folder (.cache/plugin/<name>).
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/stackguide")

@@ -33,6 +33,7 @@ from stackguide.model import (
 from stackguide.resolve import check_records, markdown_fields
 from stackguide.sourcemap import SourceFile, SourceMap
 from stackguide.watchreport import read_report
+from stackguide.yamlcache import ParsedFiles
 from stackguide.yamlsource import Document, read_bounded, read_document, value_lines
 
 
@@ -76,21 +77,24 @@ class FileCache:
 
 @paused_gc()
 def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None = None, drafts: bool = False,
-                 cache: FileCache | None = None, watch: bool = True) -> Catalog:
+                 cache: FileCache | None = None, parsed: ParsedFiles | None = None, watch: bool = True) -> Catalog:
     """Load and check every file under `root`/data; raise DataError listing every problem.
 
     `drafts` lets entries that still say TODO through (the preview shows them; a build refuses them).
+    `parsed`: the data files' values as earlier builds parsed them (stackguide.yamlcache).
     `watch` reads the last watch's report too (`make watch`, which writes a new one, does not).
     """
     problems = Problems()
     loaded: list[Loaded] = []
     broken: set[str] = set()  # ids of files that failed on their own: references to them are not reported again
     for file in find_data_files(root, problems, data_dir):
-        record = cache.load(file, problems) if cache else _load_file(file, problems)
+        record = cache.load(file, problems) if cache else _load_file(file, problems, parsed)
         if record is not None:
             loaded.append(record)
         elif file.family is not None:
             broken.add(file.path.stem)
+    if parsed is not None:
+        parsed.save()
     day = today or dt.date.today()
     check_records(loaded, problems, today=day, drafts=drafts, broken=broken)
     report = read_report(root, problems) if watch else None  # a file `make watch` wrote; no feed is read
@@ -99,13 +103,13 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
     return replace(_catalog(loaded, day), watch=report)
 
 
-def _load_file(file: DataFile, problems: Problems) -> Loaded | None:
+def _load_file(file: DataFile, problems: Problems, parsed: ParsedFiles | None = None) -> Loaded | None:
     raw = read_bounded(file.path, file.rel, problems)
-    return None if raw is None else _load_bytes(file, raw, problems)
+    return None if raw is None else _load_bytes(file, raw, problems, parsed)
 
 
-def _load_bytes(file: DataFile, raw: bytes, problems: Problems) -> Loaded | None:
-    doc = read_document(file.rel, raw, problems)
+def _load_bytes(file: DataFile, raw: bytes, problems: Problems, parsed: ParsedFiles | None = None) -> Loaded | None:
+    doc = read_document(file.rel, raw, problems, parsed)
     if doc is None:
         return None
     model = file.family.model if file.family else SINGLE_FILES[file.path.name]

@@ -46,6 +46,7 @@ from stackguide.searchcache import SearchEntryCache
 from stackguide.searchindex import WordSets, write_search_index
 from stackguide.siteguard import LastGoodSite
 from stackguide.sitesync import SiteSync
+from stackguide.yamlcache import ParsedFiles
 
 if TYPE_CHECKING:  # imported by `mkdocs serve` alone
     from mkdocs.livereload import LiveReloadServer
@@ -125,7 +126,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         try:
             with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # later collections skip the catalog
                 self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
-                                            cache=self.file_cache if previewing else None)
+                                            cache=self.file_cache if previewing else None,
+                                            parsed=self._parsed_files(config) if not previewing else None)
             self.problems = []
         except DataError as err:
             if not previewing:
@@ -337,6 +339,10 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.problems and template_name == "404.html":
             return preview.problems_page(self.problems, config.site_name, "a page that does not exist")
         return output_content
+
+    def _parsed_files(self, config: MkDocsConfig) -> ParsedFiles | None:
+        """The data files' values as earlier builds parsed them; the preview keeps its own in memory."""
+        return ParsedFiles(self.root(config) / self.config.cache_dir) if self.config.cache else None
 
     def _placeholders(self, files: Files, config: MkDocsConfig) -> Files:
         """With no good catalog yet, a page for each data file, so its address shows the problems."""

@@ -41,6 +41,8 @@ MAX_VALUES = 5_000
 
 # LibYAML's C parser (shipped in PyYAML's wheels) is many times faster and keeps the same marks.
 if TYPE_CHECKING:
+    from stackguide.yamlcache import ParsedFiles
+
     _Base = yaml.SafeLoader
 else:
     _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -192,12 +194,13 @@ def _too_big(size: int) -> str:
     return f"the file is {size:,} bytes; a data file may hold at most {MAX_BYTES:,}"
 
 
-def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
+def read_document(path: str, raw: bytes, problems: Problems, parsed: ParsedFiles | None = None) -> Document | None:
     """Decode and parse one file's bytes; record what stops it and return None, or the document.
 
     One pass over the parser's events checks the file and builds its data. A file that pass
     cannot take as it is (a key problem, a value the constructor refuses, a second document, no
     mapping at the top) is composed and checked again the slow way, which names what is wrong.
+    `parsed` gives what an earlier build's pass made of the same bytes, and keeps this one's.
     """
     text = _decode(path, raw, problems)
     if text is None:
@@ -206,11 +209,15 @@ def read_document(path: str, raw: bytes, problems: Problems) -> Document | None:
         _report_characters(path, text, bad, problems)
         return None
     found: list[tuple[int, str]] = []
-    try:
-        data = _read_events(text, found)
-    except yaml.YAMLError as err:
-        data = None
-        found.append(_syntax_error(err, text))
+    data = parsed.values(raw) if parsed is not None else None  # a pass over these bytes found nothing before
+    if data is None:
+        try:
+            data = _read_events(text, found)
+        except yaml.YAMLError as err:
+            data = None
+            found.append(_syntax_error(err, text))
+        if parsed is not None and not found and type(data) is dict:
+            parsed.keep(raw, data)
     if not found and _glued_comment(text) >= 0:  # a cheap test first: most files have no such '#'
         found += _trailing_comments(text)
     for line, problem in found:

@@ -3,8 +3,10 @@ time, each test one behaviour of one option or event (the middle of the test pyr
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import shutil
 from pathlib import Path
 from typing import Any, cast
 
@@ -329,6 +331,21 @@ def test_keep_last_good_site_off_leaves_site_dir_to_mkdocs(tiny_project: Path) -
         config = configure(tiny_project, {"keep_last_good_site": keep}, site_dir=str(tiny_project / "site"))
         plugin_of(config).guard = None  # MkDocs keeps one plugin object for every config it loads
         assert (run_config(config).guard is not None) is keep
+
+
+def test_a_build_keeps_the_parsed_data_files_in_cache_dir_unless_cache_is_off(tiny_project: Path) -> None:
+    run_config(configure(tiny_project))
+    kept = list((tiny_project / ".cache/plugin/stackguide").glob("parsed-*.json"))
+    assert len(kept) == 1 and len(json.loads(kept[0].read_text())) == len(list((tiny_project / "data").rglob("*.yaml")))
+    run_config(configure(tiny_project, {"cache_dir": "elsewhere/cache"}))
+    assert len(list((tiny_project / "elsewhere/cache").glob("parsed-*.json"))) == 1
+    run_config(configure(tiny_project, {"cache": False, "cache_dir": "off"}))
+    assert not (tiny_project / "off").exists()
+    config = configure(tiny_project)
+    plugin_of(config).on_startup(command="serve", dirty=False)  # the preview keeps its own in memory
+    shutil.rmtree(tiny_project / ".cache")
+    plugin_of(config).on_config(config)
+    assert not (tiny_project / ".cache").exists()
 
 
 def test_nav_section_max_splits_a_layers_entries(tiny_project: Path) -> None:
