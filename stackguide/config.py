@@ -122,6 +122,7 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     keep_last_good_site = c.Type(bool, default=True)
     # `mkdocs build` keeps the data files' parsed values here, relative to mkdocs.yml, and the next
     # build parses only the files that changed (stackguide.yamlcache); every file is still checked.
-    # Material's plugins keep their caches in the same folder (.cache/plugin/<name>).
+    # Material's plugins keep their caches in the same folder (.cache/plugin/<name>). Not inside
+    # docs_dir, where MkDocs would publish it.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/stackguide")

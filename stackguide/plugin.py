@@ -109,6 +109,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self._require_plain_site_url(config)
         self._require_directory_urls(config)
         self._require_data_edit_links(config)
+        if self.config.cache:
+            self._cache_dir(config)  # refused inside docs_dir, in the preview too
         if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
             raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
                               + "; ".join(conflicts))
@@ -342,7 +344,16 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
 
     def _parsed_files(self, config: MkDocsConfig) -> ParsedFiles | None:
         """The data files' values as earlier builds parsed them; the preview keeps its own in memory."""
-        return ParsedFiles(self.root(config) / self.config.cache_dir) if self.config.cache else None
+        return ParsedFiles(self._cache_dir(config)) if self.config.cache else None
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        folder = (self.root(config) / self.config.cache_dir).resolve()
+        docs = Path(config.docs_dir).resolve()
+        if folder == docs or docs in folder.parents:
+            raise PluginError(f"stackguide: cache_dir ({self.config.cache_dir}) is inside docs_dir "
+                              f"({config.docs_dir}), so MkDocs would publish what the plugin keeps there; put it "
+                              "outside docs_dir (by default it is .cache/plugin/stackguide)")
+        return folder
 
     def _placeholders(self, files: Files, config: MkDocsConfig) -> Files:
         """With no good catalog yet, a page for each data file, so its address shows the problems."""

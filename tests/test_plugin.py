@@ -341,6 +341,9 @@ def test_a_build_keeps_the_parsed_data_files_in_cache_dir_unless_cache_is_off(ti
     assert len(list((tiny_project / "elsewhere/cache").glob("parsed-*.json"))) == 1
     run_config(configure(tiny_project, {"cache": False, "cache_dir": "off"}))
     assert not (tiny_project / "off").exists()
+    for inside in ("docs", "docs/cache", "./docs/../docs/x"):
+        with pytest.raises(PluginError, match=r"cache_dir \(.*\) is inside docs_dir .* so MkDocs would publish"):
+            run_config(configure(tiny_project, {"cache_dir": inside}))
     config = configure(tiny_project)
     plugin_of(config).on_startup(command="serve", dirty=False)  # the preview keeps its own in memory
     shutil.rmtree(tiny_project / ".cache")
