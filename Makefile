@@ -120,4 +120,4 @@ new-entry: $(VENV)/.runtime
 	$(PY) -m stackguide.tools.scaffold --id "$(ID)" --kind "$(KIND)" --layer "$(LAYER)"
 
 clean:
-	rm -rf site export .cache .pytest_cache .ruff_cache .mypy_cache
+	rm -rf site export .cache/plugin/stackguide .pytest_cache .ruff_cache .mypy_cache

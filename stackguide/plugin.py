@@ -109,8 +109,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self._require_plain_site_url(config)
         self._require_directory_urls(config)
         self._require_data_edit_links(config)
-        if self.config.cache:
-            self._cache_dir(config)  # refused inside docs_dir, in the preview too
+        cache_dir = self._cache_dir(config) if self.config.cache else None  # refused inside docs_dir, previews too
         if conflicts := mdextensions.add_required(config.markdown_extensions, config.mdx_configs):
             raise PluginError("stackguide: the generated pages need these Markdown settings in mkdocs.yml: "
                               + "; ".join(conflicts))
@@ -129,7 +128,8 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # later collections skip the catalog
                 self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
                                             cache=self.file_cache if previewing else None,
-                                            parsed=self._parsed_files(config) if not previewing else None)
+                                            # the preview keeps its own parsed files in memory
+                                            parsed=ParsedFiles(cache_dir) if cache_dir and not previewing else None)
             self.problems = []
         except DataError as err:
             if not previewing:
@@ -341,10 +341,6 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         if self.problems and template_name == "404.html":
             return preview.problems_page(self.problems, config.site_name, "a page that does not exist")
         return output_content
-
-    def _parsed_files(self, config: MkDocsConfig) -> ParsedFiles | None:
-        """The data files' values as earlier builds parsed them; the preview keeps its own in memory."""
-        return ParsedFiles(self._cache_dir(config)) if self.config.cache else None
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
         folder = (self.root(config) / self.config.cache_dir).resolve()

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,14 @@ class ParsedFiles:
             partial.write_text(json.dumps(self._read, separators=(",", ":")), encoding="ascii")  # escapes the rest
             os.replace(partial, self.path)  # whole: a build reading it meanwhile never sees part of it
             for older in self.folder.glob("parsed-*.json"):  # made by code that has changed since
-                if older != self.path:
+                if older != self.path and _OURS.fullmatch(older.name):  # nothing else in the folder
                     older.unlink(missing_ok=True)
         except OSError as err:
             log.debug("parsed data files not kept: %s", err)
         self._known = dict(self._read)
+
+
+_OURS = re.compile(r"parsed-[0-9a-f]{16}\.json")  # the names ParsedFiles gives its files
 
 
 def _digest(raw: bytes) -> str:
