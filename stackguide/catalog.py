@@ -313,9 +313,3 @@ class Catalog:
                 if event.event is EventKind.END_OF_SUPPORT and self.today < first_day(event.date)
                 and first_day(event.date) - self.today <= SOON]
         return tuple(sorted(soon, key=lambda pair: (pair[1].date, pair[0].name.lower())))
-
-    def upcoming(self) -> tuple[tuple[Entry, Event], ...]:
-        """Every announced event still to come, soonest first (for the feeds)."""
-        later = [(entry, event) for entry in self.entries for event in entry.lifecycle
-                 if first_day(event.date) > self.today]
-        return tuple(sorted(later, key=lambda pair: (pair[1].date, pair[0].name.lower())))

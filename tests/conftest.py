@@ -208,12 +208,6 @@ def tiny_project(tmp_path: Path) -> Path:
     return project
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the real project (real data) that a test may change."""
-    return copy_project(ROOT, tmp_path / "project")
-
-
 def tool_env(site_url: str | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in SITE_SETTINGS}
     env["NO_MKDOCS_2_WARNING"] = "1"
