@@ -139,10 +139,13 @@ def phase_split(project: Path) -> Split:
     return dict(timers.totals), dict(timers.pages), total, ours_cpu
 
 
-def phase_split_in_subprocess(project: Path) -> Split:
-    """phase_split in a fresh interpreter, so each project pays its own imports and start-up."""
+def phase_split_in_subprocess(project: Path, temp_dir: Path | None = None) -> Split:
+    """phase_split in a fresh interpreter, so each project pays its own imports and start-up.
+    `temp_dir` is the temporary folder the build sees: an empty one holds none of the templates
+    earlier builds compiled (stackguide.compiledcache), as on a machine that never built the site."""
+    env = {**os.environ, "TMPDIR": str(temp_dir)} if temp_dir is not None else None
     result = subprocess.run([sys.executable, __file__, "--json", str(project)], capture_output=True, text=True,
-                            check=True)
+                            check=True, env=env)
     import json
     data = json.loads(result.stdout.splitlines()[-1])
     return data["phases"], data["pages"], data["total"], data["ours_cpu"]

@@ -68,3 +68,19 @@ def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Pa
     assert 0 < ours_cpu < 1 and pages
     share = split.share_of_ours((phases, pages, total, ours_cpu))
     assert share * total == pytest.approx(sum(phases.get(name, 0) for name in split.OURS)) and 0 < share < 1
+
+
+def test_a_new_machine_build_sees_only_its_own_empty_temporary_folder(projects: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    """The build that stands for a CI job compiles every template into the folder it was given (so
+    none compiled earlier could be read) and parses every data file of a copy of the project."""
+    split = importlib.import_module("phases")
+    phases, _, total, _ = split.phase_split_in_subprocess(projects["ours"], temp_dir=tmp_path)
+    kept = [path.name for path in tmp_path.glob("_jinja2-cache-*/__stackguide_*")]
+    assert sum(name.endswith(".cache") for name in kept) >= 10, kept  # the templates, compiled there
+    assert any("catalog.schema.json" in name for name in kept), kept
+    assert total > 0 and phases["data load and checks"] > 0
+    before = sorted(path.relative_to(projects["ours"]) for path in projects["ours"].rglob("*"))
+    share = bench.new_machine_share(projects["ours"])
+    assert 0 < share < 1
+    assert sorted(path.relative_to(projects["ours"]) for path in projects["ours"].rglob("*")) == before
