@@ -243,6 +243,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
         yield BuiltSite(path, origin)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the real site built for the session depends on a real MkDocs build in a
+    subprocess: unless it drives a browser (the layer above), it is a build test, so that no test
+    without a marker (a unit test) waits for that build."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """The real catalog, for tests about the real content."""

@@ -57,6 +57,7 @@ def test_both_baselines_hold_every_page_and_only_the_nav_differs(projects: dict[
     assert [len(section) for section in sections] == [min(SECTION, pages - start) for start in range(0, pages, SECTION)]
 
 
+@pytest.mark.build  # builds in a subprocess
 def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Path]) -> None:
     """The split wraps the plugin's own hooks (some are MkDocs CombinedEvents): it must still build,
     and its parts must add up to the build and include our code's."""
@@ -70,6 +71,7 @@ def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Pa
     assert share * total == pytest.approx(sum(phases.get(name, 0) for name in split.OURS)) and 0 < share < 1
 
 
+@pytest.mark.build  # builds in a subprocess
 def test_a_new_machine_build_sees_only_its_own_empty_temporary_folder(projects: dict[str, Path],
                                                                      tmp_path: Path) -> None:
     """The build that stands for a CI job compiles every template into the folder it was given (so

@@ -125,6 +125,7 @@ def test_a_host_that_freezes_objects_itself_is_left_alone() -> None:
         gc.unfreeze()
 
 
+@pytest.mark.build  # `mkdocs build` in a subprocess
 def test_the_exit_after_a_build_skips_the_walk_of_the_heap(tiny_project: Path, tmp_path: Path) -> None:
     """Through the console script: after `mkdocs build`, the objects alive are frozen."""
     import subprocess
