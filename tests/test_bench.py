@@ -74,8 +74,9 @@ def test_the_phase_split_times_every_part_of_a_real_build(projects: dict[str, Pa
 @pytest.mark.build  # builds in a subprocess
 def test_a_new_machine_build_sees_only_its_own_empty_temporary_folder(projects: dict[str, Path],
                                                                      tmp_path: Path) -> None:
-    """The build that stands for a CI job compiles every template into the folder it was given (so
-    none compiled earlier could be read) and parses every data file of a copy of the project."""
+    """The build that stands for a CI job compiles the templates into the empty folder it was given
+    (so none compiled earlier could be read), and new_machine_share builds a copy of the project
+    without its .cache, leaving the project as it was."""
     split = importlib.import_module("phases")
     phases, _, total, _ = split.phase_split_in_subprocess(projects["ours"], temp_dir=tmp_path)
     kept = [path.name for path in tmp_path.glob("_jinja2-cache-*/__stackguide_*")]
