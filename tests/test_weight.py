@@ -98,7 +98,7 @@ def test_our_scripts_force_no_layout_while_the_page_loads(browser: Any, site: Bu
     assert not ours, f"forced by our scripts: {ours}"
 
 
-@pytest.mark.parametrize("path", ["", "services/amazon-polly/", "catalog/"])
+@pytest.mark.parametrize("path", ["", "layers/ai-services/", "services/amazon-polly/", "catalog/"])
 def test_the_page_is_restyled_whole_at_most_once_while_it_loads(browser: Any, site: BuiltSite, path: str) -> None:
     """Each whole-page restyle a script forces is a long task on a phone. Material's start-up forced
     four or five (its palette component, its classes on <html>, its absolute stylesheet addresses);
