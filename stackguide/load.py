@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import get_build_datetime
 from pydantic import BaseModel, ValidationError
 
 from stackguide.catalog import Catalog
-from stackguide.errors import DataError, Problem, Problems, closest
+from stackguide.errors import DataError, Problem, Problems, closest, printable
 from stackguide.families import DATA_DIR, FAMILIES, SINGLE_FILES, Family
 from stackguide.files import DataFile, find_data_files
 from stackguide.gcpause import paused_gc
@@ -35,6 +37,24 @@ from stackguide.sourcemap import SourceFile, SourceMap
 from stackguide.watchreport import read_report
 from stackguide.yamlcache import ParsedFiles
 from stackguide.yamlsource import Document, read_bounded, read_document, value_lines
+
+
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a time."""
+
+
+def build_date() -> dt.date:
+    """The day a build tells what has happened by: what is closed or gone, what ends soon.
+    SOURCE_DATE_EPOCH (reproducible-builds.org), when set, fixes it, as it fixes MkDocs' own build
+    date: its day in UTC. Otherwise it is the machine's date."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return dt.date.today()
+    try:
+        return get_build_datetime().date()
+    except (ValueError, OverflowError, OSError):
+        raise BuildDateError(f"SOURCE_DATE_EPOCH is '{printable(value)}': it must be a whole number of seconds "
+                             "since 1970-01-01 UTC, or not set") from None
 
 
 @dataclass(frozen=True)
@@ -83,7 +103,9 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
     `drafts` lets entries that still say TODO through (the preview shows them; a build refuses them).
     `parsed`: the data files' values as earlier builds parsed them (stackguide.yamlcache).
     `watch` reads the last watch's report too (`make watch`, which writes a new one, does not).
+    `today` defaults to build_date().
     """
+    day = today or build_date()
     problems = Problems()
     loaded: list[Loaded] = []
     broken: set[str] = set()  # ids of files that failed on their own: references to them are not reported again
@@ -95,7 +117,6 @@ def load_catalog(root: Path, *, data_dir: str = DATA_DIR, today: dt.date | None 
             broken.add(file.path.stem)
     if parsed is not None:
         parsed.save()
-    day = today or dt.date.today()
     check_records(loaded, problems, today=day, drafts=drafts, broken=broken)
     report = read_report(root, problems) if watch else None  # a file `make watch` wrote; no feed is read
     if problems:

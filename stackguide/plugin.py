@@ -36,7 +36,7 @@ from stackguide.errors import DataError, Problem, Problems
 from stackguide.families import GUIDE_PAGES
 from stackguide.files import find_data_files
 from stackguide.glossary import GlossaryLinks
-from stackguide.load import FileCache, load_catalog
+from stackguide.load import BuildDateError, FileCache, build_date, load_catalog
 from stackguide.pagecache import GeneratedPageCache
 from stackguide.quickwatch import QuickWatch
 from stackguide.rebuildfailure import RebuildFailures
@@ -125,8 +125,13 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         render.use_notes_page(self.config.notes_page)
         self._add_assets(config)
         try:
+            today = build_date()
+        except BuildDateError as err:
+            raise PluginError(f"stackguide: {err}") from None
+        try:
             with gcpause.paused_gc(then_freeze=self.command in BUILDS):  # later collections skip the catalog
-                self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, drafts=previewing,
+                self.catalog = load_catalog(self.root(config), data_dir=self.config.data_dir, today=today,
+                                            drafts=previewing,
                                             cache=self.file_cache if previewing else None,
                                             # the preview keeps its own parsed files in memory
                                             parsed=ParsedFiles(cache_dir) if cache_dir and not previewing else None)

@@ -459,7 +459,7 @@ def render_onboarding(catalog: Catalog) -> str:
 
 def render_review_queue(catalog: Catalog, today: dt.date | None = None) -> str:
     """Claims and entries due for a check, as of `today` (the build's date)."""
-    when = today or dt.date.today()
+    when = today or catalog.today
     return _render(catalog, "review-queue.md.j2", queue=review_queue(catalog, when), today=when,
                    claim_days=CLAIM_MAX_AGE.days, entry_days=ENTRY_MAX_AGE.days)
 

@@ -3,6 +3,7 @@ build of the real site per test session, served on loopback for the HTML and bro
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from stackguide.tools.devkit import CHROMIUM_ARGS, chromium_path, copy_project, 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the environment's console scripts: mkdocs, properdocs, ...
 SITE_SETTINGS = {"SITE_URL", "REPO_URL", "REPO_NAME", "EDIT_URI"}  # tests build with the defaults
+os.environ.pop("SOURCE_DATE_EPOCH", None)  # and on the machine's date, unless a test gives another
 
 LAYER = """\
 id: {id}
@@ -208,21 +210,25 @@ def tiny_project(tmp_path: Path) -> Path:
     return project
 
 
-def tool_env(site_url: str | None = None) -> dict[str, str]:
+def tool_env(site_url: str | None = None, day: dt.date | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in SITE_SETTINGS}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url:
         env["SITE_URL"] = site_url
+    if day:  # noon UTC of that day
+        env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).timestamp()))
     return env
 
 
 def mkdocs_build(project: Path, site_dir: Path | None = None, site_url: str | None = None,
-                 tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """Run the console script `<tool> build --strict` in `project`, as a user would."""
+                 tool: str = "mkdocs", day: dt.date | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the console script `<tool> build --strict` in `project`, as a user would; `day` is the
+    build's date (SOURCE_DATE_EPOCH)."""
     command = [str(BIN / tool), "build", "--strict"]
     if site_dir:
         command += ["--site-dir", str(site_dir)]
-    return subprocess.run(command, cwd=project, env=tool_env(site_url), capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=project, env=tool_env(site_url, day), capture_output=True, text=True,
+                          timeout=300)
 
 
 # -- the real site: one build per session, served on loopback --------------------------------------

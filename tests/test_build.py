@@ -1,8 +1,10 @@
 """End-to-end builds of tiny projects, through the console scripts users type: clean failures, the
-last good site kept (under MkDocs and ProperDocs, and after Ctrl-C), one file adds a page everywhere."""
+last good site kept (under MkDocs and ProperDocs, and after Ctrl-C), one file adds a page everywhere;
+and the real site built on a later day."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import signal
@@ -13,6 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ENTRY, OTHER_CONFIG, ROOT, mkdocs_build, their_project, tool_env, write
 
+from stackguide.lifecycle import first_day
+from stackguide.load import load_catalog
+from stackguide.model import EventKind, State
 from stackguide.searchindex import read_records
 from stackguide.tools.devkit import ctrl_c_stops
 from stackguide.tools.htmlscan import parse_file
@@ -372,3 +377,32 @@ def test_another_teams_material_site_keeps_materials_search_records(tmp_path: Pa
     index = json.loads((site / "search/search_index.json").read_text())
     assert any(doc["location"] == "services/one/" for doc in index["docs"])
     assert not (site / "search/search_records.json").exists()
+
+
+def test_the_real_site_built_after_every_announced_end_tells_each_as_past(tmp_path: Path) -> None:
+    """The site stays true as days pass with no edit: built on the day after the last end of support
+    the data announces (SOURCE_DATE_EPOCH), it builds, what was ending is told as ended, and a
+    second build on that day makes the same files."""
+    now = load_catalog(ROOT)
+    ends = [(entry, event) for entry in now.entries for event in entry.lifecycle
+            if event.event is EventKind.END_OF_SUPPORT]
+    day = max(first_day(event.date) for _, event in ends) + dt.timedelta(days=1)
+    result = mkdocs_build(ROOT, site_dir=tmp_path / "site", day=day)
+    assert result.returncode == 0, result.stderr
+    then = load_catalog(ROOT, today=day)
+    records = {record["id"]: record for record in json.loads((tmp_path / "site/catalog.json").read_text())["entries"]}
+    for entry in then.entries:
+        status = then.status(entry)
+        assert records[entry.id]["status"]["state"] == status.state.value, entry.id
+        assert records[entry.id]["status"]["ends"] is None, entry.id  # every announced end has come
+    ending = {entry.id for entry, event in ends if event.feature is None and now.status(entry).ends}
+    assert all(then.status(then.entry(id_)).state is State.RETIRED for id_ in ending)
+    changes = (tmp_path / "site/changes/index.html").read_text()
+    assert "No end of support is announced for the next twelve months." in changes
+    # The same day builds the same site, byte for byte (reproducible builds).
+    assert mkdocs_build(ROOT, site_dir=tmp_path / "again", day=day).returncode == 0
+    assert all_files(tmp_path / "again") == all_files(tmp_path / "site")
+
+
+def all_files(site: Path) -> dict[Path, bytes]:
+    return {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}

@@ -17,6 +17,15 @@ def test_valid_data_exits_zero_with_a_summary(data_root: Path, monkeypatch: pyte
     assert capsys.readouterr().out == "data/ is valid: 2 entries, 2 layers, 0 comparisons\n"
 
 
+def test_a_source_date_epoch_that_is_not_a_time_is_one_line(data_root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2027-01-01")
+    assert main([]) == 2
+    assert capsys.readouterr().err == ("SOURCE_DATE_EPOCH is '2027-01-01': it must be a whole number of seconds "
+                                       "since 1970-01-01 UTC, or not set\n")
+
+
 def test_problems_are_printed_for_the_files_asked_about(data_root: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(data_root)

@@ -203,6 +203,16 @@ def test_a_destination_that_is_a_symbolic_link_is_refused_with_a_message(tmp_pat
     assert (earlier / MARKER).is_file()
 
 
+def test_a_source_date_epoch_that_is_not_a_time_is_one_line_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    project = their_project(tmp_path / "their-guide")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "tomorrow")
+    assert main([str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith("export: SOURCE_DATE_EPOCH is 'tomorrow': it must be")
+    assert not (tmp_path / "out").exists()
+
+
 def test_settings_in_mkdocs_mapping_form_are_kept(tmp_path: Path) -> None:
     """MkDocs takes `plugins:` and `markdown_extensions:` as lists or as mappings of names to their
     settings: the export keeps the settings either way."""

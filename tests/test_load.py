@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from stackguide import internals, sources
 from stackguide.errors import DataError
-from stackguide.load import FileCache, load_catalog
+from stackguide.load import BuildDateError, FileCache, build_date, load_catalog
 from stackguide.model import State
 from stackguide.yamlsource import line_count
 
@@ -621,3 +621,30 @@ def test_markdown_fields_are_every_markdown_value_walk_meets(tiny_catalog: objec
         expected = [(loc, id(value)) for loc, value in walk(item) if isinstance(value, Markdown)]
         assert [(loc, id(value)) for loc, value in markdown_fields(item)] == expected
     assert markdown_fields(items[-1]) == [(("anything", "deep", 0), text)]
+
+
+# -- the build's date ------------------------------------------------------------------------------
+
+def test_source_date_epoch_fixes_the_day_a_build_tells_what_has_happened_by(
+        data_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_date() == dt.date.today()
+    # Its day in UTC, as MkDocs dates the build: 23:59:59 UTC is still that day anywhere.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 5, 1, 23, 59, 59, tzinfo=dt.UTC).timestamp())))
+    assert build_date() == dt.date(2027, 5, 1)
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}"))
+    catalog = load_catalog(data_root)
+    assert catalog.today == dt.date(2027, 5, 1) and catalog.status(catalog.entry("one")).state is State.RETIRED
+    assert load_catalog(data_root, today=TODAY).status(catalog.entry("one")).state is State.ACTIVE
+
+
+@pytest.mark.parametrize("value", ["", "yesterday", "1.5e9", "9" * 30, "\x1b[2J"])
+def test_a_source_date_epoch_that_is_not_a_time_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                                       value: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(BuildDateError) as caught:
+        build_date()
+    message = str(caught.value)
+    assert message.startswith("SOURCE_DATE_EPOCH is '") and "whole number of seconds" in message
+    assert "\x1b" not in message and "\n" not in message

@@ -3,6 +3,7 @@ time, each test one behaviour of one option or event (the middle of the test pyr
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -91,6 +92,16 @@ def test_a_data_mistake_is_a_plugin_error_with_its_file_and_line(tiny_project: P
     one = tiny_project / "data/services/one.yaml"
     one.write_text(one.read_text().replace("layer: alpha", "layer: alfa"))
     with pytest.raises(PluginError, match=r"data/services/one.yaml:3: layer 'alfa' is not one of: alpha, beta"):
+        run_config(configure(tiny_project))
+
+
+def test_source_date_epoch_sets_the_catalogs_day_and_a_bad_one_is_a_plugin_error(
+        tiny_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")  # 2028-01-01 00:00 UTC
+    plugin = run_config(configure(tiny_project))
+    assert plugin.catalog is not None and plugin.catalog.today == dt.date(2028, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next week")
+    with pytest.raises(PluginError, match=r"^stackguide: SOURCE_DATE_EPOCH is 'next week': it must be a whole number"):
         run_config(configure(tiny_project))
 
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import write
 
 from stackguide.load import load_catalog
+from stackguide.render import render_review_queue
 from stackguide.review import markdown_report, review_queue
 from stackguide.tools.review import main
 
@@ -52,6 +53,20 @@ def test_the_command_prints_the_queue(data_root: Path, monkeypatch: object, caps
     assert (data_root / "queue.md").read_text().count("- [ ] `data/") == out.count("last checked")
 
 
+def test_the_command_dates_the_queue_as_a_build_does(data_root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(data_root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1827619200")  # 2027-12-01 00:00 UTC
+    assert main([]) == 0
+    assert "to review as of 2027-12-01" in capsys.readouterr().out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert main([]) == 2
+    assert capsys.readouterr().err.startswith("SOURCE_DATE_EPOCH is 'soon': it must be a whole number")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert main([]) == 0
+    assert f"to review as of {dt.date.today()}" in capsys.readouterr().out
+
+
 def test_a_checklist_that_cannot_be_written_is_one_line_not_a_traceback(data_root: Path, tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch,
                                                                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,3 +91,10 @@ def test_every_page_not_reviewed_for_a_year_is_due_whatever_its_family(data_root
         "183 days after its check: not yet"
     claims = review_queue(catalog, dt.date(2027, 5, 23))
     assert any(item.what.startswith("claim") and item.since == dt.date(2026, 11, 20) for item in claims)
+
+
+def test_the_maintainers_page_shows_the_queue_as_of_the_catalogs_day(data_root: Path) -> None:
+    soon = load_catalog(data_root, today=dt.date(2026, 12, 6))
+    later = load_catalog(data_root, today=dt.date(2027, 12, 1))
+    assert render_review_queue(soon).startswith('Nothing is overdue as of <span class="sg-date">2026-12-06</span>:')
+    assert 'to review as of <span class="sg-date">2027-12-01</span>, oldest first' in render_review_queue(later)

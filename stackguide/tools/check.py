@@ -14,7 +14,7 @@ from pathlib import Path
 
 from stackguide.errors import DataError, printable, report
 from stackguide.families import DATA_DIR
-from stackguide.load import load_catalog
+from stackguide.load import BuildDateError, load_catalog
 from stackguide.tools.project import ProjectError, project_options
 
 
@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         catalog = load_catalog(root, data_dir=data_dir, drafts=args.drafts)
+    except BuildDateError as err:
+        print(err, file=sys.stderr)
+        return 2
     except DataError as err:
         problems = [p for p in err.problems if not wanted or p.path in wanted]
         if problems:

@@ -28,7 +28,7 @@ from stackguide import mdextensions, pages, render
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError
-from stackguide.load import load_catalog
+from stackguide.load import BuildDateError, load_catalog
 from stackguide.pagemacros import MACROS, bound
 from stackguide.plugin import ASSET_URL, ASSETS
 from stackguide.tools.project import ProjectError, mkdocs_config, named_settings, plugin_options
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         catalog = export_site(Path.cwd(), args.out)
-    except (ExportError, ProjectError) as err:
+    except (ExportError, ProjectError, BuildDateError) as err:
         print(f"export: {err}", file=sys.stderr)
         return 2
     except DataError as err:
