@@ -68,3 +68,14 @@ def test_the_weekly_review_runs_the_watch_and_updates_one_issue() -> None:
     assert watch < review  # the queue includes the watch's findings
     script = workflow["jobs"]["report"]["steps"][0]["run"]
     assert "gh issue list --label review-queue --state open" in script and "gh issue edit" in script
+
+
+def test_the_pages_are_built_and_published_every_day() -> None:
+    """States are worked out from the build's date: without a daily build, a published "ends" badge
+    would outlive its day until the next commit."""
+    workflow = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert [entry["cron"].split()[2:] for entry in triggers["schedule"]] == [["*", "*", "*"]]
+    build = workflow["jobs"]["build"]
+    assert build["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+    assert workflow["jobs"]["deploy"]["needs"] == "build" and build["needs"] == "test"
