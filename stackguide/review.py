@@ -1,6 +1,8 @@
-"""The review queue: claims whose sources were last checked over 6 months ago, and entries not
-reviewed for 12 months, oldest first, each with its file and line; then what the last watch
-(`make watch`, its report file watch-report.json) found upstream.
+"""The review queue: claims whose sources were last checked over 6 months ago, entries not
+reviewed for 12 months, and entries with an event whose day has come since their review (an
+announced end of support: the pages' badges change on that day, the entry's own words do not),
+oldest first, each with its file and line; then what the last watch (`make watch`, its report
+file watch-report.json) found upstream.
 
     python -m stackguide.tools.review                     # print the queue (make review)
     python -m stackguide.tools.review --markdown FILE     # also write it as Markdown, for the review issue
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
+from stackguide.lifecycle import EVENT_LABELS, first_day
 from stackguide.markup import Markdown
-from stackguide.model import PageRecord
+from stackguide.model import Entry, PageRecord
 from stackguide.resolve import Loc, citations
 from stackguide.watchreport import WatchReport
 
@@ -62,6 +65,11 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
         if today - item.reviewed > ENTRY_MAX_AGE:  # every page model has its reviewed date
             line = catalog.sources.line(item.id, ("reviewed",))
             queue.append(Overdue(item.reviewed, path, line, f"{catalog.family(item).key} not reviewed"))
+        for index, event in enumerate(item.lifecycle if isinstance(item, Entry) else ()):
+            if item.reviewed < first_day(event.date) <= today:
+                line = catalog.sources.line(item.id, ("lifecycle", index))
+                queue.append(Overdue(item.reviewed, path, line, f"{EVENT_LABELS[event.event].lower()} on "
+                                     f"{event.date} came after the {catalog.family(item).key}'s review"))
     return sorted(queue)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import ENTRY, write
 
 from stackguide.load import load_catalog
 from stackguide.render import render_review_queue
@@ -98,3 +98,22 @@ def test_the_maintainers_page_shows_the_queue_as_of_the_catalogs_day(data_root: 
     later = load_catalog(data_root, today=dt.date(2027, 12, 1))
     assert render_review_queue(soon).startswith('Nothing is overdue as of <span class="sg-date">2026-12-06</span>:')
     assert 'to review as of <span class="sg-date">2027-12-01</span>, oldest first' in render_review_queue(later)
+
+
+def test_an_entry_is_due_on_the_day_an_event_after_its_review_comes(data_root: Path) -> None:
+    """Badges change on the day an end of support comes; the entry's own words ("support ends on
+    ...") wait for a review, so that day makes it due, at the event's line."""
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace(
+        "cite: doc}", "cite: doc}\n  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}")
+    write(data_root, "data/services/one.yaml", text)
+    line = text.splitlines().index("  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}") + 1
+
+    def due(day: dt.date) -> list[str]:
+        queue = review_queue(load_catalog(data_root, today=day), day)
+        return [item.describe(day) for item in queue if "review," in item.describe(day)]
+
+    assert due(dt.date(2027, 4, 29)) == []
+    assert due(dt.date(2027, 4, 30)) == [f"data/services/one.yaml:{line}: end of support on 2027-04-30 came after "
+                                         "the service's review, last checked 2026-11-20 (161 days ago)"]
+    write(data_root, "data/services/one.yaml", text.replace("reviewed: 2026-11-20", "reviewed: 2027-04-30"))
+    assert due(dt.date(2027, 5, 1)) == []  # reviewed on that day: its words were read against it
