@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from stackguide.catalog import Catalog
 from stackguide.exports import ExportedStatus, exported_status
+from stackguide.lifecycle import events_since_review
 from stackguide.model import (
     Comparison,
     Entry,
@@ -118,6 +119,7 @@ def entry_context(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "named_first": catalog.named_before_use(entry),
         "predecessors": catalog.predecessors(entry),
         "status": catalog.status(entry),
+        "since_review": [event for _, event in events_since_review(entry, catalog.today)],
         "related": catalog.related(entry),
         "comparisons": catalog.comparisons_for(entry),
     }

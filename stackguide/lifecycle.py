@@ -78,6 +78,13 @@ def has_come(event: Event, today: dt.date) -> bool:
     return first_day(event.date) <= today
 
 
+def events_since_review(entry: Entry, today: dt.date) -> list[tuple[int, Event]]:
+    """The events (with their index) whose day came after the entry was last reviewed: its badges
+    tell them from that day, its own words only once a person has read them again."""
+    return [(index, event) for index, event in enumerate(entry.lifecycle)
+            if entry.reviewed < first_day(event.date) <= today]
+
+
 @dataclass(frozen=True)
 class Status:
     """What a reader is told about an entry on `today`."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from stackguide.catalog import Catalog
 from stackguide.errors import printable
-from stackguide.lifecycle import EVENT_LABELS, first_day
+from stackguide.lifecycle import EVENT_LABELS, events_since_review
 from stackguide.markup import Markdown
 from stackguide.model import Entry, PageRecord
 from stackguide.resolve import Loc, citations
@@ -65,11 +65,10 @@ def review_queue(catalog: Catalog, today: dt.date) -> list[Overdue]:
         if today - item.reviewed > ENTRY_MAX_AGE:  # every page model has its reviewed date
             line = catalog.sources.line(item.id, ("reviewed",))
             queue.append(Overdue(item.reviewed, path, line, f"{catalog.family(item).key} not reviewed"))
-        for index, event in enumerate(item.lifecycle if isinstance(item, Entry) else ()):
-            if item.reviewed < first_day(event.date) <= today:
-                line = catalog.sources.line(item.id, ("lifecycle", index))
-                queue.append(Overdue(item.reviewed, path, line, f"{EVENT_LABELS[event.event].lower()} on "
-                                     f"{event.date} came after the {catalog.family(item).key}'s review"))
+        for index, event in events_since_review(item, today) if isinstance(item, Entry) else ():
+            line = catalog.sources.line(item.id, ("lifecycle", index))
+            queue.append(Overdue(item.reviewed, path, line, f"{EVENT_LABELS[event.event].lower()} on "
+                                 f"{event.date} came after the {catalog.family(item).key}'s review"))
     return sorted(queue)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ENTRY, OTHER_CONFIG, ROOT, mkdocs_build, their_project, tool_env, write
 
-from stackguide.lifecycle import first_day
+from stackguide.lifecycle import events_since_review, first_day
 from stackguide.load import load_catalog
 from stackguide.model import EventKind, State
 from stackguide.searchindex import read_records
@@ -399,6 +399,10 @@ def test_the_real_site_built_after_every_announced_end_tells_each_as_past(tmp_pa
     assert all(then.status(then.entry(id_)).state is State.RETIRED for id_ in ending)
     changes = (tmp_path / "site/changes/index.html").read_text()
     assert "No end of support is announced for the next twelve months." in changes
+    # A page whose review came before one of its events says that its status, not its words, is current.
+    for entry in then.entries:
+        page = (tmp_path / "site" / then.page_url(entry) / "index.html").read_text()
+        assert ('<p class="sg-stale">' in page) == bool(events_since_review(entry, day)), entry.id
     # The same day builds the same site, byte for byte (reproducible builds).
     assert mkdocs_build(ROOT, site_dir=tmp_path / "again", day=day).returncode == 0
     assert all_files(tmp_path / "again") == all_files(tmp_path / "site")

@@ -515,3 +515,32 @@ def test_a_pipe_in_data_stays_inside_its_table_cell(data_root: Path) -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     assert [len(re.findall(r"<td", row)) for row in rows] == [3, 3]
     assert "High | very" in re.sub(r"<[^>]+>", "", rows[1])
+
+
+# -- a page read before its events came ------------------------------------------------------------
+
+def test_a_page_reviewed_before_an_event_came_says_its_status_is_the_current_one(data_root: Path) -> None:
+    """Its badges turn on the event's day; its words wait for a review, and the page says which to trust."""
+    events = ("{event: end-of-support, feature: the console, date: 2027-03-31, cite: doc}\n"
+              "  - {event: end-of-support, date: 2027-04-30, successor: two, cite: doc}")
+    text = ENTRY.format(id="one", name="One", layer="alpha").replace("cite: doc}", "cite: doc}\n  - " + events, 1)
+    write(data_root, "data/services/one.yaml", text)
+
+    march, april = day("2027\\-03\\-31"), day("2027\\-04\\-30")  # as Markdown text, escaped
+
+    def note(today: dt.date) -> list[str]:
+        catalog = load_catalog(data_root, today=today)
+        page = render.render_page(catalog, catalog.entry("one"))
+        return [line for line in page.splitlines() if line.startswith("This page was last reviewed")]
+
+    assert note(dt.date(2027, 3, 30)) == []
+    assert note(dt.date(2027, 3, 31)) == [
+        f"This page was last reviewed on {day('2026-11-20')}, before support ended for the console on "
+        f"{march}: where its text still speaks of this as to come, the status shown here is the "
+        "current one."]
+    assert note(dt.date(2027, 4, 30)) == [
+        f"This page was last reviewed on {day('2026-11-20')}, before support ended for the console on "
+        f"{march} and support ended on {april}: where its text still speaks of "
+        "these as to come, the status shown here is the current one."]
+    write(data_root, "data/services/one.yaml", text.replace("reviewed: 2026-11-20", "reviewed: 2027-04-30"))
+    assert note(dt.date(2027, 5, 1)) == []  # read again on the last day: nothing came after
