@@ -123,6 +123,6 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     # `mkdocs build` keeps the data files' parsed values here, relative to mkdocs.yml, and the next
     # build parses only the files that changed (stackguide.yamlcache); every file is still checked.
     # Material's plugins keep their caches in the same folder (.cache/plugin/<name>). Not inside
-    # docs_dir, where MkDocs would publish it.
+    # docs_dir, where MkDocs would publish it, nor in the data folder, which holds only data files.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/stackguide")

@@ -354,6 +354,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             raise PluginError(f"stackguide: cache_dir ({self.config.cache_dir}) is inside docs_dir "
                               f"({config.docs_dir}), so MkDocs would publish what the plugin keeps there; put it "
                               "outside docs_dir (by default it is .cache/plugin/stackguide)")
+        data = (self.root(config) / self.config.data_dir).resolve()
+        if folder == data or data in folder.parents:
+            raise PluginError(f"stackguide: cache_dir ({self.config.cache_dir}) is inside the data folder "
+                              f"({self.config.data_dir}), which holds only data files, so the next build would "
+                              "refuse what the plugin keeps there; put it outside (by default it is "
+                              ".cache/plugin/stackguide)")
         return folder
 
     def _placeholders(self, files: Files, config: MkDocsConfig) -> Files:

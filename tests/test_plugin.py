@@ -355,6 +355,9 @@ def test_a_build_keeps_the_parsed_data_files_in_cache_dir_unless_cache_is_off(ti
     for inside in ("docs", "docs/cache", "./docs/../docs/x"):
         with pytest.raises(PluginError, match=r"cache_dir \(.*\) is inside docs_dir .* so MkDocs would publish"):
             run_config(configure(tiny_project, {"cache_dir": inside}))
+    for inside in ("data", "data/cache", "./data/services/../x"):  # the next build would refuse the folder
+        with pytest.raises(PluginError, match=r"cache_dir \(.*\) is inside the data folder \(data\), which holds only"):
+            run_config(configure(tiny_project, {"cache_dir": inside}))
     config = configure(tiny_project)
     plugin_of(config).on_startup(command="serve", dirty=False)  # the preview keeps its own in memory
     shutil.rmtree(tiny_project / ".cache")
