@@ -141,6 +141,10 @@ def _one_or_many(value: object) -> object:
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+# A page's address is a contract (docs/stable-links.md): a file renamed, or merged into another
+# page, names its old ids here and each old address leads to the page (stackguide.moved).
+FORMER_IDS = ("Ids this page was published under before, in the same folder: files renamed to this one or merged "
+              "into it. Each old address keeps working and leads here.")
 Url = Annotated[str, AfterValidator(_url)]
 # A bare year (2017) reads as a number in YAML; accept it as the year it is.
 PartialDate = Annotated[str, BeforeValidator(_partial_date),
@@ -301,6 +305,10 @@ class PageModel:
         """The names search finds it by first: its display name, unless the model has more."""
         return [self.display_name]
 
+    def old_ids(self) -> list[str]:
+        """The ids it was published under before (former_ids), for a model that has them."""
+        return list(getattr(self, "former_ids", []))
+
     def declared_terms(self) -> list[str]:
         """The terms it declares, which the vocabulary may name: its own names and any keywords."""
         return [*self.own_names(), *getattr(self, "keywords", [])]
@@ -342,6 +350,7 @@ class Entry(Strict, PageModel):
     sources: list[Source] = Field(min_length=1, description="Pages read to check the claims; cite them as [^id].")
     reviewed: Date = Field(description="When the whole entry was last reviewed.")
     tags: list[Id] = []
+    former_ids: list[Id] = Field([], description=FORMER_IDS)
 
     @property
     def display_name(self) -> str:
@@ -383,6 +392,7 @@ class Layer(Strict, PageModel):
         description="What changed since the notes, citing sources.")
     sources: list[Source] = Field(min_length=1)
     reviewed: Date
+    former_ids: list[Id] = Field([], description=FORMER_IDS)
 
     @property
     def display_name(self) -> str:
@@ -431,6 +441,7 @@ class Comparison(Strict, PageModel):
     rows: list[Row] = Field(min_length=2)
     sources: list[Source] = Field(min_length=1)
     reviewed: Date
+    former_ids: list[Id] = Field([], description=FORMER_IDS)
 
     @property
     def display_name(self) -> str:

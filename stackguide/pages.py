@@ -28,6 +28,7 @@ from stackguide.gcpause import paused_gc
 from stackguide.lifecycle import event_words
 from stackguide.markup import escape_commonmark
 from stackguide.model import SCHEMA_VERSION, Entry, Group, Layer, PageRecord
+from stackguide.moved import moved_pages
 from stackguide.render import nav_layers, one_pass, render_page
 
 # A nav value "generated:<group>" in mkdocs.yml expands to that group's layers and entries, and
@@ -193,7 +194,7 @@ OUTPUT_NAMES = ("catalog.json", CATALOG_SCHEMA_NAME, "llms.txt", lifecyclefeeds.
 @paused_gc()
 def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> dict[str, str]:
     """Every generated file that is not a page, by its site path: the plugin serves them and the
-    export writes them, so both sites hold the same ones."""
+    export writes them, so both sites hold the same ones. The old addresses of moved pages too."""
     changes = lifecyclefeeds.changes(catalog, site_url)  # for both feeds
     # The package's own registry's schema is kept between builds; another registry's (tests') is made.
     schema = (kept(CATALOG_SCHEMA_NAME, lambda: schema_text(FAMILIES)) if catalog.families == FAMILIES
@@ -202,7 +203,7 @@ def outputs(catalog: Catalog, site_name: str, site_description: str, site_url: s
                 llms_txt(catalog, site_name, site_description, site_url),
                 lifecyclefeeds.atom_feed(catalog, site_url, site_name, changes),
                 lifecyclefeeds.calendar(catalog, site_url, site_name, changes))
-    return dict(zip(OUTPUT_NAMES, contents, strict=True))
+    return {**dict(zip(OUTPUT_NAMES, contents, strict=True)), **moved_pages(catalog, site_name, site_url)}
 
 
 def llms_txt(catalog: Catalog, site_name: str, site_description: str, site_url: str) -> str:

@@ -7,10 +7,9 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -18,16 +17,11 @@ from mkdocs.structure.pages import Page
 
 from stackguide.errors import Problem, report
 from stackguide.glossary import GlossaryLinks
-from stackguide.render import TEMPLATES
+from stackguide.render import html_templates
 
 # Outside the "mkdocs" logger: its strict-mode counter would stop the preview, and its duplicate
 # filter would hide a mistake repeated in the next rebuild.
 log = logging.getLogger("stackguide")
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True)
 
 
 def problems_page(problems: list[Problem], site_name: str, page_url: str) -> str:
@@ -43,7 +37,7 @@ def failure_page(messages: list[tuple[str, str]], site_name: str, page_url: str)
 
 
 def _page(problems: list[tuple[str, str]], site_name: str, page_url: str, *, in_data: bool) -> str:
-    template = _environment().get_template("data-problems.html")
+    template = html_templates().get_template("data-problems.html")
     return template.render(problems=problems, count=len(problems), site_name=site_name, page_url=page_url,
                            in_data=in_data)
 

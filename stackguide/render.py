@@ -44,6 +44,12 @@ from stackguide.watchreport import REPORT_FILE, safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # shipped inside the package
 
+
+@cache
+def html_templates() -> Environment:
+    """Templates of whole HTML pages (the preview's problem page, moved addresses), escaped by Jinja for HTML."""
+    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True)
+
 GROUP_LABELS = {
     Group.STACK: "The machine learning stack",
     Group.DATA_STORE: "The data store",

@@ -78,6 +78,7 @@ def check_records(loaded: list[Loaded], problems: Problems, *, today: dt.date, d
     layers = [record for record in pages if isinstance(record.item, Layer)]
     _check_positions(layers, problems)
     _check_names(pages, problems)
+    _check_former_ids(pages, problems, broken or set())
     tags = singles.get(Tags)
     tag_ids = _check_tags(tags, problems) if tags else None
     for record in pages:
@@ -449,6 +450,34 @@ def _check_names(pages: list[Loaded], problems: Problems) -> None:
             field = next((key for key in type(record.item).model_fields if getattr(record.item, key) == name), "")
             problems.add(record.doc.path, record.doc.line_of((field,) if field else ()),
                          f"'{name}' is also what {other.doc.path} is called; give each page a name of its own")
+
+
+def _check_former_ids(pages: list[Loaded], problems: Problems, broken: Collection[str]) -> None:
+    """An old address leads to one page, and never stands in for a page that has it now."""
+    files = {record.item.id: record.doc.path for record in pages if isinstance(record.item, PageRecord)}
+    files.update((stem, "another file of data/") for stem in broken if stem not in files)
+    claimed: dict[str, str] = {}  # former id -> the file that names it first
+    for record in pages:
+        item, family = record.item, record.family
+        assert isinstance(item, PageRecord) and family is not None
+        for index, old in enumerate(item.old_ids()):
+            line = record.doc.line_of(("former_ids", index))
+            if old == item.id:
+                problem = "is this page's own id; list only ids it had before"
+            elif old in files:
+                problem = (f"is the id of {files[old]}, which is still a page: an old id is one whose file was "
+                           "renamed or merged into this one; remove it here, or remove that file")
+            elif claimed.get(old) == record.doc.path:  # listed twice here: _check_repeats says so
+                continue
+            elif old in claimed:
+                problem = f"is already a former id of {claimed[old]}; an old address can lead to one page only"
+            elif reserved_page_id_problem(old, family.folder) is not None:
+                problem = (f"was never an address of its own (MkDocs publishes {family.folder}/{old}.md elsewhere); "
+                           "remove it")
+            else:
+                claimed[old] = record.doc.path
+                continue
+            problems.add(record.doc.path, line, f"former_ids.{index}: '{old}' {problem}")
 
 
 def _check_positions(layers: list[Loaded], problems: Problems) -> None:

@@ -356,6 +356,32 @@ def test_each_page_has_a_name_of_its_own(data_root: Path) -> None:
     ]
 
 
+def test_an_old_address_leads_to_one_page_and_never_hides_a_page(data_root: Path) -> None:
+    """former_ids: each id once, not a page's id now, and one MkDocs could have published alone."""
+    write(data_root, "data/services/two.yaml", ENTRY.format(id="two", name="Two", layer="beta")
+          + "former_ids: [deux, uno]\n")
+    write(data_root, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=1)
+          + "former_ids: [uno, index, alpha, zwei, zwei]\n")
+    found = problems_with(data_root, extra="former_ids: [two, eins]\n")
+    assert found == [
+        "data/layers/alpha.yaml:14: former_ids.1: 'index' was never an address of its own (MkDocs publishes "
+        "layers/index.md elsewhere); remove it",
+        "data/layers/alpha.yaml:14: former_ids.2: 'alpha' is this page's own id; list only ids it had before",
+        "data/layers/alpha.yaml:14: former_ids.4: 'zwei' is already item 4 of former_ids; list it once",
+        "data/services/one.yaml:23: former_ids.0: 'two' is the id of data/services/two.yaml, which is still a page: "
+        "an old id is one whose file was renamed or merged into this one; remove it here, or remove that file",
+        "data/services/two.yaml:23: former_ids.1: 'uno' is already a former id of data/layers/alpha.yaml; an old "
+        "address can lead to one page only",
+    ]
+    write(data_root, "data/layers/alpha.yaml", LAYER.format(id="alpha", name="Alpha", position=1)
+          + "former_ids: [zwei]\n")
+    write(data_root, "data/services/one.yaml", ENTRY.format(id="one", name="One", layer="alpha")
+          + "former_ids: [eins]\n")
+    catalog = load_catalog(data_root, today=TODAY)
+    assert {item.id: item.former_ids for item in catalog.pages() if item.former_ids} == {
+        "alpha": ["zwei"], "one": ["eins"], "two": ["deux", "uno"]}
+
+
 def test_a_list_names_each_id_or_word_once(data_root: Path) -> None:
     """The page would show the repeat twice: under Related, Topics, Formerly or Abbreviations."""
     found = problems_with(data_root, extra="related: [two, two]\nkeywords: [speech, Speech]\n"

@@ -84,3 +84,11 @@ def test_the_pages_are_built_and_published_every_day() -> None:
     build = ci["jobs"]["build"]
     assert build["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     assert ci["jobs"]["deploy"]["needs"] == "build" and build["needs"] == "test"
+
+
+def test_the_tests_read_the_whole_history() -> None:
+    """tests/test_addresses.py reads which data files the history removed: a shallow checkout
+    (actions/checkout's default) holds one commit, and the test stops on it."""
+    ci = yaml.safe_load((WORKFLOWS / "ci.yml").read_text())
+    (checkout,) = [step for step in ci["jobs"]["test"]["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0

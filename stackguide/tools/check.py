@@ -1,7 +1,8 @@
 """Check data/ without building the site: `python -m stackguide.tools.check [FILE ...]`.
 
 With file arguments, only those files' problems are printed (the whole catalog is still loaded,
-because references cross files). Exit status 1 when a problem is printed, 2 when an argument is not
+because references cross files). Without, a page file the git history removed must have left its
+address to another page (stackguide.tools.addresses). Exit status 1 when a problem is printed, 2 when an argument is not
 a data file of this project.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from stackguide.errors import DataError, printable, report
 from stackguide.families import DATA_DIR
 from stackguide.load import BuildDateError, load_catalog
+from stackguide.tools.addresses import HistoryUnavailable, lost_addresses
 from stackguide.tools.project import ProjectError, project_options
 
 
@@ -45,6 +47,15 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"no problems in {len(wanted)} file(s); {len(err.problems)} elsewhere")
         return 0
+    if not wanted:
+        try:
+            lost = lost_addresses(root, data_dir, catalog)
+        except HistoryUnavailable as err:
+            print(f"note: {err}", file=sys.stderr)
+        else:
+            if lost:
+                print(report(lost), file=sys.stderr)
+                return 1
     print(f"{data_dir}/ is valid: {len(catalog.entries)} entries, {len(catalog.layers)} layers, "
           f"{len(catalog.comparisons)} comparisons")
     return 0
