@@ -127,5 +127,10 @@ def test_the_check_command_reports_a_lost_address_and_notes_what_it_cannot_read(
 @pytest.mark.content
 def test_no_address_this_site_published_is_lost() -> None:
     """This project's own history: a file of data/ removed since must name its page's new home.
-    It needs the whole history: CI's checkout fetches it (fetch-depth: 0)."""
-    assert lost_addresses(ROOT, "data", load_catalog(ROOT)) == []
+    It needs the whole history, which ci.yml's checkout fetches (fetch-depth: 0); a copy without it
+    (a shallow clone, an unpacked archive) is skipped with the reason, as `make check` notes it."""
+    try:
+        lost = lost_addresses(ROOT, "data", load_catalog(ROOT))
+    except HistoryUnavailable as err:
+        pytest.skip(str(err))
+    assert lost == []
