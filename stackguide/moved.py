@@ -16,12 +16,9 @@ def moved_pages(catalog: Catalog, site_name: str, site_url: str) -> dict[str, st
     """Site path of each old address's page -> its HTML."""
     found: dict[str, str] = {}
     for item in catalog.pages():
-        if not item.old_ids():
-            continue
-        family = catalog.family(item)
-        template = html_templates().get_template("moved.html")
         for old in item.old_ids():
-            found[f"{family.folder}/{old}/index.html"] = template.render(
+            family = catalog.family(item)
+            found[f"{family.folder}/{old}/index.html"] = html_templates().get_template("moved.html").render(
                 name=item.display_name, site_name=site_name, target=f"../{item.id}/",
                 canonical=site_url + family.page_url(item.id))
     return found

@@ -50,6 +50,7 @@ def html_templates() -> Environment:
     """Templates of whole HTML pages (the preview's problem page, moved addresses), escaped by Jinja for HTML."""
     return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True)
 
+
 GROUP_LABELS = {
     Group.STACK: "The machine learning stack",
     Group.DATA_STORE: "The data store",

@@ -1,9 +1,9 @@
 """Check data/ without building the site: `python -m stackguide.tools.check [FILE ...]`.
 
 With file arguments, only those files' problems are printed (the whole catalog is still loaded,
-because references cross files). Without, a page file the git history removed must have left its
-address to another page (stackguide.tools.addresses). Exit status 1 when a problem is printed, 2 when an argument is not
-a data file of this project.
+because references cross files). Without, a page file the git history removed must also have left
+its address to another page (stackguide.tools.addresses). Exit status 1 when a problem is printed,
+2 when an argument is not a data file of this project.
 """
 
 from __future__ import annotations
