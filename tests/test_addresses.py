@@ -38,8 +38,9 @@ def repository(tmp_path: Path) -> Path:
     return project
 
 
-def lost(project: Path) -> list[str]:
-    return [str(problem) for problem in lost_addresses(project, "data", load_catalog(project))]
+def lost(project: Path, redirected: set[str] | None = None) -> list[str]:
+    return [str(problem) for problem in lost_addresses(project, "data", load_catalog(project), "docs",
+                                                       redirected or set())]
 
 
 def test_a_renamed_page_file_is_reported_until_the_page_keeps_its_old_address(repository: Path) -> None:
@@ -97,6 +98,26 @@ def test_an_address_cannot_follow_a_page_to_another_folder(repository: Path) -> 
         "addresses within a folder only: move the file back to data/services/"]
 
 
+def test_a_hand_written_page_keeps_its_address_by_a_page_there_or_a_redirect(repository: Path) -> None:
+    write(repository, "docs/about.md", "# About\n")
+    write(repository, "docs/team/people.md", "# People\n")
+    commit(repository, "Two pages")
+    (repository / "docs/about.md").unlink()
+    (repository / "docs/team/people.md").unlink()
+    (repository / "docs/glossary.md").rename(repository / "docs/terms.md")
+    removed = commit(repository, "Fewer pages")
+    fix = ("where links to it still point: keep a page at that address, or send it on with the redirects plugin "
+           "(mkdocs-redirects): a redirect_maps entry in mkdocs.yml")
+    assert lost(repository) == [
+        f"docs/about.md:1: removed by commit {removed} of 2026-11-30, but its page was published at /about/, {fix}",
+        f"docs/glossary.md:1: removed by commit {removed} of 2026-11-30, but its page was published at /glossary/, "
+        f"{fix}",
+        f"docs/team/people.md:1: removed by commit {removed} of 2026-11-30, but its page was published at "
+        f"/team/people/, {fix}"]
+    write(repository, "docs/about/index.md", "# About\n")  # the same address
+    assert [problem.split(":")[0] for problem in lost(repository, {"glossary.md"})] == ["docs/team/people.md"]
+
+
 def test_the_check_command_reports_a_lost_address_and_notes_what_it_cannot_read(repository: Path,
                                                                                    tmp_path: Path) -> None:
     (repository / "data/services/two.yaml").unlink()
@@ -110,6 +131,16 @@ def test_the_check_command_reports_a_lost_address_and_notes_what_it_cannot_read(
     result = check(repository)
     assert result.returncode == 1
     assert result.stderr.splitlines()[1].startswith("  data/services/two.yaml:1: removed by commit ")
+    (repository / "docs/glossary.md").unlink()
+    commit(repository, "No glossary page")
+    deux = repository / "data/services/deux.yaml"
+    deux.write_text(deux.read_text() + "former_ids: [two]\n")
+    result = check(repository)
+    assert result.returncode == 1 and "docs/glossary.md:1: removed by commit " in result.stderr
+    config = repository / "mkdocs.yml"  # mkdocs-redirects' map, read as mkdocs.yml gives it
+    config.write_text(config.read_text().replace("  - search\n", "  - search\n  - redirects:\n      redirect_maps:\n"
+                                                                  "        glossary.md: index.md\n"))
+    assert check(repository).returncode == 0
     assert subprocess.run([sys.executable, "-m", "stackguide.tools.check", "data/services/one.yaml"],
                           cwd=repository, env=tool_env(), capture_output=True, text=True).returncode == 0
     shallow = tmp_path / "shallow"

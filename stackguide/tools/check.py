@@ -1,9 +1,9 @@
 """Check data/ without building the site: `python -m stackguide.tools.check [FILE ...]`.
 
 With file arguments, only those files' problems are printed (the whole catalog is still loaded,
-because references cross files). Without, a page file the git history removed must also have left
-its address to another page (stackguide.tools.addresses). Exit status 1 when a problem is printed,
-2 when an argument is not a data file of this project.
+because references cross files). Without, a page file the git history removed (a data file or a
+hand-written page) must also have left its address to another page (stackguide.tools.addresses).
+Exit status 1 when a problem is printed, 2 when an argument is not a data file of this project.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from stackguide.errors import DataError, printable, report
 from stackguide.families import DATA_DIR
 from stackguide.load import BuildDateError, load_catalog
-from stackguide.tools.addresses import HistoryUnavailable, lost_addresses
-from stackguide.tools.project import ProjectError, project_options
+from stackguide.tools.addresses import HistoryUnavailable, lost_addresses, redirect_sources
+from stackguide.tools.project import MKDOCS_YML, ProjectError, mkdocs_config, project_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not wanted:
         try:
-            lost = lost_addresses(root, data_dir, catalog)
+            config = mkdocs_config(root) if (root / MKDOCS_YML).exists() else {}
+            lost = lost_addresses(root, data_dir, catalog, str(config.get("docs_dir", "docs")),
+                                  redirect_sources(config))
         except HistoryUnavailable as err:
             print(f"note: {err}", file=sys.stderr)
         else:
