@@ -22,7 +22,7 @@ from typing import Any
 from stackguide.catalog import Catalog
 from stackguide.errors import Problem
 from stackguide.plaintext import ID
-from stackguide.tools.project import named_settings
+from stackguide.tools.project import MKDOCS_YML, mkdocs_config, named_settings
 
 GIT_TIMEOUT = 60  # seconds; the whole history of a folder is read in one call
 
@@ -64,6 +64,12 @@ def lost_addresses(root: Path, data_dir: str, catalog: Catalog, docs_dir: str = 
     """A problem for each page file the history removed whose address nothing keeps. `redirected`:
     the docs_dir-relative paths mkdocs.yml's redirect map sends on."""
     return [*_lost_data_pages(root, data_dir, catalog), *_lost_docs_pages(root, docs_dir, catalog, redirected)]
+
+
+def project_lost_addresses(root: Path, data_dir: str, catalog: Catalog) -> list[Problem]:
+    """lost_addresses for the project in `root`, with its mkdocs.yml's docs_dir and redirect map."""
+    config = mkdocs_config(root) if (root / MKDOCS_YML).exists() else {}
+    return lost_addresses(root, data_dir, catalog, str(config.get("docs_dir", "docs")), redirect_sources(config))
 
 
 def redirect_sources(config: dict[str, Any]) -> set[str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 from stackguide.errors import DataError, printable, report
 from stackguide.families import DATA_DIR
 from stackguide.load import BuildDateError, load_catalog
-from stackguide.tools.addresses import HistoryUnavailable, lost_addresses, redirect_sources
-from stackguide.tools.project import MKDOCS_YML, ProjectError, mkdocs_config, project_options
+from stackguide.tools.addresses import HistoryUnavailable, project_lost_addresses
+from stackguide.tools.project import ProjectError, project_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,9 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not wanted:
         try:
-            config = mkdocs_config(root) if (root / MKDOCS_YML).exists() else {}
-            lost = lost_addresses(root, data_dir, catalog, str(config.get("docs_dir", "docs")),
-                                  redirect_sources(config))
+            lost = project_lost_addresses(root, data_dir, catalog)
         except HistoryUnavailable as err:
             print(f"note: {err}", file=sys.stderr)
         else:
