@@ -12,6 +12,7 @@ Every option, its default and what it is for (docs/maintainers.md lists them for
           data_edit_uri: null        # where "edit this page" opens a data file (see below)
           nav_section_max: 40        # entries in one nav list before a layer's list is split (1 or more)
           keep_last_good_site: true  # a failed `mkdocs build` leaves the last good site_dir in place
+          content_security_policy: false  # true: each built page may run only the site's own scripts
           cache: true                # keep the data files' parsed values for the next build
           cache_dir: .cache/plugin/stackguide  # where, relative to mkdocs.yml (as Material's plugins do)
 """
@@ -120,6 +121,11 @@ class StackGuideConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Conf
     nav_section_max = _Positive(default=NAV_SECTION_MAX)
     # Keep the last good site_dir when `mkdocs build` fails; off, MkDocs' own behaviour.
     keep_last_good_site = c.Type(bool, default=True)
+    # `mkdocs build` gives each page a Content-Security-Policy <meta>: only the site's own files and
+    # the page's own inline scripts run (stackguide.csp). Off by default: a project that loads a
+    # script or font from another site (a CDN) would have it refused. Not in `mkdocs serve`, whose
+    # live reload is an inline script of its own.
+    content_security_policy = c.Type(bool, default=False)
     # `mkdocs build` keeps the data files' parsed values here, relative to mkdocs.yml, and the next
     # build parses only the files that changed (stackguide.yamlcache); every file is still checked.
     # Material's plugins keep their caches in the same folder (.cache/plugin/<name>). Not inside

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import gcpause, mdextensions, minify, pages, preview, render, themefiles
+from stackguide import csp, gcpause, mdextensions, minify, pages, preview, render, themefiles
 from stackguide.catalog import Catalog
 from stackguide.config import StackGuideConfig
 from stackguide.errors import DataError, Problem, Problems
@@ -76,6 +76,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         self.started = 0.0
         self.page_count = 0  # pages in this build, hand-written and generated
         self.search_wired = False  # the pages start the plugin's search worker (this project's overrides/main.html)
+        self._policies: dict[tuple[str, int], str] = {}  # this build's security policy of each kind of generated page
         self.template_cache = preview.TemplateCache()
         self.file_cache = FileCache()  # the preview's parsed data files
         self.conversions = preview.ConversionCache()  # the preview's converted pages
@@ -116,6 +117,7 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
         previewing = self.command == "serve"
         self.started = time.monotonic()
         self.search_wired = False
+        self._policies = {}
         gcpause.thaw()  # `mkdocs serve --clean` rebuilds under the build command: what the last froze is free again
         if previewing:
             self.site_sync.keep(config.site_dir)
@@ -340,12 +342,33 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
             self.search_wired = True
         return output
 
-    on_post_page = CombinedEvent(_keep_output, _problems_page, _note_search_worker)
+    # After every other plugin's on_post_page: the policy allows the page's inline scripts as they are.
+    @event_priority(-100)
+    def _security_policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self._with_policy():
+            return output
+        if page.file.generated_by is None:  # a hand-written page may hold a script of its own
+            return csp.with_policy(output)
+        # A generated page's inline scripts are the theme's alone (its data is never markup), and
+        # they differ only by template and depth (the relative base URL in Material's scope
+        # script): the first page of each kind is read for them, saving a read of each page (about
+        # 20 ms at 300 entries). tests/test_build.py holds every page of the real site to its own.
+        kind = (str(page.meta.get("template", "")), (page.url or "").count("/"))
+        if (policy := self._policies.get(kind)) is None:
+            policy = self._policies[kind] = csp.policy(csp.inline_scripts(output))
+        return csp.with_policy(output, policy)
+
+    on_post_page = CombinedEvent(_keep_output, _problems_page, _note_search_worker, _security_policy)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.problems and template_name == "404.html":
             return preview.problems_page(self.problems, config.site_name, "a page that does not exist")
+        if self._with_policy() and template_name.endswith(".html"):  # the theme's 404 page
+            return csp.with_policy(output_content)
         return output_content
+
+    def _with_policy(self) -> bool:
+        return self.config.enabled and self.config.content_security_policy and self.command != "serve"
 
     def _cache_dir(self, config: MkDocsConfig) -> Path:
         folder = (self.root(config) / self.config.cache_dir).resolve()

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,14 +267,43 @@ def catalog() -> Catalog:
 
 # -- a real browser ---------------------------------------------------------------------------------
 
+CSP_REFUSAL = "Content Security Policy"  # in the console message Chromium logs for each thing a policy refuses
+refusals: list[str] = []  # this test's, from every page of every context
+
+
+class WatchedBrowser:
+    """The browser, each context of which records the security-policy refusals its pages log."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.on("console", lambda message: refusals.append(f"{message.location.get('url')}: {message.text}")
+                   if CSP_REFUSAL in message.text else None)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
+        yield WatchedBrowser(launched)
         launched.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused() -> Iterator[None]:
+    """No browser test's pages may meet a refusal of the pages' Content-Security-Policy: the theme's
+    and the site's scripts all run (stackguide.csp). A test that plants one clears what it saw."""
+    refusals.clear()
+    yield
+    assert not refusals, "the page's security policy refused:\n" + "\n".join(refusals[:5])
 
 
 def day(date: str) -> str:

@@ -33,7 +33,9 @@ def describe(violations: list[dict[str, Any]]) -> str:
 def tab(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     if not Path(AXE).is_file():
         pytest.fail("axe-core is missing: run `make test`, which installs the npm tools")
-    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe-core goes in as an inline script, which the pages' own policy would refuse.
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900},
+                                  bypass_csp=True)
     yield context.new_page()
     context.close()
 

@@ -3,6 +3,8 @@ leads on to it, in the plugin's build and in the export alike."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import subprocess
 from pathlib import Path
@@ -22,6 +24,9 @@ MOVED_UNO = """\
 <!doctype html><html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; img-src &#39;self&#39; data:; \
+object-src &#39;none&#39;; base-uri &#39;self&#39;; form-action &#39;self&#39;; script-src &#39;self&#39; \
+&#39;sha256-{SCRIPT_HASH}&#39;">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
 <title>One &#34;Q&#34; &amp; co has moved - &#34;Their&#34; &lt;guide&gt;</title>
@@ -32,7 +37,8 @@ MOVED_UNO = """\
 <body>
 <p>This page has moved: <a href="../one/">One &#34;Q&#34; &amp; co</a>.</p>
 </body>
-</html>"""
+</html>""".replace("{SCRIPT_HASH}", base64.b64encode(hashlib.sha256(
+    b'location.replace("../one/" + location.hash)').digest()).decode())  # the one script it may run
 
 
 def with_former_ids(root: Path) -> None:

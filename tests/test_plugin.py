@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from stackguide import render
+from stackguide import csp, render
 from stackguide.glossary import GlossaryLinks
 from stackguide.plugin import ASSET_URL, StackGuidePlugin
 
@@ -382,3 +382,48 @@ def test_the_glossary_and_onboarding_pages_edit_their_data_files(tiny_project: P
         file = files.get_file_from_path(page)
         assert file is not None
         assert Page(None, file, config).edit_url == f"https://github.com/o/r/edit/main/data/{data}"
+
+
+def test_content_security_policy_goes_on_built_pages_when_asked_and_never_on_the_preview(tiny_project: Path) -> None:
+    """Every page MkDocs renders (on_post_page, after every other plugin) and the theme's 404 page
+    (on_post_template); not in `mkdocs serve`, whose live reload is an inline script it adds."""
+    html = '<html><head><meta charset="utf-8"><script>go()</script></head><body></body></html>'
+    for options, command, wanted in (({}, "build", False), ({"content_security_policy": True}, "build", True),
+                                     ({"content_security_policy": True}, "gh-deploy", True),
+                                     ({"content_security_policy": True}, "serve", False),
+                                     ({"content_security_policy": True, "enabled": False}, "build", False)):
+        config = configure(tiny_project, options)
+        plugin_of(config).on_startup(command=command, dirty=False)
+        page = Page("Home", File("index.md", config.docs_dir, config.site_dir, True), config)
+        outputs = [config.plugins.on_post_page(html, page=page, config=config),
+                   config.plugins.on_post_template(html, template_name="404.html", config=config)]
+        for output in outputs:
+            assert ('http-equiv="Content-Security-Policy"' in output) is wanted, (options, command)
+        if wanted:
+            assert outputs[0] == outputs[1] and "script-src 'self' 'sha256-" in outputs[0]
+    sitemap = "<?xml version='1.0'?><urlset></urlset>"
+    assert config.plugins.on_post_template(sitemap, template_name="sitemap.xml", config=config) == sitemap
+
+
+def test_a_generated_pages_policy_is_read_once_per_template_and_depth(tiny_project: Path) -> None:
+    """Read whole, a hand-written page always; a generated page of a kind already read reuses
+    that kind's policy (its scripts are the theme's, which vary by template and depth alone)."""
+    config = configure(tiny_project, {"content_security_policy": True})
+    plugin = run_config(config)
+
+    def post(src: str, script: str, generated: bool = True, template: str = "") -> str:
+        file = File(src, config.docs_dir, config.site_dir, True)
+        file.generated_by = "stackguide" if generated else None
+        page = Page("A page", file, config)
+        page.meta = {"template": template} if template else {}
+        html = f'<html><head><meta charset="utf-8"><script>{script}</script></head></html>'
+        return config.plugins.on_post_page(html, page=page, config=config)
+
+    assert csp.script_hash("a()") in post("services/one.md", "a()")
+    assert csp.script_hash("a()") in post("services/two.md", "b()")  # the kind's, read from services/one
+    assert csp.script_hash("c()") in post("deep/er/three.md", "c()")  # another depth: read again
+    assert csp.script_hash("d()") in post("services/four.md", "d()", template="other.html")  # another template
+    assert csp.script_hash("e()") in post("about.md", "e()", generated=False)  # hand-written: always read
+    assert csp.script_hash("f()") in post("guide.md", "f()", generated=False)
+    plugin.on_config(config)  # a new build reads each kind again
+    assert csp.script_hash("g()") in post("services/five.md", "g()")
