@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # imported by `mkdocs serve` alone
 ASSETS = Path(__file__).resolve().parent / "assets"  # the plugin's CSS and JavaScript, served under assets/stackguide/
 ASSET_URL = "assets/stackguide"
 SEARCH_START = f"{ASSET_URL}/workers/search-start.js"  # the worker a page starts to search with the plugin's records
+PLUGIN_NAME = "stackguide"  # its entry point in pyproject.toml: what MkDocs records as the maker of a file it adds
 BUILDS = ("build", "gh-deploy")  # commands whose process ends with the build
 
 
@@ -347,12 +348,12 @@ class StackGuidePlugin(BasePlugin[StackGuideConfig]):  # type: ignore[no-untyped
     def _security_policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self._with_policy():
             return output
-        if page.file.generated_by is None:  # a hand-written page may hold a script of its own
+        if page.file.generated_by != PLUGIN_NAME:  # a hand-written page may hold a script of its own
             return csp.with_policy(output)
-        # A generated page's inline scripts are the theme's alone (its data is never markup), and
-        # they differ only by template and depth (the relative base URL in Material's scope
+        # A page made from data has the theme's inline scripts alone (its data is never markup),
+        # and they differ only by template and depth (the relative base URL in Material's scope
         # script): the first page of each kind is read for them, saving a read of each page (about
-        # 20 ms at 300 entries). tests/test_build.py holds every page of the real site to its own.
+        # 30 ms at 300 entries). tests/test_csp.py holds every page of the real site to its own.
         kind = (str(page.meta.get("template", "")), (page.url or "").count("/"))
         if (policy := self._policies.get(kind)) is None:
             policy = self._policies[kind] = csp.policy(csp.inline_scripts(output))
