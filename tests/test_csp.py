@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import conftest
@@ -73,13 +74,38 @@ def test_a_built_page_refuses_what_was_planted_in_it(site: BuiltSite, browser: B
     conftest.refusals.clear()  # planted here on purpose
 
 
+class InlineScripts(HTMLParser):
+    """The inline scripts a browser runs, read by Python's HTML parser: an oracle apart from csp's own reading."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and "src" not in found and "json" not in (found.get("type") or ""):
+            self._open = []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.scripts.append("".join(self._open))
+            self._open = None
+
+
 def test_every_page_of_the_real_site_allows_exactly_its_own_inline_scripts(site: BuiltSite) -> None:
     """The plugin reads a generated page's scripts once per template and depth: each page, read
-    whole, needs the very policy it was given (404 and moved pages too)."""
+    whole by Python's HTML parser, needs the very policy it was given (404 page too)."""
     pages = sorted(site.path.rglob("*.html"))
     assert len(pages) > 100
     for path in pages:
         html = path.read_text(encoding="utf-8")
         (given,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
-        mine = html.replace(csp.meta(given), "", 1)
-        assert given == csp.policy(csp.inline_scripts(mine)), path.relative_to(site.path)
+        parser = InlineScripts()
+        parser.feed(html)
+        assert parser.scripts, path  # Material's scope script at least
+        assert given == csp.policy(parser.scripts), path.relative_to(site.path)
